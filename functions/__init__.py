@@ -1,0 +1,1 @@
+"""One thin module per Cloud Function; `manifest.py` lists them all."""

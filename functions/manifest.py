@@ -1,0 +1,215 @@
+"""The single source of truth for every function, topic, queue and secret.
+
+Terraform (via `schemas/manifest.json`), the local dev runtime, Cloud Build and the
+README's function table are all derived from these tables. Adding a function means one
+module in `functions/` plus one row here. Kept free of heavy imports: `main.py` reads it
+on every cold start.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Literal
+
+Role = Literal["owner", "admin", "manager", "staff", "chef"]
+ALL_ROLES: tuple[Role, ...] = ("owner", "admin", "manager", "staff", "chef")
+STAFF_ROLES: tuple[Role, ...] = ("owner", "admin", "manager", "staff")
+ADMIN_ROLES: tuple[Role, ...] = ("owner", "admin")
+
+
+@dataclass(frozen=True)
+class PublicHttp:
+    """Reachable by anyone on the internet (web front end, webhooks); rate limited."""
+
+    methods: tuple[str, ...] = ("GET", "POST")
+    rate_limit_per_minute: int = 60
+    kind: str = "http"
+    access: str = "public"
+
+
+@dataclass(frozen=True)
+class AdminHttp:
+    """Reachable from the admin front end with a bearer JWT or service API key."""
+
+    roles: tuple[Role, ...] = STAFF_ROLES
+    methods: tuple[str, ...] = ("GET", "POST")
+    kind: str = "http"
+    access: str = "admin"
+
+
+@dataclass(frozen=True)
+class PubSubTrigger:
+    """Receives each message published to `topic` through a push subscription."""
+
+    topic: str
+    kind: str = "pubsub"
+
+
+@dataclass(frozen=True)
+class TaskTrigger:
+    """Receives Cloud Tasks HTTP tasks from `queue`."""
+
+    queue: str
+    kind: str = "task"
+
+
+@dataclass(frozen=True)
+class ScheduleTrigger:
+    """Called by Cloud Scheduler on `cron` in `timezone`; also runnable now by an admin."""
+
+    cron: str
+    timezone: str = "America/Los_Angeles"
+    kind: str = "schedule"
+
+
+Trigger = PublicHttp | AdminHttp | PubSubTrigger | TaskTrigger | ScheduleTrigger
+
+
+@dataclass(frozen=True)
+class Function:
+    name: str
+    summary: str
+    trigger: Trigger
+    memory_mb: int = 256
+    timeout_s: int = 60
+    min_instances: int = 0
+    max_instances: int = 10
+    secrets: tuple[str, ...] = ()
+    # "module:Model" references, resolved only by schema export (keeps cold start light).
+    request_model: str | None = None
+    response_model: str | None = None
+
+    @property
+    def entry_point(self) -> str:
+        return self.name.replace("-", "_")
+
+    @property
+    def module(self) -> str:
+        return f"functions.{self.entry_point}"
+
+    @property
+    def service_account_class(self) -> str:
+        """Functions of one class share one least-privilege service account."""
+        if isinstance(self.trigger, PublicHttp | AdminHttp):
+            return f"{self.trigger.access}-http"
+        return self.trigger.kind
+
+
+@dataclass(frozen=True)
+class Topic:
+    name: str
+    summary: str
+    payload_model: str | None = None
+    max_delivery_attempts: int = 5
+
+
+@dataclass(frozen=True)
+class Queue:
+    name: str
+    summary: str
+    max_attempts: int = 5
+    min_backoff_s: float = 1.0
+    max_backoff_s: float = 300.0
+    max_doublings: int = 5
+    max_dispatches_per_second: float = 20.0
+
+
+@dataclass(frozen=True)
+class Secret:
+    name: str
+    summary: str
+    required_in_prod: bool = True
+
+
+DEAD_LETTER_TOPIC = "dead-letters"
+
+TOPICS: tuple[Topic, ...] = (
+    Topic(
+        DEAD_LETTER_TOPIC,
+        "Messages a subscriber failed to handle after every delivery attempt.",
+        payload_model="shared.platform.deadletters:DeadLetterEvent",
+    ),
+)
+
+QUEUES: tuple[Queue, ...] = (
+    Queue("jobs", "Scheduled jobs run on demand by staff.", max_attempts=3),
+)
+
+SECRETS: tuple[Secret, ...] = (
+    Secret("jwt-signing-key", "HMAC key that signs and verifies admin bearer tokens."),
+)
+
+FUNCTIONS: tuple[Function, ...] = (
+    Function(
+        "healthz",
+        "Liveness and store round trip; what uptime checks and `make dev` probe.",
+        PublicHttp(methods=("GET",), rate_limit_per_minute=120),
+        response_model="shared.platform.health:HealthReport",
+    ),
+    Function(
+        "whoami",
+        "The caller's identity and roles, for the admin front end's session check.",
+        AdminHttp(roles=ALL_ROLES, methods=("GET",)),
+        secrets=("jwt-signing-key",),
+        response_model="shared.auth.models:Principal",
+    ),
+    Function(
+        "run-job",
+        "Run a scheduled job now (queued through the `jobs` task queue).",
+        AdminHttp(roles=ADMIN_ROLES, methods=("POST",)),
+        secrets=("jwt-signing-key",),
+        request_model="shared.platform.jobs:RunJobRequest",
+        response_model="shared.platform.jobs:RunJobResponse",
+    ),
+    Function(
+        "housekeeping",
+        "Nightly purge of expired idempotency keys, rate-limit buckets and finished tasks.",
+        ScheduleTrigger(cron="0 3 * * *"),
+        timeout_s=540,
+        response_model="shared.platform.housekeeping:HousekeepingReport",
+    ),
+    Function(
+        "record-dead-letter",
+        "Stores every dead-lettered message so staff can see and replay it.",
+        PubSubTrigger(DEAD_LETTER_TOPIC),
+        request_model="shared.platform.deadletters:DeadLetterEvent",
+    ),
+)
+
+FUNCTIONS_BY_NAME: dict[str, Function] = {f.name: f for f in FUNCTIONS}
+FUNCTIONS_BY_ENTRY_POINT: dict[str, Function] = {f.entry_point: f for f in FUNCTIONS}
+QUEUES_BY_NAME: dict[str, Queue] = {q.name: q for q in QUEUES}
+TOPICS_BY_NAME: dict[str, Topic] = {t.name: t for t in TOPICS}
+
+
+def subscribers(topic: str) -> list[Function]:
+    return [
+        f for f in FUNCTIONS if isinstance(f.trigger, PubSubTrigger) and f.trigger.topic == topic
+    ]
+
+
+def to_json_dict() -> dict[str, object]:
+    """The manifest as plain data for Terraform and tooling."""
+
+    return {
+        "functions": [
+            {
+                "name": f.name,
+                "summary": f.summary,
+                "entry_point": f.entry_point,
+                "module": f.module,
+                "trigger": asdict(f.trigger),
+                "service_account_class": f.service_account_class,
+                "memory_mb": f.memory_mb,
+                "timeout_s": f.timeout_s,
+                "min_instances": f.min_instances,
+                "max_instances": f.max_instances,
+                "secrets": list(f.secrets),
+            }
+            for f in FUNCTIONS
+        ],
+        "topics": [asdict(t) for t in TOPICS],
+        "queues": [asdict(q) for q in QUEUES],
+        "secrets": [asdict(s) for s in SECRETS],
+    }
+

@@ -1,0 +1,1 @@
+"""The MyHibachi application: one sub-package per domain, cloud access behind platform ports."""
