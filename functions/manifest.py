@@ -126,8 +126,8 @@ DEAD_LETTER_TOPIC = "dead-letters"
 TOPICS: tuple[Topic, ...] = (
     Topic(
         DEAD_LETTER_TOPIC,
-        "Messages a subscriber failed to handle after every delivery attempt.",
-        payload_model="shared.platform.deadletters:DeadLetterEvent",
+        "Messages a subscriber failed to handle after every delivery attempt (the original"
+        " payload, with Pub/Sub's CloudPubSubDeadLetter* attributes).",
     ),
 )
 
@@ -172,7 +172,6 @@ FUNCTIONS: tuple[Function, ...] = (
         "record-dead-letter",
         "Stores every dead-lettered message so staff can see and replay it.",
         PubSubTrigger(DEAD_LETTER_TOPIC),
-        request_model="shared.platform.deadletters:DeadLetterEvent",
     ),
 )
 

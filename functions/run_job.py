@@ -1,0 +1,9 @@
+"""POST /run-job: queue a scheduled job to run now (owner/admin)."""
+
+from shared.platform.http import HttpCall, Reply
+from shared.platform.jobs import RunJobRequest, run_now
+
+
+def handle(call: HttpCall) -> Reply:
+    assert call.principal is not None  # admin trigger: authenticated before we get here
+    return Reply(run_now(call.platform, call.body(RunJobRequest), call.principal), status=202)

@@ -1,0 +1,8 @@
+"""GET /whoami: the authenticated caller, for the admin front end's session check."""
+
+from shared.auth.models import Principal
+from shared.platform.http import HttpCall
+
+
+def handle(call: HttpCall) -> Principal | None:
+    return call.principal

@@ -1,0 +1,1 @@
+"""Developer tools: dev runtime, seeding, schema export, tokens, benchmarks."""

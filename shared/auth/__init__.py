@@ -1,0 +1,1 @@
+"""Who is calling: admin JWTs, service API keys, roles, and per-client rate limits."""

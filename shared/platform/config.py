@@ -1,0 +1,90 @@
+"""Settings from the environment; `HIBACHI_ENV` alone picks the adapters.
+
+local  - `make dev`: SQLite file under .local/, in-process events and tasks, env secrets.
+test   - as local, but everything is built per test (no shared file, no background work).
+prod   - Firestore, Pub/Sub, Cloud Tasks, Secret Manager; refuses to start without the
+         settings it needs, naming each missing variable.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from shared.platform.errors import ConfigError
+
+Env = Literal["local", "test", "prod"]
+
+LOCAL_ORIGINS = ["http://localhost:3000", "http://localhost:5173", "http://127.0.0.1:8080"]
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="HIBACHI_", extra="ignore", frozen=True)
+
+    env: Env = "local"
+    project_id: str | None = None
+    region: str = "us-west2"
+    firestore_database: str = "(default)"
+    # Base of every function URL, e.g. https://us-west2-PROJECT.cloudfunctions.net
+    function_base_url: str | None = None
+    # Service account whose OIDC identity Cloud Tasks uses to call task functions.
+    tasks_invoker_sa: str | None = None
+    data_dir: Path = Path(".local")
+    cors_origins: Annotated[list[str], NoDecode] = LOCAL_ORIGINS
+    jwt_issuer: str = "myhibachi"
+    jwt_audience: str = "myhibachi-admin"
+    jwt_algorithm: Literal["HS256", "HS384", "HS512"] = "HS256"
+    rate_limit_enabled: bool = True
+    max_body_bytes: int = 1_000_000
+    log_level: str = "INFO"
+    port: int = 8080
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [o.strip() for o in value.split(",") if o.strip()]
+        return value
+
+    @property
+    def is_prod(self) -> bool:
+        return self.env == "prod"
+
+    @property
+    def sqlite_path(self) -> Path:
+        return self.data_dir / "hibachi.db"
+
+    @property
+    def base_url(self) -> str:
+        if self.function_base_url:
+            return self.function_base_url.rstrip("/")
+        if self.is_prod:
+            return f"https://{self.region}-{self.project_id}.cloudfunctions.net"
+        return f"http://127.0.0.1:{self.port}"
+
+    def check(self) -> Settings:
+        """Fail fast, naming every variable production needs but lacks."""
+        if not self.is_prod:
+            return self
+        missing = [
+            f"HIBACHI_{name.upper()}"
+            for name in ("project_id", "tasks_invoker_sa")
+            if not getattr(self, name)
+        ]
+        if not self.cors_origins or self.cors_origins == LOCAL_ORIGINS:
+            missing.append("HIBACHI_CORS_ORIGINS")
+        if missing:
+            raise ConfigError(
+                "HIBACHI_ENV=prod needs these settings: " + ", ".join(missing)
+            )
+        return self
+
+
+@functools.cache
+def settings() -> Settings:
+    """The process-wide settings, read once and validated."""
+    return Settings().check()

@@ -1,0 +1,1 @@
+"""The local runtime: every function in one process, with events, tasks and cron."""

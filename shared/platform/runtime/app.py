@@ -1,0 +1,72 @@
+"""One WSGI app serving every manifest function at /<name> with functions-framework.
+
+Each function gets the very app functions-framework builds in production (same request
+object, same CloudEvent conversion of Pub/Sub push bodies); a dispatcher mounts them.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from werkzeug.middleware.dispatcher import DispatcherMiddleware
+from werkzeug.test import Client
+from werkzeug.wrappers import Request, Response
+
+from functions.manifest import FUNCTIONS, Function, PubSubTrigger
+from shared.platform.entry import INTERNAL_ENVIRON_KEY
+
+MAIN = Path(__file__).resolve().parents[3] / "main.py"
+
+
+def _function_app(spec: Function) -> Any:
+    import functions_framework
+
+    signature = "cloudevent" if isinstance(spec.trigger, PubSubTrigger) else "http"
+    return functions_framework.create_app(
+        target=spec.entry_point, source=str(MAIN), signature_type=signature
+    )
+
+
+def describe(base_url: str) -> list[dict[str, str]]:
+    return [
+        {
+            "name": f.name,
+            "url": f"{base_url}/{f.name}",
+            "trigger": getattr(f.trigger, "access", f.trigger.kind),
+            "summary": f.summary,
+        }
+        for f in FUNCTIONS
+    ]
+
+
+def build_app(base_url: str) -> DispatcherMiddleware:
+    @Request.application  # type: ignore[arg-type]
+    def index(request: Request) -> Response:
+        if request.path != "/":
+            return Response(
+                json.dumps({"code": "not_found", "detail": f"no function at {request.path}"}),
+                status=404,
+                mimetype="application/problem+json",
+            )
+        body = {"functions": describe(base_url)}
+        return Response(json.dumps(body, indent=2), mimetype="application/json")
+
+    return DispatcherMiddleware(index, {f"/{f.name}": _function_app(f) for f in FUNCTIONS})
+
+
+class InProcessDeliverer:
+    """POSTs tasks and push deliveries straight into the WSGI app, marked as internal."""
+
+    def __init__(self, app: Any) -> None:
+        self._app = app
+
+    def __call__(self, target: str, body: bytes, headers: dict[str, str]) -> int:
+        response = Client(self._app).post(
+            f"/{target}",
+            data=body,
+            headers=headers,
+            environ_overrides={INTERNAL_ENVIRON_KEY: True},
+        )
+        return int(response.status_code)

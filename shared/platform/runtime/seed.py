@@ -1,0 +1,27 @@
+"""Demo data for an empty local store; each domain adds its seeder to SEEDERS."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from shared.platform.services import Platform
+
+META = ("_meta", "seed")
+
+Seeder = Callable[[Platform], str]
+
+
+def _platform_marker(platform: Platform) -> str:
+    return "platform metadata"
+
+
+SEEDERS: list[Seeder] = [_platform_marker]
+
+
+def seed_if_empty(platform: Platform) -> list[str]:
+    """Run every seeder once per store; returns what was seeded ([] if already seeded)."""
+    if platform.store.get(*META) is not None:
+        return []
+    done = [seeder(platform) for seeder in SEEDERS]
+    platform.store.set(*META, {"seeded_at": platform.clock.now(), "seeded": done})
+    return done
