@@ -71,6 +71,7 @@ class FakeGoogleRest:
         }
 
     def _dispatch(self, request: RecordedRequest) -> Reply:
+        # One request at a time, so handlers keep their fake state without locks of their own.
         with self._lock:
             self.requests.append(request)
             for method, pattern, handler in self._routes:
