@@ -211,4 +211,3 @@ def to_json_dict() -> dict[str, object]:
         "queues": [asdict(q) for q in QUEUES],
         "secrets": [asdict(s) for s in SECRETS],
     }
-

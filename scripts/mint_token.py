@@ -7,9 +7,25 @@ import sys
 from datetime import timedelta
 
 from shared.auth import tokens
+from shared.auth.models import Role
 from shared.platform.clock import SystemClock
 from shared.platform.config import Settings
 from shared.platform.services import local_secrets
+
+
+def local_token(roles: list[Role], subject: str = "local-admin", hours: float = 8.0) -> str:
+    """A token the local runtime accepts (signed with the local `jwt-signing-key`)."""
+    config = Settings()
+    if config.is_prod:
+        raise SystemExit("refusing to mint tokens for HIBACHI_ENV=prod")
+    return tokens.mint(
+        subject=subject,
+        roles=roles,
+        key=local_secrets().get(tokens.SIGNING_KEY_SECRET),
+        settings=config,
+        now=SystemClock().now(),
+        ttl=timedelta(hours=hours),
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -18,21 +34,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--roles", default="owner", help="comma-separated roles")
     parser.add_argument("--hours", type=float, default=8.0)
     args = parser.parse_args(argv)
-    config = Settings()
-    if config.is_prod:
-        print("refusing to mint tokens for HIBACHI_ENV=prod", file=sys.stderr)
-        return 2
-    key = local_secrets().get(tokens.SIGNING_KEY_SECRET)
-    print(
-        tokens.mint(
-            subject=args.subject,
-            roles=[r.strip() for r in args.roles.split(",") if r.strip()],  # type: ignore[misc]
-            key=key,
-            settings=config,
-            now=SystemClock().now(),
-            ttl=timedelta(hours=args.hours),
-        )
-    )
+    roles = [r.strip() for r in args.roles.split(",") if r.strip()]
+    print(local_token(roles, args.subject, args.hours))  # type: ignore[arg-type]
     return 0
 
 

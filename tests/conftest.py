@@ -13,19 +13,46 @@ from tests.support import emulators
 os.environ.setdefault("HIBACHI_ENV", "test")
 
 
+def _require_emulators() -> None:
+    """Skip with the reason on a machine without the SDK; fail instead where CI demands them."""
+    reason = emulators.missing_reason()
+    if reason is None:
+        return
+    if os.environ.get("HIBACHI_REQUIRE_EMULATORS") == "1":
+        pytest.fail(f"emulators required (HIBACHI_REQUIRE_EMULATORS=1) but {reason}")
+    pytest.skip(f"emulator unavailable: {reason}")
+
+
 @pytest.fixture(scope="session")
 def firestore_emulator() -> Iterator[emulators.Emulator]:
-    reason = emulators.missing_reason()
-    if reason:
-        pytest.skip(f"Firestore emulator unavailable: {reason}")
+    _require_emulators()
     with emulators.firestore_emulator() as emu:
         yield emu
 
 
 @pytest.fixture(scope="session")
 def pubsub_emulator() -> Iterator[emulators.Emulator]:
-    reason = emulators.missing_reason()
-    if reason:
-        pytest.skip(f"Pub/Sub emulator unavailable: {reason}")
+    _require_emulators()
     with emulators.pubsub_emulator() as emu:
         yield emu
+
+
+@pytest.fixture
+def platform(tmp_path):  # type: ignore[no-untyped-def]
+    from tests.support.platform import local_platform
+
+    with local_platform(tmp_path) as p:
+        yield p
+
+
+@pytest.fixture(scope="session")
+def _app_client():  # type: ignore[no-untyped-def]
+    from tests.support.platform import app_client
+
+    return app_client()
+
+
+@pytest.fixture
+def client(platform, _app_client):  # type: ignore[no-untyped-def]
+    """The whole function app, talking to this test's fresh platform."""
+    return _app_client

@@ -38,5 +38,8 @@ def verify(store: DocumentStore, key: str) -> Principal:
     if record is None or record.get("revoked"):
         raise Unauthorized("invalid_api_key", "API key is unknown or revoked")
     return Principal(
-        subject=f"apikey:{record['name']}", roles=record["roles"], kind="service", name=record["name"]
+        subject=f"apikey:{record['name']}",
+        roles=record["roles"],
+        kind="service",
+        name=record["name"],
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from shared.auth import api_keys, tokens
 from shared.auth.models import Principal
@@ -12,9 +13,12 @@ from shared.platform.docstore import DocumentStore
 from shared.platform.errors import Forbidden, Unauthorized
 from shared.platform.secrets import SecretStore
 
+if TYPE_CHECKING:
+    from werkzeug.datastructures import Headers
+
 
 def authenticate(
-    headers: Mapping[str, str],
+    headers: Mapping[str, str] | Headers,
     *,
     store: DocumentStore,
     secrets: SecretStore,

@@ -19,7 +19,9 @@ class Bucket:
     per_minute: int  # refill rate
 
 
-def consume(store: DocumentStore, *, scope: str, client: str, bucket: Bucket, now: datetime) -> None:
+def consume(
+    store: DocumentStore, *, scope: str, client: str, bucket: Bucket, now: datetime
+) -> None:
     """Take one token for `client` in `scope`, or raise RateLimited with the wait in seconds."""
     doc_id = stable_id(scope, client)
     refill_per_s = bucket.per_minute / 60.0

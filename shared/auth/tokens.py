@@ -56,6 +56,8 @@ def verify(token: str, *, key: str, settings: Settings, now: datetime) -> Princi
     if int(claims["exp"]) <= int(now.timestamp()):
         raise Unauthorized("token_expired", "bearer token has expired")
     try:
-        return Principal(subject=claims["sub"], roles=claims.get("roles", []), name=claims.get("name"))
+        return Principal(
+            subject=claims["sub"], roles=claims.get("roles", []), name=claims.get("name")
+        )
     except ValidationError as exc:
         raise Unauthorized("invalid_token", "bearer token carries unknown roles") from exc

@@ -78,9 +78,7 @@ class Settings(BaseSettings):
         if not self.cors_origins or self.cors_origins == LOCAL_ORIGINS:
             missing.append("HIBACHI_CORS_ORIGINS")
         if missing:
-            raise ConfigError(
-                "HIBACHI_ENV=prod needs these settings: " + ", ".join(missing)
-            )
+            raise ConfigError("HIBACHI_ENV=prod needs these settings: " + ", ".join(missing))
         return self
 
 

@@ -61,17 +61,20 @@ def build_entry_point(spec: Function) -> Callable[..., Any]:
     handle = importlib.import_module(spec.module).handle
     trigger = spec.trigger
     if isinstance(trigger, PubSubTrigger):
-        entry = _event_entry(spec, handle)
-    elif isinstance(trigger, PublicHttp | AdminHttp):
-        entry = _http_entry(spec, trigger, handle)
-    else:
-        entry = _internal_entry(spec, handle)
-    entry.__name__ = entry.__qualname__ = spec.entry_point
-    entry.__doc__ = spec.summary
-    if isinstance(trigger, PubSubTrigger):
+        # Registering the signature makes functions-framework decode CloudEvents (and
+        # convert raw Pub/Sub push bodies) for this entry point.
         import functions_framework
 
-        entry = functions_framework.cloud_event(entry)
+        return functions_framework.cloud_event(_named(spec, _event_entry(spec, handle)))
+    if isinstance(trigger, PublicHttp | AdminHttp):
+        return _named(spec, _http_entry(spec, trigger, handle))
+    return _named(spec, _internal_entry(spec, handle))
+
+
+def _named(spec: Function, entry: Callable[..., Any]) -> Callable[..., Any]:
+    """functions-framework finds entry points (and their registered signature) by name."""
+    entry.__name__ = entry.__qualname__ = spec.entry_point
+    entry.__doc__ = spec.summary
     return entry
 
 
@@ -84,7 +87,9 @@ def _respond(
     return response
 
 
-def _problem_response(err: AppError, request_id: str, path: str, cors: dict[str, str]) -> flask.Response:
+def _problem_response(
+    err: AppError, request_id: str, path: str, cors: dict[str, str]
+) -> flask.Response:
     body, status = problem(err, request_id, path)
     response = _respond(body, request_id, err.headers | cors)
     response.status_code = status
@@ -258,9 +263,7 @@ def _dead_letter_if_last(spec: Function, call: InternalCall | None, err: Excepti
         _dead_letter(spec, call, flask.request, call.platform, err)
 
 
-def _event_entry(
-    spec: Function, handle: Callable[[EventCall], Any]
-) -> Callable[[Any], None]:
+def _event_entry(spec: Function, handle: Callable[[EventCall], Any]) -> Callable[[Any], None]:
     def entry(cloud_event: Any) -> None:
         platform = services.current()
         message = (cloud_event.data or {}).get("message") or {}

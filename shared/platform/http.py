@@ -25,6 +25,7 @@ from shared.platform.ids import new_id
 
 if TYPE_CHECKING:
     import flask
+    from werkzeug.datastructures import Headers
 
     from shared.auth.models import Principal
     from shared.platform.services import Platform
@@ -105,7 +106,7 @@ class HttpCall:
         return parse(model, args, location="query")
 
 
-def request_id_of(headers: Mapping[str, str]) -> str:
+def request_id_of(headers: Mapping[str, str] | Headers) -> str:
     """Reuse the caller's X-Request-Id or Cloud's trace id so logs join up across hops."""
     given = headers.get("X-Request-Id", "")
     if _REQUEST_ID.match(given):
@@ -151,7 +152,9 @@ def _json_default(value: Any) -> Any:
     return str(value)
 
 
-def cors_headers(origin: str | None, allowed: list[str], methods: tuple[str, ...]) -> dict[str, str]:
+def cors_headers(
+    origin: str | None, allowed: list[str], methods: tuple[str, ...]
+) -> dict[str, str]:
     """CORS for the configured front-end origins only; other origins get no grant."""
     headers = {"Vary": "Origin"}
     if origin and (origin in allowed or "*" in allowed):

@@ -12,8 +12,9 @@ import signal
 import subprocess
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
+from pathlib import Path
 
 from tests.support.ports import free_port, wait_for_port
 
@@ -38,7 +39,7 @@ class Emulator:
 
 @contextmanager
 def _run(args: list[str], port: int, log_name: str) -> Iterator[None]:
-    log = tempfile.NamedTemporaryFile(prefix=f"{log_name}-", suffix=".log", delete=False)
+    log = tempfile.NamedTemporaryFile(prefix=f"{log_name}-", suffix=".log", delete=False)  # noqa: SIM115 (outlives this frame: the emulator writes to it)
     proc = subprocess.Popen(
         args, stdout=log, stderr=subprocess.STDOUT, start_new_session=True, env=os.environ.copy()
     )
@@ -47,7 +48,7 @@ def _run(args: list[str], port: int, log_name: str) -> Iterator[None]:
             wait_for_port(port, timeout_s=90, proc_alive=lambda: proc.poll() is None)
         except Exception as exc:
             log.flush()
-            tail = open(log.name, errors="replace").read()[-2000:]
+            tail = Path(log.name).read_text(errors="replace")[-2000:]
             raise RuntimeError(f"{log_name} emulator did not start: {exc}\n{tail}") from exc
         yield
     finally:
@@ -55,10 +56,8 @@ def _run(args: list[str], port: int, log_name: str) -> Iterator[None]:
             os.killpg(proc.pid, signal.SIGTERM)
             proc.wait(timeout=15)
         except (ProcessLookupError, subprocess.TimeoutExpired):
-            try:
+            with suppress(ProcessLookupError):
                 os.killpg(proc.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
         log.close()
         os.unlink(log.name)
 

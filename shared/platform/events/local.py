@@ -19,7 +19,7 @@ from shared.platform.tasks.local import LocalTaskQueue, RetryPolicy
 
 # Pub/Sub's default exponential retry policy for push subscriptions (10 s .. 600 s) is
 # shortened locally so a failing handler is visible within a minute.
-LOCAL_BACKOFF = {"min_backoff_s": 1.0, "max_backoff_s": 60.0, "max_doublings": 5}
+LOCAL_MIN_BACKOFF_S, LOCAL_MAX_BACKOFF_S, LOCAL_MAX_DOUBLINGS = 1.0, 60.0, 5
 
 
 class LocalEventBus:
@@ -42,7 +42,10 @@ class LocalEventBus:
             raise TypeError("Pub/Sub attributes must be str -> str")
         message_id = str(secrets.randbits(53))  # Pub/Sub ids are decimal strings
         policy = RetryPolicy(
-            max_attempts=TOPICS_BY_NAME[topic].max_delivery_attempts, **LOCAL_BACKOFF
+            max_attempts=TOPICS_BY_NAME[topic].max_delivery_attempts,
+            min_backoff_s=LOCAL_MIN_BACKOFF_S,
+            max_backoff_s=LOCAL_MAX_BACKOFF_S,
+            max_doublings=LOCAL_MAX_DOUBLINGS,
         )
         for function in subscribers(topic):
             subscription = deadletters.subscription_name(topic, function.name)

@@ -42,7 +42,7 @@ def describe(base_url: str) -> list[dict[str, str]]:
 
 
 def build_app(base_url: str) -> DispatcherMiddleware:
-    @Request.application  # type: ignore[arg-type]
+    @Request.application
     def index(request: Request) -> Response:
         if request.path != "/":
             return Response(

@@ -53,7 +53,9 @@ class RetryPolicy:
 
     @classmethod
     def of(cls, queue: Queue) -> RetryPolicy:
-        return cls(queue.max_attempts, queue.min_backoff_s, queue.max_backoff_s, queue.max_doublings)
+        return cls(
+            queue.max_attempts, queue.min_backoff_s, queue.max_backoff_s, queue.max_doublings
+        )
 
     def backoff(self, attempts: int) -> timedelta:
         """Delay after the `attempts`-th failure: doubling, capped, like Cloud Tasks."""
