@@ -1,0 +1,19 @@
+output "function_urls" {
+  description = "Each function's URL, by manifest name."
+  value       = { for k, f in google_cloudfunctions2_function.fn : k => f.url }
+}
+
+output "function_service_uris" {
+  description = "Each function's Cloud Run (run.app) URI, by manifest name."
+  value       = { for k, f in google_cloudfunctions2_function.fn : k => f.service_config[0].uri }
+}
+
+output "runtime_service_accounts" {
+  description = "Runtime service account email per service-account class."
+  value       = { for k, sa in google_service_account.runtime : k => sa.email }
+}
+
+output "tasks_invoker_service_account" {
+  description = "OIDC identity of Cloud Tasks calls (HIBACHI_TASKS_INVOKER_SA)."
+  value       = google_service_account.invoker["tasks"].email
+}

@@ -1,0 +1,53 @@
+# Inputs. Everything about functions, topics, queues and secrets comes from the
+# manifest (locals.tf), not from here: these are only per-environment facts.
+
+variable "project_id" {
+  description = "Google Cloud project that hosts the platform."
+  type        = string
+}
+
+variable "region" {
+  description = "Region for functions, Firestore, queues and scheduler jobs."
+  type        = string
+  default     = "us-west2"
+}
+
+variable "source_bucket" {
+  description = "Name of the bucket that holds the function source zips (globally unique)."
+  type        = string
+}
+
+variable "source_version" {
+  description = <<-EOT
+    Version of the function sources to deploy: Cloud Build uploads each function as
+    gs://<source_bucket>/functions/<name>-<source_version>.zip and passes $SHORT_SHA here.
+    Only names are derived from it, so `terraform plan` needs no local files.
+  EOT
+  type        = string
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9._-]+$", var.source_version))
+    error_message = "source_version must be a plain token such as a short git SHA."
+  }
+}
+
+variable "cors_origins" {
+  description = "Browser origins allowed to call the HTTP functions (the web and admin front ends)."
+  type        = list(string)
+
+  validation {
+    condition     = length(var.cors_origins) > 0 && alltrue([for o in var.cors_origins : can(regex("^https://", o))])
+    error_message = "cors_origins must list at least one https:// origin; production never allows localhost."
+  }
+}
+
+variable "alert_email" {
+  description = "Where to send alerts (dead-lettered messages, 5xx bursts). Null or empty disables alerting."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.alert_email == null ? true : (var.alert_email == "" || can(regex("^[^@\\s]+@[^@\\s]+$", var.alert_email)))
+    error_message = "alert_email must be an email address, or empty to disable alerting."
+  }
+}
