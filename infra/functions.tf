@@ -36,10 +36,11 @@ resource "google_cloudfunctions2_function" "fn" {
     all_traffic_on_latest_revision = true
     environment_variables          = local.common_env
 
-    # Each secret the row lists, as UPPER_SNAKE env var (my-api-key -> MY_API_KEY).
-    # "latest" is resolved when an instance starts, so ops rotate by adding a version.
+    # Each required secret the row lists, as UPPER_SNAKE env var (my-api-key ->
+    # MY_API_KEY). "latest" is resolved when an instance starts, so ops rotate by adding
+    # a version (new instances pick it up).
     dynamic "secret_environment_variables" {
-      for_each = each.value.secrets
+      for_each = each.value.secret_env
       content {
         key        = upper(replace(secret_environment_variables.value, "-", "_"))
         project_id = var.project_id

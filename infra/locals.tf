@@ -23,6 +23,10 @@ locals {
       min_instances = f.min_instances
       max_instances = f.max_instances
       secrets       = toset(f.secrets)
+      # Injected as env vars only when required in prod: a function cannot start while
+      # an injected secret has no version, and optional ones may never get one (the code
+      # reads those from Secret Manager when it needs them).
+      secret_env = toset([for s in f.secrets : s if local.secrets[s].required_in_prod])
     }
   }
   topics  = { for t in local.manifest.topics : t.name => t }

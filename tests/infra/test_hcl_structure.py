@@ -198,7 +198,12 @@ def test_functions_are_configured_from_their_rows(config: hcl.Config) -> None:
     assert service["min_instance_count"] == "each.value.min_instances"
     assert service["max_instance_count"] == "each.value.max_instances"
     secrets = service["dynamic"][0]["secret_environment_variables"]
-    assert secrets["for_each"] == "each.value.secrets"
+    # Only required secrets are injected (a missing version would stop the function).
+    assert secrets["for_each"] == "each.value.secret_env"
+    assert "if local.secrets[s].required_in_prod" in config.locals["functions"]
+    assert secrets["content"][0]["key"] == (
+        'upper(replace(secret_environment_variables.value, "-", "_"))'
+    )
     env = config.locals["common_env"]
     for name in (
         "HIBACHI_ENV",
@@ -285,3 +290,32 @@ def test_cloudbuild_runs_the_pipeline_in_order() -> None:
     declared = set(re.findall(r"^  (_[A-Z_]+):", text, re.MULTILINE))
     used = set(re.findall(r"(?<!\$)\$(_[A-Z_]+)", text))
     assert used == declared
+
+
+def test_manifest_references_resolve_so_plan_cannot_fail_on_them(rows: dict[str, Any]) -> None:
+    topics = {t["name"] for t in rows["topics"]}
+    queues = {q["name"] for q in rows["queues"]}
+    secrets = {s["name"] for s in rows["secrets"]}
+    for fn in rows["functions"]:
+        trigger = fn["trigger"]
+        if trigger["kind"] == "pubsub":
+            assert trigger["topic"] in topics, fn["name"]
+        if trigger["kind"] == "task":
+            assert trigger["queue"] in queues, fn["name"]
+        assert set(fn["secrets"]) <= secrets, fn["name"]
+
+
+def test_manifest_names_fit_google_cloud_limits(rows: dict[str, Any]) -> None:
+    # Names Terraform builds from the manifest must be accepted by the APIs.
+    for fn in rows["functions"]:
+        assert re.fullmatch(r"[a-z][a-z0-9-]{0,61}[a-z0-9]", fn["name"]), fn["name"]
+        account_id = f"fn-{fn['service_account_class']}"
+        assert re.fullmatch(r"[a-z][a-z0-9-]{4,28}[a-z0-9]", account_id), account_id
+        if fn["trigger"]["kind"] == "pubsub":
+            assert len(f"{fn['trigger']['topic']}--{fn['name']}") <= 255
+    for topic in rows["topics"]:
+        assert re.fullmatch(r"[A-Za-z][\w.~+%-]{2,254}", topic["name"]), topic["name"]
+    for queue in rows["queues"]:
+        assert re.fullmatch(r"[A-Za-z0-9-]{1,100}", queue["name"]), queue["name"]
+    for secret in rows["secrets"]:
+        assert re.fullmatch(r"[\w-]{1,255}", secret["name"]), secret["name"]
