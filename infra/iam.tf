@@ -11,6 +11,8 @@ resource "google_service_account" "runtime" {
   account_id   = "fn-${each.key}"
   display_name = "MyHibachi ${each.key} functions"
   description  = "Runtime identity of every ${each.key} function in the manifest."
+
+  depends_on = [google_project_service.api]
 }
 
 # Invoker accounts: the OIDC identities Pub/Sub push, Cloud Tasks and Cloud Scheduler
@@ -22,6 +24,8 @@ resource "google_service_account" "invoker" {
   account_id   = "invoker-${each.key}"
   display_name = "MyHibachi ${each.key} invoker"
   description  = "Identity ${each.key} uses to call the platform's private functions."
+
+  depends_on = [google_project_service.api]
 }
 
 # Builds the function sources into images (instead of the project's default compute
@@ -31,6 +35,8 @@ resource "google_service_account" "build" {
   account_id   = "fn-build"
   display_name = "MyHibachi function builds"
   description  = "Cloud Build identity for building the functions' source zips."
+
+  depends_on = [google_project_service.api]
 }
 
 # The documented minimum for a custom functions build account: write build logs, push

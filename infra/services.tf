@@ -5,10 +5,12 @@ locals {
     "artifactregistry.googleapis.com", # images built from function sources
     "cloudbuild.googleapis.com",       # builds function sources
     "cloudfunctions.googleapis.com",
+    "cloudresourcemanager.googleapis.com", # project IAM and the project data source
     "cloudscheduler.googleapis.com",
     "cloudtasks.googleapis.com",
     "firestore.googleapis.com",
     "iam.googleapis.com",
+    "logging.googleapis.com",
     "monitoring.googleapis.com",
     "pubsub.googleapis.com",
     "run.googleapis.com", # 2nd gen functions run as Cloud Run services
