@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any, Protocol, TypeVar
 
 T = TypeVar("T")
@@ -37,7 +37,7 @@ class TransactionFailed(StoreError):
     """A transaction could not commit within its attempts (persistent contention)."""
 
 
-class Op(str, Enum):
+class Op(StrEnum):
     EQ = "=="
     NE = "!="
     LT = "<"
@@ -52,7 +52,7 @@ class Op(str, Enum):
         return self in (Op.LT, Op.LE, Op.GT, Op.GE, Op.NE)
 
 
-class Direction(str, Enum):
+class Direction(StrEnum):
     ASC = "asc"
     DESC = "desc"
 
