@@ -1,0 +1,1 @@
+"""Booking: markets, chefs, availability, holds and the booking lifecycle."""
