@@ -230,7 +230,7 @@ class Market(_Frozen):
     name: Label
     base_zip: ZipCode
     timezone: Annotated[str, AfterValidator(_known_zone)] = Field(examples=["America/New_York"])
-    tax_bps: BasisPoints = Field(0, description="Sales tax on food + peak surcharge")
+    tax_bps: BasisPoints = Field(default=0, description="Sales tax on food + peak surcharge")
 
 
 def _unique_ids(markets: tuple[Market, ...]) -> tuple[Market, ...]:
@@ -255,15 +255,15 @@ class QuoteRequest(BaseModel):
     adults: int = Field(
         ge=1, strict=True, description="Guests 13 and over; at least one adult hosts the party"
     )
-    children: Count = Field(0, description="Guests 6 to 12")
-    toddlers: Count = Field(0, description="Guests 5 and under (free)")
+    children: Count = Field(default=0, description="Guests 6 to 12")
+    toddlers: Count = Field(default=0, description="Guests 5 and under (free)")
     protein_selections: dict[str, Count] = Field(
         default_factory=dict,
         description="Protein name -> portions; only premium upgrades are charged",
         examples=[{"filet mignon": 4, "chicken": 6}],
     )
-    third_protein_portions: Count = Field(0, description="Extra (third) protein portions")
-    addons: tuple[str, ...] = Field((), description="Add-on names, each at most once")
+    third_protein_portions: Count = Field(default=0, description="Extra (third) protein portions")
+    addons: tuple[str, ...] = Field(default=(), description="Add-on names, each at most once")
     customer_zipcode: ZipCode = Field(description="5-digit US zip code of the event")
     event_date: date = Field(description="YYYY-MM-DD; used only for peak-date pricing")
 
