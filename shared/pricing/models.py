@@ -158,7 +158,7 @@ class PriceBook(_Frozen):
     ambiguous_proteins: dict[str, tuple[Key, ...]] = Field(default_factory=dict)
     addons: dict[Key, AddOn]
     party_minimum_cents: Cents = Field(description="Floor on the food subtotal")
-    max_guests: int = Field(gt=0, description="Larger parties are custom events for a human")
+    max_guests: int = Field(gt=0, description="Toddlers count; larger parties go to a human")
     peak: PeakPolicy
     travel: TravelPolicy
     deposit: DepositPolicy
@@ -247,8 +247,15 @@ Markets = Annotated[tuple[Market, ...], Field(min_length=1), AfterValidator(_uni
 
 
 class QuoteRequest(BaseModel):
-    """What a customer asks to be quoted. Each field is checked on its own here; names and
-    caps that depend on the price book are checked by the engine, as field errors too."""
+    """What a customer asks to be quoted.
+
+    Each field is checked on its own here: at least one adult (children do not book on
+    their own), no negative count, a 5-digit zip. What depends on the price book the engine
+    checks, reporting field errors the same way: unknown protein or add-on names, portion
+    caps (2 per guest, toddlers included, plus the third-protein portions; at most one third
+    protein per guest) and whether the zip exists. The date only decides peak pricing;
+    lead time and past dates are the booking layer's business.
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
