@@ -21,6 +21,7 @@ document per (chef, cell), in one transaction. Off the lattice the cells over-ap
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -149,7 +150,11 @@ class ChefSchedule:
 
 @dataclass(frozen=True)
 class Busy:
-    """An existing event of a chef (the event itself; the engine adds the buffers)."""
+    """An existing event of a chef (the event itself; the engine adds the buffers).
+
+    Times are normalised to UTC on construction: the same instants, and every later
+    comparison is a cheap same-zone one.
+    """
 
     chef_id: str
     start: datetime
@@ -160,6 +165,8 @@ class Busy:
         _require_aware(self.end, "Busy.end")
         if not self.end > self.start:
             raise ValueError("Busy.end must be after Busy.start")
+        object.__setattr__(self, "start", self.start.astimezone(UTC))
+        object.__setattr__(self, "end", self.end.astimezone(UTC))
 
 
 @dataclass(frozen=True)
@@ -167,7 +174,8 @@ class Slot:
     """A bookable start: `chef_ids` to assign, then every free chef in preference order.
 
     Preference: fewest events already starting that local day, then chef id; so `chef_ids`
-    is always `available_chef_ids[:chefs_needed(guests)]`. Times are in the market's zone.
+    is always `available_chef_ids[:chefs_needed(guests)]`. Times are in the market's zone;
+    for durations convert to UTC first (Python subtracts same-zone datetimes by wall clock).
     """
 
     start: datetime
@@ -233,7 +241,7 @@ def free_slots(
     market_blackouts: frozenset[date] = frozenset(),
 ) -> list[Slot]:
     """Every bookable start on one local date of the market, in time order."""
-    query = _Query.build(tz, guests, chefs, busy, now, market_blackouts)
+    query = _Query.build(tz, guests, chefs, _around(busy, tz, day), now, market_blackouts)
     return query.day_slots(day)
 
 
@@ -256,10 +264,11 @@ def next_free_starts(
     if count < 0:
         raise ValueError("count must not be negative")
     query = _Query.build(tz, guests, chefs, busy, now, market_blackouts)
+    after_utc = after.astimezone(UTC)  # compare instants, never same-zone wall clocks
     found: list[Slot] = []
-    day = max(after, query.earliest).astimezone(query.zone).date()
+    day = max(after_utc, query.earliest).astimezone(query.zone).date()
     while len(found) < count and day <= query.last_day:
-        found.extend(slot for slot in query.day_slots(day) if slot.start >= after)
+        found.extend(slot for slot in query.day_slots(day) if slot.start >= after_utc)
         day += timedelta(days=1)
     return found[:count]
 
@@ -279,8 +288,9 @@ def check_start(
     Agrees with `free_slots`: a Slot comes back iff `free_slots` offers that start that day.
     """
     _require_aware(start, "start")
-    query = _Query.build(tz, guests, chefs, busy, now, market_blackouts)
-    return query.check(start.astimezone(query.zone))
+    local = start.astimezone(ZoneInfo(tz))
+    query = _Query.build(tz, guests, chefs, _around(busy, tz, local.date()), now, market_blackouts)
+    return query.check(local)
 
 
 def _band(guests: int) -> tuple[int, timedelta, int]:
@@ -305,6 +315,20 @@ def _local_instant(zone: ZoneInfo, day: date, wall: time) -> datetime | None:
     return first
 
 
+@functools.lru_cache(maxsize=4096)
+def _grid(zone: ZoneInfo, day: date) -> tuple[datetime, ...]:
+    """The day's start instants: grid wall times that name exactly one instant."""
+    instants = (_local_instant(zone, day, wall) for wall in _GRID_TIMES)
+    return tuple(instant for instant in instants if instant is not None)
+
+
+def _around(busy: Iterable[Busy], tz: str, day: date) -> list[Busy]:
+    """The events that can matter to starts on `day`: one filter pass, so the index stays small."""
+    midnight = datetime.combine(day, time(0), tzinfo=ZoneInfo(tz)).astimezone(UTC)
+    lo, hi = midnight - timedelta(days=1), midnight + timedelta(days=2)
+    return [event for event in busy if event.start < hi and event.end > lo]
+
+
 def _on_grid(zone: ZoneInfo, local: datetime) -> bool:
     wall = local.time()
     if wall.minute % 30 or wall.second or wall.microsecond:
@@ -323,8 +347,9 @@ class _BusyIndex:
     def __init__(self, busy: Iterable[Busy], zone: ZoneInfo) -> None:
         windows: dict[str, list[tuple[datetime, datetime]]] = {}
         self._loads: Counter[tuple[str, date]] = Counter()
-        for event in busy:
-            windows.setdefault(event.chef_id, []).append(blocked_window(event.start, event.end))
+        for event in busy:  # Busy holds validated UTC times: plain arithmetic from here
+            window = (event.start - BUFFER, event.end + BUFFER)
+            windows.setdefault(event.chef_id, []).append(window)
             self._loads[event.chef_id, event.start.astimezone(zone).date()] += 1
         self._starts: dict[str, list[datetime]] = {}
         self._max_ends: dict[str, list[datetime]] = {}
@@ -395,9 +420,8 @@ class _Query:
         if not on_duty:
             return []
         slots = []
-        for wall in _GRID_TIMES:
-            start = _local_instant(self.zone, day, wall)
-            if start is None or start < self.earliest:
+        for start in _grid(self.zone, day):
+            if start < self.earliest:
                 continue
             slot = self.slot_at(start, on_duty)
             if slot is not None:
