@@ -67,7 +67,19 @@ def cold_start() -> None:
         print(f"  not installed yet: {', '.join(missing)}")
 
 
-SECTIONS = [cold_start]
+def quotes() -> None:
+    from shared.pricing.bench import bench_quotes
+
+    bench_quotes()
+
+
+def availability() -> None:
+    from shared.booking.availability_bench import bench_availability
+
+    bench_availability()
+
+
+SECTIONS = [cold_start, quotes, availability]
 
 
 def main() -> int:

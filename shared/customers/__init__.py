@@ -1,0 +1,1 @@
+"""Customers: one identity across phone, email and social handles."""
