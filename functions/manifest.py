@@ -133,11 +133,28 @@ TOPICS: tuple[Topic, ...] = (
 
 QUEUES: tuple[Queue, ...] = (
     Queue("jobs", "Scheduled jobs run on demand by staff.", max_attempts=3),
+    Queue(
+        "holds",
+        "Hold expiries, each due 30 minutes after its hold was created.",
+        max_attempts=10,
+        min_backoff_s=5.0,
+        max_backoff_s=600.0,
+    ),
 )
 
 SECRETS: tuple[Secret, ...] = (
-    Secret("jwt-signing-key", "HMAC key that signs and verifies admin bearer tokens."),
+    Secret(
+        "jwt-signing-key",
+        "HMAC key that signs admin bearer tokens and customers' booking tokens.",
+    ),
+    Secret(
+        "google-maps-api-key",
+        "Distance Matrix key for road miles; without it travel uses zip-centroid distances.",
+        required_in_prod=False,
+    ),
 )
+
+BOOKING_SECRETS = ("jwt-signing-key", "google-maps-api-key")
 
 FUNCTIONS: tuple[Function, ...] = (
     Function(
@@ -167,6 +184,98 @@ FUNCTIONS: tuple[Function, ...] = (
         ScheduleTrigger(cron="0 3 * * *"),
         timeout_s=540,
         response_model="shared.platform.housekeeping:HousekeepingReport",
+    ),
+    Function(
+        "quote",
+        "Itemised, deterministic price for a party from the current price book.",
+        PublicHttp(methods=("POST",)),
+        secrets=("google-maps-api-key",),
+        request_model="shared.pricing.models:QuoteRequest",
+        response_model="shared.pricing.models:Quote",
+    ),
+    Function(
+        "availability",
+        "Free event start times for a date, party size and zip code (or market).",
+        PublicHttp(methods=("GET",)),
+        secrets=("google-maps-api-key",),
+        request_model="shared.booking.models:AvailabilityRequest",
+        response_model="shared.booking.models:AvailabilityResponse",
+    ),
+    Function(
+        "create-booking",
+        "Quote, claim a chef window and hold it for 30 minutes; returns the access token.",
+        PublicHttp(methods=("POST",), rate_limit_per_minute=20),
+        secrets=BOOKING_SECRETS,
+        request_model="shared.booking.models:CreateBookingRequest",
+        response_model="shared.booking.models:BookingView",
+    ),
+    Function(
+        "booking-status",
+        "A customer's own booking, by id and booking token.",
+        PublicHttp(methods=("GET",)),
+        secrets=("jwt-signing-key",),
+        request_model="shared.booking.customer:BookingRef",
+        response_model="shared.booking.models:BookingView",
+    ),
+    Function(
+        "cancel-booking",
+        "A customer cancels their booking; the deposit policy decides the refund.",
+        PublicHttp(methods=("POST",), rate_limit_per_minute=20),
+        secrets=BOOKING_SECRETS,
+        request_model="shared.booking.customer:CustomerCancel",
+        response_model="shared.booking.models:BookingView",
+    ),
+    Function(
+        "reschedule-booking",
+        "A customer moves their booking; the old time is kept unless the new one is won.",
+        PublicHttp(methods=("POST",), rate_limit_per_minute=20),
+        secrets=BOOKING_SECRETS,
+        request_model="shared.booking.customer:CustomerReschedule",
+        response_model="shared.booking.models:BookingView",
+    ),
+    Function(
+        "admin-bookings",
+        "Staff: list and filter bookings; confirm, complete, cancel or reschedule one.",
+        AdminHttp(roles=STAFF_ROLES),
+        secrets=BOOKING_SECRETS,
+        request_model="shared.booking.admin:BookingActionRequest",
+        response_model="shared.booking.models:Booking",
+    ),
+    Function(
+        "admin-chefs",
+        "Staff: chefs per market; create, set hours, days off and blackout dates.",
+        AdminHttp(roles=("owner", "admin", "manager")),
+        secrets=("jwt-signing-key",),
+        request_model="shared.booking.chef_admin:ChefAction",
+        response_model="shared.booking.catalog:Chef",
+    ),
+    Function(
+        "admin-customers",
+        "Staff: find customers by phone, email or name; merge duplicates.",
+        AdminHttp(roles=STAFF_ROLES),
+        secrets=("jwt-signing-key",),
+        request_model="shared.customers.admin:MergeRequest",
+        response_model="shared.customers.identity:Customer",
+    ),
+    Function(
+        "admin-price-book",
+        "Owners: read the current price book and its versions; publish a new version.",
+        AdminHttp(roles=ADMIN_ROLES),
+        secrets=("jwt-signing-key",),
+        request_model="shared.pricing.admin:PublishRequest",
+        response_model="shared.pricing.admin:PriceBookState",
+    ),
+    Function(
+        "admin-audit-log",
+        "Owners: who changed what and when, with before and after.",
+        AdminHttp(roles=ADMIN_ROLES, methods=("GET",)),
+        secrets=("jwt-signing-key",),
+        response_model="shared.platform.audit:AuditPage",
+    ),
+    Function(
+        "release-hold",
+        "Expire an unpaid hold 30 minutes after it was made and free its chef window.",
+        TaskTrigger("holds"),
     ),
     Function(
         "record-dead-letter",

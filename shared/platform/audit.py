@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict, Field
 
 from shared.platform.docstore import (
     Direction,
@@ -66,27 +66,45 @@ def record(
     return entry_id
 
 
-def read(
-    store: DocumentStore,
-    *,
-    entity: str | None = None,
-    entity_id: str | None = None,
-    actor: str | None = None,
-    limit: int = 50,
-    before_id: str | None = None,
-) -> list[AuditEntry]:
-    """Newest first; page with `before_id` (the last id of the previous page)."""
+class AuditQuery(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    entity: str | None = None
+    entity_id: str | None = None
+    actor: str | None = None
+    limit: int = Field(default=50, ge=1, le=200)
+    before_id: str | None = Field(default=None, description="Cursor: last id of the previous page")
+
+
+class AuditPage(BaseModel):
+    entries: list[AuditEntry]
+    next_before_id: str | None
+
+
+def read(store: DocumentStore, query: AuditQuery) -> AuditPage:
+    """Newest first. Equality filters plus the order need a composite index in Firestore."""
     filters = [
         Filter.eq(name, value)
-        for name, value in (("entity", entity), ("entity_id", entity_id), ("actor", actor))
+        for name, value in (
+            ("entity", query.entity),
+            ("entity_id", query.entity_id),
+            ("actor", query.actor),
+        )
         if value is not None
     ]
     cursor = None
-    if before_id is not None:
-        data = store.get(COLLECTION, before_id)
-        cursor = None if data is None else Document(COLLECTION, before_id, data)
+    if query.before_id is not None:
+        data = store.get(COLLECTION, query.before_id)
+        cursor = None if data is None else Document(COLLECTION, query.before_id, data)
     docs = store.query(
-        COLLECTION, filters, order_by=[Order("at", Direction.DESC)], limit=limit, start_after=cursor
+        COLLECTION,
+        filters,
+        order_by=[Order("at", Direction.DESC)],
+        limit=query.limit,
+        start_after=cursor,
     )
-    return [AuditEntry(id=d.id, **d.data) for d in docs]
-
+    more = len(docs) == query.limit
+    return AuditPage(
+        entries=[AuditEntry(id=d.id, **d.data) for d in docs],
+        next_before_id=docs[-1].id if more else None,
+    )

@@ -86,6 +86,11 @@ class HttpCall:
     def method(self) -> str:
         return self.request.method
 
+    @property
+    def actor(self) -> str:
+        """Who to name in the audit log for this request."""
+        return self.principal.subject if self.principal else "anonymous"
+
     def json(self) -> Any:
         raw = self.request.get_data(cache=True)
         if not raw.strip():

@@ -69,7 +69,7 @@ def quote(
             extra={"guests": request.guests, "max_guests": book.max_guests},
         )
     upgrades, addons = _resolve_names(request, book)
-    route = _route(request.customer_zipcode, markets, distance, book)
+    route = serving_route(request.customer_zipcode, markets, distance, book)
 
     lines = [*_guest_lines(request, book), *_menu_lines(request, book, upgrades, addons)]
     subtotal = sum(line.amount_cents for line in lines)
@@ -201,9 +201,10 @@ def _ambiguous(name: str, book: PriceBook) -> AmbiguousProtein:
     )
 
 
-def _route(
+def serving_route(
     zipcode: str, markets: Sequence[Market], distance: DistanceProvider, book: PriceBook
 ) -> Route:
+    """The nearest market's route to `zipcode`; a 422 for an unknown zip or one out of range."""
     try:
         route = nearest_route(zipcode, markets, distance)
     except UnknownZip as exc:

@@ -11,11 +11,19 @@ META = ("_meta", "seed")
 Seeder = Callable[[Platform], str]
 
 
-def _platform_marker(platform: Platform) -> str:
-    return "platform metadata"
+def _catalog(platform: Platform) -> str:
+    from shared.booking.catalog import seed
+
+    return seed(platform.store, platform.clock.now())
 
 
-SEEDERS: list[Seeder] = [_platform_marker]
+def _price_book(platform: Platform) -> str:
+    from shared.pricing.store import seed
+
+    return seed(platform.store, platform.clock.now())
+
+
+SEEDERS: list[Seeder] = [_catalog, _price_book]
 
 
 def seed_if_empty(platform: Platform) -> list[str]:

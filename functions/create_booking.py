@@ -1,0 +1,9 @@
+"""POST /create-booking: quote, claim a chef window and hold it for 30 minutes."""
+
+from shared.booking.models import CreateBookingRequest
+from shared.booking.service import create_hold
+from shared.platform.http import HttpCall, Reply
+
+
+def handle(call: HttpCall) -> Reply:
+    return Reply(create_hold(call.platform, call.body(CreateBookingRequest)), status=201)

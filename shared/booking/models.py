@@ -1,0 +1,163 @@
+"""Booking records and the public request/response shapes around them."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from shared.pricing.models import Quote, QuoteRequest
+
+
+class BookingStatus(StrEnum):
+    HELD = "held"
+    CONFIRMED = "confirmed"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+    EXPIRED = "expired"
+
+
+ACTIVE = (BookingStatus.HELD, BookingStatus.CONFIRMED)
+
+StartTime = Annotated[time, Field(description="Local start time HH:MM on the 30-minute grid")]
+
+
+class Contact(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, max_length=120)
+    phone: str | None = Field(default=None, max_length=40)
+    email: str | None = Field(default=None, max_length=254)
+
+    @model_validator(mode="after")
+    def _reachable(self) -> Contact:
+        if not self.phone and not self.email:
+            raise ValueError("give a phone number or an email address")
+        return self
+
+
+class CreateBookingRequest(QuoteRequest):
+    """A quote request plus when, where and who: creates a 30-minute hold."""
+
+    start_time: StartTime
+    contact: Contact
+    address: str = Field(min_length=5, max_length=300, description="Street address of the event")
+    dietary_notes: str | None = Field(default=None, max_length=1000)
+
+
+class AvailabilityRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    date: date
+    guests: int = Field(ge=1, le=1000)
+    market: str | None = None
+    customer_zipcode: str | None = Field(default=None, pattern=r"^\d{5}$")
+
+    @model_validator(mode="after")
+    def _where(self) -> AvailabilityRequest:
+        if not self.market and not self.customer_zipcode:
+            raise ValueError("give a market or a customer_zipcode")
+        return self
+
+
+class StartOption(BaseModel):
+    start: datetime = Field(description="Local start with UTC offset")
+    end: datetime
+    local_time: str
+    chefs_free: int
+
+
+class AvailabilityResponse(BaseModel):
+    market: str
+    timezone: str
+    date: date
+    guests: int
+    duration_minutes: int
+    chefs_needed: int
+    starts: list[StartOption]
+
+
+class Booking(BaseModel):
+    """The stored booking (times in UTC; `timezone` is the market's)."""
+
+    id: str
+    status: BookingStatus
+    customer_id: str
+    contact: Contact
+    address: str
+    customer_zipcode: str
+    market: str
+    timezone: str
+    chef_ids: list[str]
+    start: datetime
+    end: datetime
+    adults: int
+    children: int
+    toddlers: int
+    protein_selections: dict[str, int]
+    third_protein_portions: int
+    addons: list[str]
+    dietary_notes: str | None
+    quote: dict[str, Any]
+    price_book_version: str
+    total_cents: int
+    deposit_cents: int
+    deposit_paid: bool = False
+    hold_expires_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+    cancellation: dict[str, Any] | None = None
+
+    @property
+    def guests(self) -> int:
+        return self.adults + self.children + self.toddlers
+
+    def quote_request(self, event_date: date) -> QuoteRequest:
+        return QuoteRequest(
+            adults=self.adults,
+            children=self.children,
+            toddlers=self.toddlers,
+            protein_selections=self.protein_selections,
+            third_protein_portions=self.third_protein_portions,
+            addons=tuple(self.addons),
+            customer_zipcode=self.customer_zipcode,
+            event_date=event_date,
+        )
+
+
+class BookingView(BaseModel):
+    """What a customer (or the AI) sees of a booking."""
+
+    id: str
+    status: BookingStatus
+    market: str
+    timezone: str
+    start: datetime = Field(description="Local start with UTC offset")
+    end: datetime
+    guests: int
+    chefs: int
+    address: str
+    quote: Quote
+    total_cents: int
+    deposit_cents: int
+    deposit_paid: bool
+    hold_expires_at: datetime | None
+    cancellation: dict[str, Any] | None = None
+    access_token: str | None = Field(
+        default=None, description="Given once, at creation: lets the customer manage it"
+    )
+
+
+class RescheduleRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    event_date: date
+    start_time: StartTime
+
+
+class CancelRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    reason: str | None = Field(default=None, max_length=500)
