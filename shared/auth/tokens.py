@@ -13,6 +13,7 @@ from shared.platform.config import Settings
 from shared.platform.errors import Unauthorized
 
 SIGNING_KEY_SECRET = "jwt-signing-key"
+CLOCK_SKEW_S = 60
 
 
 def mint(
@@ -48,13 +49,21 @@ def verify(token: str, *, key: str, settings: Settings, now: datetime) -> Princi
             algorithms=[settings.jwt_algorithm],
             audience=settings.jwt_audience,
             issuer=settings.jwt_issuer,
-            options={"require": ["exp", "sub", "iat"], "verify_exp": False},
+            options={
+                "require": ["exp", "sub", "iat"],
+                "verify_exp": False,
+                "verify_iat": False,
+                "verify_nbf": False,
+            },
         )
     except jwt.InvalidTokenError as exc:
         raise Unauthorized("invalid_token", f"bearer token rejected: {exc}") from exc
-    # Expiry is checked here, against our clock, so tests can move time.
-    if int(claims["exp"]) <= int(now.timestamp()):
+    # Time claims are checked here, against the injected clock, so tests can move time.
+    instant = int(now.timestamp())
+    if int(claims["exp"]) <= instant:
         raise Unauthorized("token_expired", "bearer token has expired")
+    if int(claims.get("nbf", claims["iat"])) > instant + CLOCK_SKEW_S:
+        raise Unauthorized("invalid_token", "bearer token is not valid yet")
     try:
         return Principal(
             subject=claims["sub"], roles=claims.get("roles", []), name=claims.get("name")

@@ -1,7 +1,7 @@
 """One WSGI app serving every manifest function at /<name> with functions-framework.
 
 Each function gets the very app functions-framework builds in production (same request
-object, same CloudEvent conversion of Pub/Sub push bodies); a dispatcher mounts them.
+object, same CloudEvent conversion of Pub/Sub push bodies); a router mounts them.
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ import json
 from pathlib import Path
 from typing import Any
 
-from werkzeug.middleware.dispatcher import DispatcherMiddleware
 from werkzeug.test import Client
 from werkzeug.wrappers import Request, Response
 
@@ -41,7 +40,24 @@ def describe(base_url: str) -> list[dict[str, str]]:
     ]
 
 
-def build_app(base_url: str) -> DispatcherMiddleware:
+class FunctionRouter:
+    """Routes /<name>/rest to that function's app as /rest, as Cloud Functions does."""
+
+    def __init__(self, index: Any, apps: dict[str, Any]) -> None:
+        self._index = index
+        self._apps = apps
+
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
+        name, _, rest = environ.get("PATH_INFO", "").lstrip("/").partition("/")
+        app = self._apps.get(name)
+        if app is None:
+            return self._index(environ, start_response)
+        environ["SCRIPT_NAME"] = environ.get("SCRIPT_NAME", "") + "/" + name
+        environ["PATH_INFO"] = "/" + rest
+        return app(environ, start_response)
+
+
+def build_app(base_url: str) -> FunctionRouter:
     @Request.application
     def index(request: Request) -> Response:
         if request.path != "/":
@@ -53,7 +69,7 @@ def build_app(base_url: str) -> DispatcherMiddleware:
         body = {"functions": describe(base_url)}
         return Response(json.dumps(body, indent=2), mimetype="application/json")
 
-    return DispatcherMiddleware(index, {f"/{f.name}": _function_app(f) for f in FUNCTIONS})
+    return FunctionRouter(index, {f.name: _function_app(f) for f in FUNCTIONS})
 
 
 class InProcessDeliverer:
