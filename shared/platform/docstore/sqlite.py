@@ -1,0 +1,328 @@
+"""The embedded document store: one SQLite file with Firestore's semantics.
+
+Documents are JSON rows keyed by (collection, id). Every write takes SQLite's write lock
+(BEGIN IMMEDIATE), so transactions serialize instead of failing late; a transaction that
+cannot get the lock within the busy timeout is retried, then reported as TransactionFailed.
+Queries narrow rows in SQL where that is exact enough and decide everything in Python with
+the same rules the Firestore adapter gets from the server (see values.py).
+"""
+
+from __future__ import annotations
+
+import math
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from enum import Enum
+from functools import partial
+from os import PathLike
+from pathlib import Path
+from typing import Any, TypeVar
+
+from shared.platform.docstore.port import (
+    AlreadyExists,
+    Data,
+    Direction,
+    Document,
+    Filter,
+    NotFound,
+    Op,
+    Order,
+    StoreError,
+    Transaction,
+    TransactionFailed,
+)
+from shared.platform.docstore.values import (
+    MISSING,
+    cursor_values,
+    decode,
+    encode,
+    escape_key,
+    get_path,
+    matches,
+    normalized_orders,
+    order_values,
+    set_path,
+    sort_key,
+    validate_filters,
+)
+
+T = TypeVar("T")
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS docs (
+    collection TEXT NOT NULL,
+    id TEXT NOT NULL,
+    data TEXT NOT NULL,
+    PRIMARY KEY (collection, id)
+) WITHOUT ROWID
+"""
+_WRITE_ATTEMPTS = 30
+
+
+class _Kind(Enum):
+    CREATE = "create"
+    SET = "set"
+    UPDATE = "update"
+    DELETE = "delete"
+
+
+@dataclass(frozen=True)
+class _Write:
+    kind: _Kind
+    collection: str
+    doc_id: str
+    payload: str  # encoded document, or encoded {dotted path: value} for updates
+
+
+class _WriteBuffer:
+    """Writes are encoded when made (bad values fail at the call) and applied at commit."""
+
+    def __init__(self) -> None:
+        self.writes: list[_Write] = []
+
+    def _add(self, kind: _Kind, collection: str, doc_id: str, data: Mapping[str, Any]) -> None:
+        self.writes.append(_Write(kind, collection, doc_id, encode(data)))
+
+    def create(self, collection: str, doc_id: str, data: Mapping[str, Any]) -> None:
+        self._add(_Kind.CREATE, collection, doc_id, data)
+
+    def set(self, collection: str, doc_id: str, data: Mapping[str, Any]) -> None:
+        self._add(_Kind.SET, collection, doc_id, data)
+
+    def update(self, collection: str, doc_id: str, fields: Mapping[str, Any]) -> None:
+        self._add(_Kind.UPDATE, collection, doc_id, fields)
+
+    def delete(self, collection: str, doc_id: str) -> None:
+        self._add(_Kind.DELETE, collection, doc_id, {})
+
+
+class _SqliteTransaction(_WriteBuffer):
+    """Reads run inside the write-locked SQLite transaction, so they see committed data."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        super().__init__()
+        self._conn = conn
+
+    def get(self, collection: str, doc_id: str) -> Data | None:
+        return _read(self._conn, collection, doc_id)
+
+
+class _SqliteBatch(_WriteBuffer):
+    def __init__(self, store: SqliteDocumentStore) -> None:
+        super().__init__()
+        self._store = store
+
+    def commit(self) -> None:
+        self._store._commit(self.writes)
+
+
+class SqliteDocumentStore:
+    """DocumentStore on a SQLite file (WAL, a connection per thread); survives restarts."""
+
+    def __init__(self, path: str | PathLike[str], busy_timeout_s: float = 10.0) -> None:
+        self._path = Path(path)
+        self._path.parent.mkdir(parents=True, exist_ok=True)
+        self._busy_timeout_s = busy_timeout_s
+        self._local = threading.local()
+        self._conns: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+        self._closed = False
+        conn = self._conn()
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute(_SCHEMA)
+
+    def _conn(self) -> sqlite3.Connection:
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            with self._lock:
+                if self._closed:
+                    raise StoreError(f"document store {self._path} is closed")
+                conn = sqlite3.connect(
+                    self._path,
+                    timeout=self._busy_timeout_s,
+                    isolation_level=None,  # we issue BEGIN/COMMIT ourselves
+                    check_same_thread=False,  # only so close() can close every thread's one
+                )
+                conn.execute("PRAGMA synchronous=NORMAL")
+                self._conns.append(conn)
+            self._local.conn = conn
+        return conn
+
+    def get(self, collection: str, doc_id: str) -> Data | None:
+        return _read(self._conn(), collection, doc_id)
+
+    def create(self, collection: str, doc_id: str, data: Mapping[str, Any]) -> None:
+        self._write_one(_Kind.CREATE, collection, doc_id, data)
+
+    def set(self, collection: str, doc_id: str, data: Mapping[str, Any]) -> None:
+        self._write_one(_Kind.SET, collection, doc_id, data)
+
+    def update(self, collection: str, doc_id: str, fields: Mapping[str, Any]) -> None:
+        self._write_one(_Kind.UPDATE, collection, doc_id, fields)
+
+    def delete(self, collection: str, doc_id: str) -> None:
+        self._write_one(_Kind.DELETE, collection, doc_id, {})
+
+    def _write_one(
+        self, kind: _Kind, collection: str, doc_id: str, data: Mapping[str, Any]
+    ) -> None:
+        self._commit([_Write(kind, collection, doc_id, encode(data))])
+
+    def query(
+        self,
+        collection: str,
+        filters: Sequence[Filter] = (),
+        order_by: Sequence[Order] = (),
+        limit: int | None = None,
+        start_after: Document | None = None,
+    ) -> list[Document]:
+        validate_filters(filters)
+        orders = normalized_orders(filters, order_by)
+        sql, params = _prefilter_sql(collection, filters)
+        ranked: list[tuple[list[tuple[Any, ...]], Document]] = []
+        for doc_id, text in self._conn().execute(sql, params):
+            doc = Document(collection, doc_id, decode(text))
+            if not all(matches(get_path(doc.data, f.field), f.op, f.value) for f in filters):
+                continue
+            values = order_values(doc, orders)
+            if all(v is not MISSING for v in values):  # ordering by a field requires it
+                ranked.append(([sort_key(v) for v in values], doc))
+        for i in reversed(range(len(orders))):  # stable sorts, least significant order first
+            descending = orders[i].direction is Direction.DESC
+            ranked.sort(key=partial(_nth_key, i), reverse=descending)
+        if start_after is not None:
+            cursor = [sort_key(v) for v in cursor_values(start_after, orders)]
+            ranked = [item for item in ranked if _is_after(item[0], cursor, orders)]
+        docs = [doc for _, doc in ranked]
+        return docs if limit is None else docs[:limit]
+
+    def batch(self) -> _SqliteBatch:
+        return _SqliteBatch(self)
+
+    def run_transaction(self, fn: Callable[[Transaction], T], max_attempts: int = 30) -> T:
+        def attempt(conn: sqlite3.Connection) -> T:
+            tx = _SqliteTransaction(conn)
+            result = fn(tx)
+            _apply(conn, tx.writes)
+            return result
+
+        return self._locked(attempt, max_attempts)
+
+    def _commit(self, writes: Sequence[_Write]) -> None:
+        self._locked(lambda conn: _apply(conn, writes), _WRITE_ATTEMPTS)
+
+    def _locked(self, work: Callable[[sqlite3.Connection], T], max_attempts: int) -> T:
+        """Run work under the write lock, all or nothing, retrying while the file is busy."""
+        conn = self._conn()
+        for _ in range(max_attempts):
+            try:
+                with _immediate(conn):
+                    return work(conn)
+            except sqlite3.OperationalError as exc:
+                if exc.sqlite_errorcode & 0xFF not in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+                    raise
+        raise TransactionFailed(f"{self._path} stayed locked for {max_attempts} attempts")
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            for conn in self._conns:
+                conn.close()
+            self._conns.clear()
+
+
+@contextmanager
+def _immediate(conn: sqlite3.Connection) -> Iterator[None]:
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+
+
+def _read(conn: sqlite3.Connection, collection: str, doc_id: str) -> Data | None:
+    row = conn.execute(
+        "SELECT data FROM docs WHERE collection = ? AND id = ?", (collection, doc_id)
+    ).fetchone()
+    return None if row is None else decode(row[0])
+
+
+def _apply(conn: sqlite3.Connection, writes: Sequence[_Write]) -> None:
+    for w in writes:
+        key = (w.collection, w.doc_id)
+        if w.kind is _Kind.CREATE:
+            try:
+                conn.execute("INSERT INTO docs VALUES (?, ?, ?)", (*key, w.payload))
+            except sqlite3.IntegrityError as exc:
+                raise AlreadyExists(f"{w.collection}/{w.doc_id}") from exc
+        elif w.kind is _Kind.SET:
+            conn.execute(
+                "INSERT INTO docs VALUES (?, ?, ?)"
+                " ON CONFLICT (collection, id) DO UPDATE SET data = excluded.data",
+                (*key, w.payload),
+            )
+        elif w.kind is _Kind.UPDATE:
+            data = _read(conn, *key)
+            if data is None:
+                raise NotFound(f"{w.collection}/{w.doc_id}")
+            for path, value in decode(w.payload).items():
+                set_path(data, path, value)
+            conn.execute(
+                "UPDATE docs SET data = ? WHERE collection = ? AND id = ?", (encode(data), *key)
+            )
+        else:
+            conn.execute("DELETE FROM docs WHERE collection = ? AND id = ?", key)
+
+
+# ---- queries ---------------------------------------------------------------------------------
+
+
+def _json_path(field: str) -> str | None:
+    """SQLite's JSON path for a dotted field, or None when a segment cannot be quoted."""
+    parts = field.split(".")
+    if any('"' in part for part in parts):
+        return None
+    return "$" + "".join(f'."{escape_key(part)}"' for part in parts)
+
+
+def _sql_exact(value: Any) -> bool:
+    """Values SQLite compares like Firestore, give or take booleans (re-checked in Python)."""
+    if isinstance(value, bool):
+        return False
+    return isinstance(value, str) or (isinstance(value, int | float) and math.isfinite(value))
+
+
+def _prefilter_sql(collection: str, filters: Sequence[Filter]) -> tuple[str, list[Any]]:
+    """A SELECT returning a superset of the matches: == and `in` on strings and numbers."""
+    sql = "SELECT id, data FROM docs WHERE collection = ?"
+    params: list[Any] = [collection]
+    for f in filters:
+        path = _json_path(f.field)
+        if path is None:
+            continue
+        if f.op is Op.EQ and _sql_exact(f.value):
+            sql += " AND json_extract(data, ?) = ?"
+            params += [path, f.value]
+        elif f.op is Op.IN and all(_sql_exact(v) for v in f.value):
+            sql += f" AND json_extract(data, ?) IN ({', '.join('?' * len(f.value))})"
+            params += [path, *f.value]
+    return sql, params
+
+
+def _nth_key(i: int, item: tuple[list[tuple[Any, ...]], Document]) -> tuple[Any, ...]:
+    return item[0][i]
+
+
+def _is_after(
+    keys: Sequence[tuple[Any, ...]], cursor: Sequence[tuple[Any, ...]], orders: Sequence[Order]
+) -> bool:
+    for key, bound, order in zip(keys, cursor, orders, strict=True):
+        if key != bound:
+            return (key > bound) != (order.direction is Direction.DESC)
+    return False
