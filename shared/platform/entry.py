@@ -266,10 +266,13 @@ def _dead_letter_if_last(spec: Function, call: InternalCall | None, err: Excepti
 def _event_entry(spec: Function, handle: Callable[[EventCall], Any]) -> Callable[[Any], None]:
     def entry(cloud_event: Any) -> None:
         platform = services.current()
-        message = (cloud_event.data or {}).get("message") or {}
-        event = decode_message(message)
-        with log.bound(request_id=event.message_id, function=spec.name):
+        try:
             _check_internal(flask.request, platform)
+        except AppError as err:  # answer 401/403 as problem+json, not as a crash
+            request_id = request_id_of(flask.request.headers)
+            flask.abort(_problem_response(err, request_id, flask.request.path, {}))
+        event = decode_message((cloud_event.data or {}).get("message") or {})
+        with log.bound(request_id=event.message_id, function=spec.name):
             handle(EventCall(function=spec.name, event=event, platform=platform))
 
     return entry

@@ -135,3 +135,23 @@ def test_unexpected_errors_are_500_problem_without_internals(client, monkeypatch
     assert response.status_code == 500
     body = _problem(response)
     assert body["code"] == "internal" and "secret internals" not in json.dumps(body)
+
+
+def test_redelivered_dead_letter_is_recorded_once(client, platform) -> None:  # type: ignore[no-untyped-def]
+    from shared.platform import deadletters
+    from shared.platform.events.envelope import push_body
+
+    body = push_body(
+        message_id="77",
+        payload={"booking": "b-9"},
+        attributes={deadletters.SOURCE_SUBSCRIPTION_ATTR: "projects/p/subscriptions/t--notify"},
+        subscription="projects/p/subscriptions/dead-letters--record-dead-letter",
+        publish_time=platform.clock.now(),
+    )
+    auth = bearer(platform, "owner")  # locally, private functions take an owner/admin token
+    for _ in range(2):
+        assert client.post("/record-dead-letter", json=body, headers=auth).status_code == 200
+    [letter] = platform.store.query(deadletters.COLLECTION)
+    assert letter.data["payload"] == {"booking": "b-9"} and letter.data["target"] == "notify"
+    anonymous = client.post("/record-dead-letter", json=body)
+    assert anonymous.status_code == 401
