@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, time
 from typing import Annotated, Literal
-from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field, RootModel
 
@@ -20,8 +19,8 @@ class BookingQuery(BaseModel):
 
     market: str | None = None
     status: BookingStatus | None = None
-    date_from: date | None = Field(default=None, description="Event date on or after (UTC day)")
-    date_to: date | None = Field(default=None, description="Event date on or before (UTC day)")
+    date_from: date | None = Field(default=None, description="Local event date on or after")
+    date_to: date | None = Field(default=None, description="Local event date on or before")
     limit: int = Field(default=50, ge=1, le=200)
     after: str | None = Field(default=None, description="Cursor: the last id of the previous page")
 
@@ -73,22 +72,23 @@ def list_bookings(platform: Platform, query: BookingQuery) -> BookingPage:
     store = platform.store
     filters = [
         Filter.eq(name, value)
-        for name, value in (("market", query.market), ("status", query.status))
+        for name, value in (
+            ("market", query.market),
+            ("status", query.status.value if query.status else None),
+        )
         if value is not None
     ]
-    utc = ZoneInfo("UTC")
     if query.date_from:
-        filters.append(Filter("start", Op.GE, datetime.combine(query.date_from, time(), utc)))
+        filters.append(Filter("event_date", Op.GE, query.date_from.isoformat()))
     if query.date_to:
-        end = datetime.combine(query.date_to + timedelta(days=1), time(), utc)
-        filters.append(Filter("start", Op.LT, end))
+        filters.append(Filter("event_date", Op.LE, query.date_to.isoformat()))
     cursor = None
     if query.after and (data := store.get(service.BOOKINGS, query.after)) is not None:
         cursor = Document(service.BOOKINGS, query.after, data)
     docs = store.query(
         service.BOOKINGS,
         filters,
-        order_by=[Order("start", Direction.ASC)],
+        order_by=[Order("event_date", Direction.ASC), Order("start", Direction.ASC)],
         limit=query.limit,
         start_after=cursor,
     )

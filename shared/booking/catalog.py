@@ -7,9 +7,9 @@ so availability reflects them on the very next query.
 from __future__ import annotations
 
 from datetime import date, datetime, time
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, Field, field_validator, model_validator
 
 from shared.booking.availability import ChefSchedule, WeeklyHours
 from shared.platform import audit
@@ -29,12 +29,22 @@ DEFAULT_HOURS: dict[Weekday, tuple[time, time] | None] = {
 }
 
 
+WeeklySchedule = dict[Weekday, tuple[time, time] | None]
+
+
+def _ordered_hours(value: WeeklySchedule) -> WeeklySchedule:
+    for day, span in value.items():
+        if span is not None and span[0] >= span[1]:
+            raise ValueError(f"{day}: start must be before end")
+    return value
+
+
 class Chef(BaseModel):
     id: str
     name: str = Field(min_length=1, max_length=80)
     market: str
     active: bool = True
-    hours: dict[Weekday, tuple[time, time] | None] = Field(
+    hours: Annotated[WeeklySchedule, AfterValidator(_ordered_hours)] = Field(
         default_factory=lambda: dict(DEFAULT_HOURS),
         description="Working hours per weekday, local time; null = not working that day",
     )
@@ -43,12 +53,7 @@ class Chef(BaseModel):
 
     @field_validator("hours")
     @classmethod
-    def _ordered(
-        cls, value: dict[Weekday, tuple[time, time] | None]
-    ) -> dict[Weekday, tuple[time, time] | None]:
-        for day, span in value.items():
-            if span is not None and span[0] >= span[1]:
-                raise ValueError(f"{day}: start must be before end")
+    def _all_days(cls, value: WeeklySchedule) -> WeeklySchedule:
         return {day: value.get(day) for day in WEEKDAYS}
 
     def schedule(self) -> ChefSchedule:
@@ -67,7 +72,9 @@ class ChefChanges(BaseModel):
 
     name: str | None = Field(default=None, min_length=1, max_length=80)
     active: bool | None = None
-    hours: dict[Weekday, tuple[time, time] | None] | None = None
+    hours: Annotated[WeeklySchedule, AfterValidator(_ordered_hours)] | None = Field(
+        default=None, description="Weekdays given replace those days; others stay as they are"
+    )
     days_off: list[date] | None = None
     blackouts: list[date] | None = None
 
@@ -89,7 +96,11 @@ def markets(store: DocumentStore) -> tuple[Market, ...]:
     docs = store.query(MARKETS)
     if not docs:
         return default_markets()
-    return tuple(Market.model_validate(d.data | {"id": d.id}) for d in docs)
+    fields = set(Market.model_fields)
+    return tuple(
+        Market.model_validate({k: v for k, v in d.data.items() if k in fields} | {"id": d.id})
+        for d in docs
+    )
 
 
 def market(store: DocumentStore, market_id: str) -> Market:
@@ -157,7 +168,10 @@ def update_chef(
         if data is None:
             raise NotFoundError("unknown_chef", f"no chef {chef_id!r}")
         before = _chef(chef_id, data)
-        after = before.model_copy(update=changes.model_dump(exclude_unset=True))
+        update = changes.model_dump(exclude_unset=True)
+        if changes.hours is not None:
+            update["hours"] = before.hours | changes.hours
+        after = before.model_copy(update=update)
         after = Chef.model_validate(after.model_dump())  # re-run the field checks
         tx.set(CHEFS, chef_id, _dump(after, {"id"}))
         audit.record(

@@ -91,6 +91,7 @@ class Booking(BaseModel):
     market: str
     timezone: str
     chef_ids: list[str]
+    event_date: date = Field(description="Local date of the event in the market's zone")
     start: datetime
     end: datetime
     adults: int

@@ -234,6 +234,7 @@ def create_hold(platform: Platform, request: CreateBookingRequest) -> BookingVie
         "customer_zipcode": request.customer_zipcode,
         "market": quote.market_id,
         "timezone": str(slot.start.tzinfo),
+        "event_date": request.event_date.isoformat(),
         "start": start,
         "end": end,
         "adults": request.adults,
