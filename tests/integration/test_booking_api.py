@@ -138,7 +138,7 @@ def test_staff_refund_override_needs_a_reason_and_is_audited(api) -> None:  # ty
     assert status == 200 and booking["cancellation"]["refund_cents"] == 10_000
     assert booking["cancellation"]["rule"] == "staff override"
     _, log = api.admin("GET", "/admin-audit-log", {"entity_id": created["id"]})
-    cancel = [e for e in log["entries"] if e["action"] == "booking.cancelled"][0]
+    cancel = next(e for e in log["entries"] if e["action"] == "booking.cancelled")
     assert cancel["actor"] == "tester" and cancel["reason"] == "family emergency"
     assert cancel["before"] == {"status": "confirmed"}
 
