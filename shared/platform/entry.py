@@ -10,7 +10,7 @@ import importlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import flask
 
@@ -22,12 +22,14 @@ from functions.manifest import (
     PublicHttp,
     PubSubTrigger,
 )
-from shared.auth import guard, rate_limit
-from shared.auth.models import Principal
+from shared.auth import rate_limit
 from shared.platform import deadletters, log, services
 from shared.platform.errors import AppError, MethodNotAllowed, PayloadTooLarge, Unauthorized
 from shared.platform.events.envelope import ReceivedEvent, decode_message
 from shared.platform.http import HttpCall, cors_headers, encode, problem, request_id_of
+
+if TYPE_CHECKING:
+    from shared.auth.models import Principal
 
 logger = log.get_logger(__name__)
 
@@ -104,6 +106,23 @@ def _client_of(request: flask.Request) -> str:
     return hops[-1] if hops else (request.remote_addr or "unknown")
 
 
+def _authorised(
+    request: flask.Request, platform: services.Platform, roles: tuple[str, ...]
+) -> Principal:
+    # Imported here: JWT (and its crypto backend) is only needed by admin and internal calls.
+    from shared.auth import guard
+
+    principal = guard.authenticate(
+        request.headers,
+        store=platform.store,
+        secrets=platform.secrets,
+        settings=platform.settings,
+        now=platform.clock.now(),
+    )
+    guard.authorize(principal, roles)
+    return principal
+
+
 def _guard(
     spec: Function,
     trigger: PublicHttp | AdminHttp,
@@ -127,15 +146,7 @@ def _guard(
                 now=platform.clock.now(),
             )
         return None
-    principal = guard.authenticate(
-        request.headers,
-        store=platform.store,
-        secrets=platform.secrets,
-        settings=platform.settings,
-        now=platform.clock.now(),
-    )
-    guard.authorize(principal, trigger.roles)
-    return principal
+    return _authorised(request, platform, trigger.roles)
 
 
 def _http_entry(
@@ -184,14 +195,7 @@ def _check_internal(request: flask.Request, platform: services.Platform) -> None
     in-process dispatcher marks its requests and people need an owner/admin token."""
     if platform.settings.is_prod or request.environ.get(INTERNAL_ENVIRON_KEY):
         return
-    principal = guard.authenticate(
-        request.headers,
-        store=platform.store,
-        secrets=platform.secrets,
-        settings=platform.settings,
-        now=platform.clock.now(),
-    )
-    guard.authorize(principal, ADMIN_ROLES)
+    _authorised(request, platform, ADMIN_ROLES)
 
 
 def _internal_entry(
