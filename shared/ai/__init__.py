@@ -1,0 +1,1 @@
+"""The AI agent: providers, routing, agents, tools, validation and the chat turn."""

@@ -1,0 +1,1 @@
+"""The knowledge base: seeded policy/FAQ documents, versioned, searched by meaning."""

@@ -1,0 +1,144 @@
+"""The provider interface every LLM adapter (and the offline provider) implements.
+
+Messages and tool schemas go in; text and/or tool calls, token usage and cost come out.
+Adapters translate to and from their API's shapes and raise `ProviderError` (never a
+vendor exception), so the cascade can fall through to the next provider.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal, Protocol, TypeVar
+
+Role = Literal["system", "user", "assistant", "tool"]
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class ToolSpec:
+    """A tool the model may call; `parameters` is a JSON Schema object."""
+
+    name: str
+    description: str
+    parameters: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class ToolCall:
+    id: str
+    name: str
+    arguments: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Message:
+    role: Role
+    content: str = ""
+    tool_calls: tuple[ToolCall, ...] = ()
+    tool_call_id: str | None = None  # for role "tool": which call this answers
+    name: str | None = None  # for role "tool": the tool's name
+
+
+@dataclass(frozen=True)
+class Usage:
+    input_tokens: int = 0
+    output_tokens: int = 0
+    cost_usd: float = 0.0
+
+    def __add__(self, other: Usage) -> Usage:
+        return Usage(
+            self.input_tokens + other.input_tokens,
+            self.output_tokens + other.output_tokens,
+            round(self.cost_usd + other.cost_usd, 8),
+        )
+
+
+@dataclass(frozen=True)
+class Completion:
+    provider: str
+    model: str
+    text: str = ""
+    tool_calls: tuple[ToolCall, ...] = ()
+    usage: Usage = field(default_factory=Usage)
+    finish_reason: str = "stop"
+
+
+class ProviderError(Exception):
+    """A provider could not answer (HTTP error, timeout, malformed reply, missing key)."""
+
+    def __init__(self, provider: str, message: str, *, retryable: bool = True) -> None:
+        self.provider = provider
+        self.retryable = retryable
+        super().__init__(f"{provider}: {message}")
+
+
+class Provider(Protocol):
+    name: str
+
+    def complete(
+        self,
+        messages: Sequence[Message],
+        tools: Sequence[ToolSpec] = (),
+        *,
+        temperature: float = 0.2,
+        max_tokens: int = 600,
+    ) -> Completion:
+        """One model turn. Raises ProviderError on any failure."""
+        ...
+
+
+@dataclass(frozen=True)
+class CallPolicy:
+    """Limits on one provider call, so a slow or failing vendor cannot stall a customer's turn
+    for long: the cascade would rather move on to the next provider."""
+
+    timeout_s: float = 20.0  # per HTTP attempt
+    max_retries: int = 2  # after the first attempt, on 408/409/429/5xx, connection errors, timeouts
+    backoff_s: float = 0.5  # first retry delay, then doubling (OpenAI/Anthropic SDKs: their own)
+
+
+def is_retryable_status(status: int) -> bool:
+    return status in (408, 409, 429) or status >= 500
+
+
+def http_failure(provider: str, status: int, detail: str, *, secret: str = "") -> ProviderError:
+    """A ProviderError for an HTTP error reply; the vendor's text is shortened and any echo of
+    the API key removed, so the message is safe to log."""
+    if secret:
+        detail = detail.replace(secret, "[redacted]")
+    return ProviderError(
+        provider, f"HTTP {status}: {detail[:300]}", retryable=is_retryable_status(status)
+    )
+
+
+def parse_arguments(provider: str, raw: object) -> dict[str, Any]:
+    """Tool-call arguments as a dict, from the JSON text (OpenAI, Mistral) or object (others)
+    a model produced; anything else is a malformed reply the cascade should fall through."""
+    if raw is None or raw == "":
+        return {}
+    if isinstance(raw, str):
+        try:
+            raw = json.loads(raw)
+        except ValueError:
+            raise ProviderError(provider, "tool call arguments are not valid JSON") from None
+    if not isinstance(raw, dict):
+        raise ProviderError(provider, "tool call arguments are not a JSON object")
+    return raw
+
+
+def with_retries(policy: CallPolicy, call: Callable[[], T]) -> T:
+    """Run `call`, retrying retryable ProviderErrors with exponential backoff, for adapters
+    whose client has no retry count of its own."""
+    import tenacity
+
+    retrying = tenacity.Retrying(
+        stop=tenacity.stop_after_attempt(policy.max_retries + 1),
+        wait=tenacity.wait_exponential_jitter(
+            initial=policy.backoff_s, max=8, jitter=policy.backoff_s
+        ),
+        retry=tenacity.retry_if_exception(lambda e: isinstance(e, ProviderError) and e.retryable),
+        reraise=True,
+    )
+    return retrying(call)

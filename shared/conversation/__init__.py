@@ -1,0 +1,1 @@
+"""Conversation threads per customer and channel, their messages, handoffs and memory."""

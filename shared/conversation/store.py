@@ -1,0 +1,172 @@
+"""Threads and messages in the document store.
+
+A message is written before any AI work starts, in a transaction that also bumps the
+thread's sequence, so messages keep their order and none is lost if the AI path fails.
+Message ids are `<thread>-<seq>`, so reading a thread is one ordered query.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+from shared.platform.docstore import Direction, DocumentStore, Filter, Order, Transaction
+from shared.platform.errors import NotFoundError
+from shared.platform.ids import new_id, stable_id
+
+THREADS = "threads"
+MESSAGES = "messages"
+
+Channel = Literal["web", "sms", "whatsapp", "messenger", "instagram", "email", "voice"]
+Author = Literal["customer", "ai", "staff", "system"]
+
+
+class ThreadStatus(StrEnum):
+    AI = "ai"  # the AI answers
+    ESCALATED = "escalated"  # waiting for staff; the AI does not auto-reply
+    STAFF = "staff"  # a staff member took it over
+
+
+class Thread(BaseModel):
+    id: str
+    channel: Channel
+    customer_id: str | None = None
+    handle: str | None = Field(default=None, description="Session id, phone, email or social id")
+    status: ThreadStatus = ThreadStatus.AI
+    priority: Literal["low", "normal", "high"] = "normal"
+    escalation_reason: str | None = None
+    assigned_to: str | None = None
+    clarifications: int = 0
+    last_agent: str | None = None
+    next_seq: int = 1
+    created_at: datetime
+    last_message_at: datetime
+
+
+class ChatMessage(BaseModel):
+    id: str
+    thread_id: str
+    seq: int
+    author: Author
+    text: str
+    at: datetime
+    trace: dict[str, Any] | None = None
+    provider_message_id: str | None = None
+
+
+def thread_id_for(channel: Channel, handle: str | None) -> str:
+    """Deterministic per (channel, handle): the same sender always lands in one thread."""
+    return f"th_{stable_id(channel, handle)[:24]}" if handle else new_id("th")
+
+
+def open_thread(
+    store: DocumentStore,
+    *,
+    channel: Channel,
+    handle: str | None,
+    customer_id: str | None,
+    now: datetime,
+    thread_id: str | None = None,
+) -> Thread:
+    """The existing thread (by id, or by channel + handle) or a new one."""
+    doc_id = thread_id or thread_id_for(channel, handle)
+
+    def attempt(tx: Transaction) -> Thread:
+        data = tx.get(THREADS, doc_id)
+        if data is not None:
+            if customer_id and not data.get("customer_id"):
+                tx.update(THREADS, doc_id, {"customer_id": customer_id})
+                data = data | {"customer_id": customer_id}
+            return Thread.model_validate(data | {"id": doc_id})
+        thread = Thread(
+            id=doc_id,
+            channel=channel,
+            customer_id=customer_id,
+            handle=handle,
+            created_at=now,
+            last_message_at=now,
+        )
+        tx.create(THREADS, doc_id, thread.model_dump(exclude={"id"}))
+        return thread
+
+    found: Thread = store.run_transaction(attempt)
+    return found
+
+
+def get_thread(store: DocumentStore, thread_id: str) -> Thread:
+    data = store.get(THREADS, thread_id)
+    if data is None:
+        raise NotFoundError("unknown_thread", f"no conversation {thread_id!r}")
+    return Thread.model_validate(data | {"id": thread_id})
+
+
+def append(
+    store: DocumentStore,
+    thread_id: str,
+    *,
+    author: Author,
+    text: str,
+    now: datetime,
+    trace: dict[str, Any] | None = None,
+    provider_message_id: str | None = None,
+    thread_changes: dict[str, Any] | None = None,
+) -> ChatMessage:
+    """Add a message at the thread's next sequence number (and apply thread changes)."""
+
+    def attempt(tx: Transaction) -> ChatMessage:
+        data = tx.get(THREADS, thread_id)
+        if data is None:
+            raise NotFoundError("unknown_thread", f"no conversation {thread_id!r}")
+        seq = int(data["next_seq"])
+        message = ChatMessage(
+            id=f"{thread_id}-{seq:06d}",
+            thread_id=thread_id,
+            seq=seq,
+            author=author,
+            text=text,
+            at=now,
+            trace=trace,
+            provider_message_id=provider_message_id,
+        )
+        tx.create(MESSAGES, message.id, message.model_dump(exclude={"id"}))
+        tx.update(
+            THREADS,
+            thread_id,
+            {"next_seq": seq + 1, "last_message_at": now} | (thread_changes or {}),
+        )
+        return message
+
+    appended: ChatMessage = store.run_transaction(attempt)
+    return appended
+
+
+def update_thread(store: DocumentStore, thread_id: str, changes: dict[str, Any]) -> None:
+    store.update(THREADS, thread_id, changes)
+
+
+def history(store: DocumentStore, thread_id: str, limit: int = 20) -> list[ChatMessage]:
+    """The last `limit` messages, oldest first."""
+    docs = store.query(
+        MESSAGES,
+        [Filter.eq("thread_id", thread_id)],
+        order_by=[Order("seq", Direction.DESC)],
+        limit=limit,
+    )
+    return [ChatMessage.model_validate(d.data | {"id": d.id}) for d in reversed(docs)]
+
+
+def list_threads(
+    store: DocumentStore, *, status: ThreadStatus | None = None, limit: int = 50
+) -> list[Thread]:
+    """Escalated threads first, then the most recently active."""
+    filters = [Filter.eq("status", status.value)] if status else []
+    docs = store.query(
+        THREADS, filters, order_by=[Order("last_message_at", Direction.DESC)], limit=limit * 4
+    )
+    threads = [Thread.model_validate(d.data | {"id": d.id}) for d in docs]
+    rank = {ThreadStatus.ESCALATED: 0, ThreadStatus.STAFF: 1, ThreadStatus.AI: 2}
+    threads.sort(key=lambda t: (rank[t.status], -t.last_message_at.timestamp()))
+    return threads[:limit]
