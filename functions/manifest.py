@@ -125,6 +125,15 @@ DEAD_LETTER_TOPIC = "dead-letters"
 
 TOPICS: tuple[Topic, ...] = (
     Topic(
+        "inbound-messages",
+        "Customer messages from every channel, stored and normalised, waiting for the AI.",
+        payload_model="shared.ai.inbound:InboundEvent",
+    ),
+    Topic(
+        "conversation-turns",
+        "Each finished AI turn, for shadow evaluation, tagging and training signals.",
+    ),
+    Topic(
         DEAD_LETTER_TOPIC,
         "Messages a subscriber failed to handle after every delivery attempt (the original"
         " payload, with Pub/Sub's CloudPubSubDeadLetter* attributes).",
@@ -132,6 +141,13 @@ TOPICS: tuple[Topic, ...] = (
 )
 
 QUEUES: tuple[Queue, ...] = (
+    Queue(
+        "outbound",
+        "Replies to deliver on their channel, one named task per reply.",
+        max_attempts=6,
+        min_backoff_s=2.0,
+        max_backoff_s=300.0,
+    ),
     Queue("jobs", "Scheduled jobs run on demand by staff.", max_attempts=3),
     Queue(
         "holds",
@@ -147,6 +163,14 @@ SECRETS: tuple[Secret, ...] = (
         "jwt-signing-key",
         "HMAC key that signs admin bearer tokens and customers' booking tokens.",
     ),
+    *(
+        Secret(
+            name,
+            "LLM API key; providers without a key are left out of the cascade.",
+            required_in_prod=False,
+        )
+        for name in ("openai-api-key", "anthropic-api-key", "mistral-api-key", "gemini-api-key")
+    ),
     Secret(
         "google-maps-api-key",
         "Distance Matrix key for road miles; without it travel uses zip-centroid distances.",
@@ -155,6 +179,8 @@ SECRETS: tuple[Secret, ...] = (
 )
 
 BOOKING_SECRETS = ("jwt-signing-key", "google-maps-api-key")
+LLM_SECRETS = ("openai-api-key", "anthropic-api-key", "mistral-api-key", "gemini-api-key")
+AI_SECRETS = (*BOOKING_SECRETS, *LLM_SECRETS)
 
 FUNCTIONS: tuple[Function, ...] = (
     Function(
@@ -276,6 +302,47 @@ FUNCTIONS: tuple[Function, ...] = (
         "release-hold",
         "Expire an unpaid hold 30 minutes after it was made and free its chef window.",
         TaskTrigger("holds"),
+    ),
+    Function(
+        "chat",
+        "One web-chat turn with the AI agent (quotes, availability, holds, FAQ, escalation).",
+        PublicHttp(methods=("POST",), rate_limit_per_minute=30),
+        memory_mb=1024,
+        secrets=AI_SECRETS,
+        request_model="shared.ai.turn:ChatRequest",
+        response_model="shared.ai.turn:ChatResponse",
+    ),
+    Function(
+        "handle-inbound-message",
+        "Answer a message from SMS, WhatsApp, Messenger, Instagram, email or voice.",
+        PubSubTrigger("inbound-messages"),
+        memory_mb=1024,
+        timeout_s=120,
+        secrets=AI_SECRETS,
+        request_model="shared.ai.inbound:InboundEvent",
+    ),
+    Function(
+        "send-outbound",
+        "Deliver one reply on its channel; retried with backoff, deduplicated per reply.",
+        TaskTrigger("outbound"),
+        request_model="shared.channels.outbound:OutboundMessage",
+    ),
+    Function(
+        "admin-conversations",
+        "Staff: threads (escalated first), transcripts with traces, take over, reply, release.",
+        AdminHttp(roles=STAFF_ROLES),
+        secrets=("jwt-signing-key",),
+        request_model="shared.conversation.admin:ConversationAction",
+        response_model="shared.conversation.admin:Transcript",
+    ),
+    Function(
+        "admin-knowledge",
+        "Staff: read the knowledge base; add or edit a document (versioned, re-embedded).",
+        AdminHttp(roles=("owner", "admin", "manager")),
+        memory_mb=1024,
+        secrets=("jwt-signing-key",),
+        request_model="shared.ai.knowledge.base:KnowledgeDoc",
+        response_model="shared.ai.knowledge.base:KnowledgeDoc",
     ),
     Function(
         "record-dead-letter",

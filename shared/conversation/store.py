@@ -19,6 +19,7 @@ from shared.platform.ids import new_id, stable_id
 
 THREADS = "threads"
 MESSAGES = "messages"
+SEEN = "inbound_seen"  # provider message ids already stored (redeliveries are dropped)
 
 Channel = Literal["web", "sms", "whatsapp", "messenger", "instagram", "email", "voice"]
 Author = Literal["customer", "ai", "staff", "system"]
@@ -113,13 +114,20 @@ def append(
     trace: dict[str, Any] | None = None,
     provider_message_id: str | None = None,
     thread_changes: dict[str, Any] | None = None,
-) -> ChatMessage:
-    """Add a message at the thread's next sequence number (and apply thread changes)."""
+) -> ChatMessage | None:
+    """Add a message at the thread's next sequence number (and apply thread changes).
 
-    def attempt(tx: Transaction) -> ChatMessage:
+    With a `provider_message_id`, a message already stored under that id is not stored
+    again: None tells the caller this is a redelivery.
+    """
+    seen_id = stable_id(thread_id, provider_message_id) if provider_message_id else None
+
+    def attempt(tx: Transaction) -> ChatMessage | None:
         data = tx.get(THREADS, thread_id)
         if data is None:
             raise NotFoundError("unknown_thread", f"no conversation {thread_id!r}")
+        if seen_id is not None and tx.get(SEEN, seen_id) is not None:
+            return None
         seq = int(data["next_seq"])
         message = ChatMessage(
             id=f"{thread_id}-{seq:06d}",
@@ -132,6 +140,8 @@ def append(
             provider_message_id=provider_message_id,
         )
         tx.create(MESSAGES, message.id, message.model_dump(exclude={"id"}))
+        if seen_id is not None:
+            tx.create(SEEN, seen_id, {"message_id": message.id, "at": now})
         tx.update(
             THREADS,
             thread_id,
@@ -139,7 +149,7 @@ def append(
         )
         return message
 
-    appended: ChatMessage = store.run_transaction(attempt)
+    appended: ChatMessage | None = store.run_transaction(attempt)
     return appended
 
 

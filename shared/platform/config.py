@@ -41,6 +41,12 @@ class Settings(BaseSettings):
     rate_limit_enabled: bool = True
     max_body_bytes: int = 1_000_000
     log_level: str = "INFO"
+    # Providers tried in order; `offline` needs no key and answers when every LLM fails.
+    llm_cascade: str = "offline"
+    # Cosine similarity above which a cached FAQ answer is reused.
+    cache_threshold: float = 0.92
+    # Below this router confidence an LLM (when configured) picks the agent.
+    router_threshold: float = 0.55
     port: int = 8080
 
     @field_validator("cors_origins", mode="before")

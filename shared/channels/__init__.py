@@ -1,0 +1,1 @@
+"""Customer channels: inbound normalisation and outbound delivery per channel."""

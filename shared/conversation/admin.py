@@ -1,0 +1,103 @@
+"""Staff views and actions on conversations: the review queue, transcripts, takeover."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, RootModel
+
+from shared.conversation import handoff
+from shared.conversation import store as threads
+from shared.conversation.store import ChatMessage, Thread, ThreadStatus
+from shared.platform.services import Platform
+
+
+class ThreadQuery(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    thread_id: str | None = Field(default=None, description="Give one to read its transcript")
+    status: ThreadStatus | None = None
+    limit: int = Field(default=50, ge=1, le=200)
+
+
+class ThreadList(BaseModel):
+    threads: list[Thread]
+
+
+class Transcript(BaseModel):
+    thread: Thread
+    messages: list[ChatMessage] = Field(description="Oldest first, each AI turn with its trace")
+
+
+class _Action(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    thread_id: str
+
+
+class TakeOver(_Action):
+    action: Literal["take_over"]
+
+
+class StaffReply(_Action):
+    action: Literal["reply"]
+    text: str = Field(min_length=1, max_length=4000)
+
+
+class Release(_Action):
+    action: Literal["release"]
+
+
+class ConversationAction(
+    RootModel[Annotated[TakeOver | StaffReply | Release, Field(discriminator="action")]]
+):
+    """One of the actions, chosen by its `action` field."""
+
+
+TRANSCRIPT_LIMIT = 500
+
+
+def read(platform: Platform, query: ThreadQuery) -> ThreadList | Transcript:
+    store = platform.store
+    if query.thread_id:
+        return Transcript(
+            thread=threads.get_thread(store, query.thread_id),
+            messages=threads.history(store, query.thread_id, limit=TRANSCRIPT_LIMIT),
+        )
+    return ThreadList(threads=threads.list_threads(store, status=query.status, limit=query.limit))
+
+
+def apply(platform: Platform, action: TakeOver | StaffReply | Release, actor: str) -> Transcript:
+    store, now = platform.store, platform.clock.now()
+    if isinstance(action, Release):
+        handoff.release(store, action.thread_id, actor=actor, now=now)
+    else:
+        thread = threads.get_thread(store, action.thread_id)
+        if thread.status is not ThreadStatus.STAFF:
+            handoff.take_over(store, action.thread_id, actor=actor, now=now)
+        if isinstance(action, StaffReply):
+            message = threads.append(
+                store,
+                action.thread_id,
+                author="staff",
+                text=action.text,
+                now=now,
+                trace={"staff": actor},
+            )
+            assert message is not None
+            if thread.channel != "web" and thread.handle:
+                from shared.channels.outbound import OutboundMessage, queue
+
+                queue(
+                    platform,
+                    OutboundMessage(
+                        channel=thread.channel,
+                        to=thread.handle,
+                        text=action.text,
+                        thread_id=thread.id,
+                        message_id=message.id,
+                    ),
+                )
+    result = read(platform, ThreadQuery(thread_id=action.thread_id))
+    assert isinstance(result, Transcript)
+    return result
