@@ -1,12 +1,28 @@
 """The document store contract every adapter honours.
 
-Semantics follow Firestore so the embedded store can stand in for it:
-- documents are JSON-like dicts (str, int, float, bool, None, aware datetime, list, dict);
-- an equality or range filter on a field excludes documents that lack the field;
-- results are ordered by the explicit orders, then by any range-filtered field not already
-  ordered (ascending, by field name), then by document id in the direction of the last order;
+Semantics follow Firestore (as its emulator answers) so the embedded store can stand in for it;
+tests/contract/test_docstore.py checks both adapters against each other:
+- documents are JSON-like dicts (str, int, float, bool, None, aware datetime, list, dict); an
+  array may not directly hold an array (ValueError); datetimes come back as aware UTC with
+  microsecond precision (naive ones are taken as UTC); ints and floats keep their type;
 - values of different types order by type: null < bool < number < datetime < string < list < map;
-- a transaction reads before it writes and is retried as a whole on contention.
+  ints and floats compare numerically (== 1 matches 1.0), NaN sorts before other numbers;
+- a filter on a field excludes documents that lack the field; range filters match only values
+  of the operand's type (> 1 never matches a string); != also excludes null; `in` takes 1 to 30
+  values and a None or NaN among them matches nothing; None and NaN are only allowed with ==
+  and !=; at most one != and one array_contains per query. Queries Firestore refuses raise
+  ValueError on every adapter;
+- ordering by a field excludes documents that lack it. Results are ordered by the explicit
+  orders, then by any range-filtered (or !=) field not already ordered (by field path), then by
+  document id, the added ones in the direction of the last explicit order (ascending if none);
+- start_after takes a Document and continues after its position in that ordering (its data must
+  hold the ordered fields, else ValueError);
+- a transaction reads before it writes (a read after a write raises ValueError); reads see
+  committed data; writes commit atomically when fn returns (nothing is written if fn raises). It is
+  retried as a whole on contention, then fails with TransactionFailed; do not call the store
+  itself from inside fn;
+- within one batch or transaction, a document may not be created after another write to it,
+  nor updated after its delete (ValueError; Firestore refuses these commits).
 """
 
 from __future__ import annotations

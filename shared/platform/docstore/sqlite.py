@@ -15,11 +15,13 @@ import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime
 from enum import Enum
 from functools import partial
+from itertools import takewhile
 from os import PathLike
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from shared.platform.docstore.port import (
     AlreadyExists,
@@ -35,17 +37,20 @@ from shared.platform.docstore.port import (
     TransactionFailed,
 )
 from shared.platform.docstore.values import (
+    DOC_ID,
     MISSING,
+    TIME_TAG,
     cursor_values,
     decode,
+    decode_value,
     encode,
     escape_key,
     get_path,
     matches,
     normalized_orders,
-    order_values,
     set_path,
     sort_key,
+    time_text,
     validate_filters,
 )
 
@@ -60,6 +65,7 @@ CREATE TABLE IF NOT EXISTS docs (
 ) WITHOUT ROWID
 """
 _WRITE_ATTEMPTS = 30
+_RANGES = (Op.LT, Op.LE, Op.GT, Op.GE)  # their values double as SQL operators
 
 
 class _Kind(Enum):
@@ -107,6 +113,8 @@ class _SqliteTransaction(_WriteBuffer):
         self._conn = conn
 
     def get(self, collection: str, doc_id: str) -> Data | None:
+        if self.writes:
+            raise ValueError("a transaction must do all its reads before its writes")
         return _read(self._conn, collection, doc_id)
 
 
@@ -181,23 +189,27 @@ class SqliteDocumentStore:
     ) -> list[Document]:
         validate_filters(filters)
         orders = normalized_orders(filters, order_by)
-        sql, params = _prefilter_sql(collection, filters)
-        ranked: list[tuple[list[tuple[Any, ...]], Document]] = []
-        for doc_id, text in self._conn().execute(sql, params):
-            doc = Document(collection, doc_id, decode(text))
-            if not all(matches(get_path(doc.data, f.field), f.op, f.value) for f in filters):
+        fields = [f.field for f in filters] + [o.field for o in orders if o.field != DOC_ID]
+        columns = {field: _column(field) for field in fields}
+        sql, params = _select(collection, columns, filters)
+        ranked: list[_Ranked] = []
+        for doc_id, text, *raw in self._conn().execute(sql, params):
+            found = {DOC_ID: doc_id}
+            for i, (field, column) in enumerate(columns.items()):
+                found[field] = _field_value(raw[2 * i], raw[2 * i + 1], column.rest)
+            if not all(matches(found[f.field], f.op, f.value) for f in filters):
                 continue
-            values = order_values(doc, orders)
+            values = [found[o.field] for o in orders]
             if all(v is not MISSING for v in values):  # ordering by a field requires it
-                ranked.append(([sort_key(v) for v in values], doc))
+                ranked.append(_Ranked([sort_key(v) for v in values], doc_id, text))
         for i in reversed(range(len(orders))):  # stable sorts, least significant order first
             descending = orders[i].direction is Direction.DESC
             ranked.sort(key=partial(_nth_key, i), reverse=descending)
         if start_after is not None:
             cursor = [sort_key(v) for v in cursor_values(start_after, orders)]
-            ranked = [item for item in ranked if _is_after(item[0], cursor, orders)]
-        docs = [doc for _, doc in ranked]
-        return docs if limit is None else docs[:limit]
+            ranked = [item for item in ranked if _is_after(item.keys, cursor, orders)]
+        page = ranked if limit is None else ranked[:limit]
+        return [Document(collection, item.doc_id, decode(item.text)) for item in page]
 
     def batch(self) -> _SqliteBatch:
         return _SqliteBatch(self)
@@ -253,7 +265,20 @@ def _read(conn: sqlite3.Connection, collection: str, doc_id: str) -> Data | None
     return None if row is None else decode(row[0])
 
 
+def _check_repeats(writes: Sequence[_Write]) -> None:
+    """Refuse the repeated writes to one document that Firestore refuses in one commit."""
+    last: dict[tuple[str, str], _Kind] = {}
+    for w in writes:
+        before = last.get((w.collection, w.doc_id))
+        if (w.kind is _Kind.CREATE and before not in (None, _Kind.DELETE)) or (
+            w.kind is _Kind.UPDATE and before is _Kind.DELETE
+        ):
+            raise ValueError(f"Firestore refuses this {w.kind.value} of {w.collection}/{w.doc_id}")
+        last[w.collection, w.doc_id] = w.kind
+
+
 def _apply(conn: sqlite3.Connection, writes: Sequence[_Write]) -> None:
+    _check_repeats(writes)
     for w in writes:
         key = (w.collection, w.doc_id)
         if w.kind is _Kind.CREATE:
@@ -283,12 +308,40 @@ def _apply(conn: sqlite3.Connection, writes: Sequence[_Write]) -> None:
 # ---- queries ---------------------------------------------------------------------------------
 
 
-def _json_path(field: str) -> str | None:
-    """SQLite's JSON path for a dotted field, or None when a segment cannot be quoted."""
+@dataclass(frozen=True)
+class _Column:
+    """Where SQL finds a field: a JSON path, plus any rest it cannot quote (read in Python)."""
+
+    path: str
+    rest: str | None
+
+
+class _Ranked(NamedTuple):
+    keys: list[tuple[Any, ...]]
+    doc_id: str
+    text: str  # decoded only if the document makes the page
+
+
+def _column(field: str) -> _Column:
     parts = field.split(".")
-    if any('"' in part for part in parts):
-        return None
-    return "$" + "".join(f'."{escape_key(part)}"' for part in parts)
+    quotable = list(takewhile(lambda part: '"' not in part, parts))
+    path = "$" + "".join(f'."{escape_key(part)}"' for part in quotable)
+    return _Column(path, ".".join(parts[len(quotable) :]) or None)
+
+
+def _field_value(json_type: str | None, raw: Any, rest: str | None) -> Any:
+    """A field's value from SQLite's json_type/json_extract pair, exactly as decoded."""
+    if json_type is None:
+        return MISSING
+    if json_type in ("true", "false"):
+        value = json_type == "true"
+    elif json_type in ("object", "array"):
+        value = decode_value(raw)
+    else:
+        value = raw
+    if rest is None:
+        return value
+    return get_path(value, rest) if isinstance(value, dict) else MISSING
 
 
 def _sql_exact(value: Any) -> bool:
@@ -298,25 +351,36 @@ def _sql_exact(value: Any) -> bool:
     return isinstance(value, str) or (isinstance(value, int | float) and math.isfinite(value))
 
 
-def _prefilter_sql(collection: str, filters: Sequence[Filter]) -> tuple[str, list[Any]]:
-    """A SELECT returning a superset of the matches: == and `in` on strings and numbers."""
-    sql = "SELECT id, data FROM docs WHERE collection = ?"
-    params: list[Any] = [collection]
+def _select(
+    collection: str, columns: Mapping[str, _Column], filters: Sequence[Filter]
+) -> tuple[str, list[Any]]:
+    """Rows with the fields a query needs extracted. Filters SQLite can judge (== and `in` on
+    strings and numbers, ranges on strings and datetimes) narrow the scan; Python decides."""
+    extract = "".join(", json_type(data, ?), json_extract(data, ?)" for _ in columns)
+    sql = f"SELECT id, data{extract} FROM docs WHERE collection = ?"
+    params: list[Any] = [path for c in columns.values() for path in (c.path, c.path)]
+    params.append(collection)
     for f in filters:
-        path = _json_path(f.field)
-        if path is None:
+        column = columns[f.field]
+        if column.rest is not None:
             continue
         if f.op is Op.EQ and _sql_exact(f.value):
             sql += " AND json_extract(data, ?) = ?"
-            params += [path, f.value]
+            params += [column.path, f.value]
         elif f.op is Op.IN and all(_sql_exact(v) for v in f.value):
             sql += f" AND json_extract(data, ?) IN ({', '.join('?' * len(f.value))})"
-            params += [path, *f.value]
+            params += [column.path, *f.value]
+        elif f.op in _RANGES and isinstance(f.value, datetime):
+            sql += f" AND json_extract(data, ?) {f.op.value} ?"
+            params += [f'{column.path}."{TIME_TAG}"', time_text(f.value)]
+        elif f.op in _RANGES and isinstance(f.value, str):
+            sql += f" AND json_type(data, ?) = 'text' AND json_extract(data, ?) {f.op.value} ?"
+            params += [column.path, column.path, f.value]
     return sql, params
 
 
-def _nth_key(i: int, item: tuple[list[tuple[Any, ...]], Document]) -> tuple[Any, ...]:
-    return item[0][i]
+def _nth_key(i: int, item: _Ranked) -> tuple[Any, ...]:
+    return item.keys[i]
 
 
 def _is_after(

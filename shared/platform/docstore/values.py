@@ -184,8 +184,13 @@ def cursor_values(doc: Document, orders: Sequence[Order]) -> list[Any]:
 # Datetimes become {"$t": iso}; a user key starting with "$" gets one more "$", so tags can
 # never collide with data and dotted paths still map one-to-one onto JSON paths.
 
-_TIME_TAG: Final = "$t"
+TIME_TAG: Final = "$t"
 _FLOAT_TAG: Final = "$f"  # NaN and infinities, which JSON cannot spell
+
+
+def time_text(value: datetime) -> str:
+    """The stored form of a datetime; it sorts as text exactly as the instants do."""
+    return to_utc(value).isoformat(timespec="microseconds")
 
 
 def escape_key(key: str) -> str:
@@ -196,9 +201,11 @@ def _to_json(value: Any) -> Any:
     if isinstance(value, Mapping):
         return {escape_key(k): _to_json(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
+        if any(isinstance(v, list | tuple) for v in value):
+            raise ValueError("Firestore arrays cannot directly contain arrays")
         return [_to_json(v) for v in value]
     if isinstance(value, datetime):
-        return {_TIME_TAG: to_utc(value).isoformat(timespec="microseconds")}
+        return {TIME_TAG: time_text(value)}
     if isinstance(value, float) and not math.isfinite(value):
         return {_FLOAT_TAG: repr(value)}
     if value is None or isinstance(value, str | int | float):
@@ -208,8 +215,8 @@ def _to_json(value: Any) -> Any:
 
 def _from_json_object(obj: dict[str, Any]) -> Any:
     if len(obj) == 1:
-        if _TIME_TAG in obj:
-            return datetime.fromisoformat(obj[_TIME_TAG])
+        if TIME_TAG in obj:
+            return datetime.fromisoformat(obj[TIME_TAG])
         if _FLOAT_TAG in obj:
             return float(obj[_FLOAT_TAG])
     return {k[1:] if k.startswith("$") else k: v for k, v in obj.items()}
@@ -219,9 +226,15 @@ def encode(data: Mapping[str, Any]) -> str:
     return json.dumps(_to_json(data), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
 
-def decode(text: str) -> Data:
+_TAGGED = json.JSONDecoder(object_hook=_from_json_object)
+
+
+def decode_value(text: str) -> Any:
     if '"$' not in text:  # no tags and no escaped keys: the fast path
-        result: Data = json.loads(text)
-    else:
-        result = json.loads(text, object_hook=_from_json_object)
-    return result
+        return json.loads(text)
+    return _TAGGED.decode(text)
+
+
+def decode(text: str) -> Data:
+    data: Data = decode_value(text)
+    return data
