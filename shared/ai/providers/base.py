@@ -8,7 +8,9 @@ vendor exception), so the cascade can fall through to the next provider.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+import uuid
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol, TypeVar
 
@@ -99,18 +101,30 @@ class CallPolicy:
     backoff_s: float = 0.5  # first retry delay, then doubling (OpenAI/Anthropic SDKs: their own)
 
 
+DEFAULT_POLICY = CallPolicy()
+
+
 def is_retryable_status(status: int) -> bool:
     return status in (408, 409, 429) or status >= 500
 
 
+def _loggable(detail: str, secret: str) -> str:
+    """Vendor text shortened, with any echo of the API key removed."""
+    return (detail.replace(secret, "[redacted]") if secret else detail)[:300]
+
+
 def http_failure(provider: str, status: int, detail: str, *, secret: str = "") -> ProviderError:
-    """A ProviderError for an HTTP error reply; the vendor's text is shortened and any echo of
-    the API key removed, so the message is safe to log."""
-    if secret:
-        detail = detail.replace(secret, "[redacted]")
     return ProviderError(
-        provider, f"HTTP {status}: {detail[:300]}", retryable=is_retryable_status(status)
+        provider,
+        f"HTTP {status}: {_loggable(detail, secret)}",
+        retryable=is_retryable_status(status),
     )
+
+
+def unexpected_failure(provider: str, exc: Exception, *, secret: str = "") -> ProviderError:
+    """An error no adapter rule foresaw (an SDK quirk, a request it refused to build)."""
+    detail = _loggable(str(exc), secret)
+    return ProviderError(provider, f"unexpected {type(exc).__name__}: {detail}", retryable=False)
 
 
 def parse_arguments(provider: str, raw: object) -> dict[str, Any]:
@@ -122,10 +136,41 @@ def parse_arguments(provider: str, raw: object) -> dict[str, Any]:
         try:
             raw = json.loads(raw)
         except ValueError:
-            raise ProviderError(provider, "tool call arguments are not valid JSON") from None
+            raise ProviderError(
+                provider, "tool call arguments are not valid JSON", retryable=False
+            ) from None
     if not isinstance(raw, dict):
-        raise ProviderError(provider, "tool call arguments are not a JSON object")
+        raise ProviderError(provider, "tool call arguments are not a JSON object", retryable=False)
     return raw
+
+
+def new_call_id() -> str:
+    """An id for a tool call whose API gave none (Ollama, some Gemini models), so the tool
+    result can still be linked to its call."""
+    return f"call_{uuid.uuid4().hex[:16]}"
+
+
+@contextmanager
+def reading_reply(provider: str) -> Iterator[None]:
+    """Turn a reply that lacks the fields an adapter reads into a ProviderError."""
+    try:
+        yield
+    except (KeyError, IndexError, TypeError, AttributeError) as exc:
+        raise ProviderError(
+            provider, f"malformed reply ({type(exc).__name__}: {exc})", retryable=False
+        ) from None
+
+
+def merge_turns(turns: Iterable[tuple[str, list[T]]]) -> list[tuple[str, list[T]]]:
+    """Consecutive turns of one role joined into one: APIs with strictly alternating roles
+    (Anthropic, Gemini) want every tool result answering an assistant turn in one message."""
+    merged: list[tuple[str, list[T]]] = []
+    for role, parts in turns:
+        if merged and merged[-1][0] == role:
+            merged[-1][1].extend(parts)
+        elif parts:
+            merged.append((role, list(parts)))
+    return merged
 
 
 def with_retries(policy: CallPolicy, call: Callable[[], T]) -> T:
