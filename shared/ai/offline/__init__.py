@@ -1,0 +1,1 @@
+"""The offline provider: answers customers with no LLM (extraction, dialogue policy, templates)."""

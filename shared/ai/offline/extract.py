@@ -1,0 +1,131 @@
+"""Booking details read from one customer message, deterministically: no network, no model.
+
+The offline provider's dialogue policy merges an `Extraction` per turn into what it
+knows and asks for what is still missing, so every field is optional and a field is
+left empty whenever the message does not state it clearly: the policy asking again
+costs one turn, a wrong guess costs a wrong booking.
+
+Order matters: contact details are read first from the raw text (names need their
+capitals), then the text is normalised (lowercase, texting shorthand, typos, numbers in
+words as digits) and each extractor masks what it took, so a number read as a price, a
+year, a date, a time, a zip code or a portion count is never read again as a head count.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
+from datetime import date, time
+from types import MappingProxyType
+
+from shared.ai.offline.contacts import find_name, take_email, take_phone
+from shared.ai.offline.dates import take_date
+from shared.ai.offline.diet import find_diet
+from shared.ai.offline.menu import lexicon, take_menu
+from shared.ai.offline.money import mask_money
+from shared.ai.offline.numbers import numeralise
+from shared.ai.offline.party import take_party
+from shared.ai.offline.places import take_address, take_zipcode
+from shared.ai.offline.replies import find_reply
+from shared.ai.offline.text import normalise
+from shared.ai.offline.times import take_time
+
+_EMPTY: Mapping[str, int | None] = MappingProxyType({})
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """What one message states. None / empty / False: not stated (or not clearly).
+
+    adults, children (6-12), toddlers (5 and under): counts by kind. guests: a head count
+    given without its make-up ("party of 12"); it may or may not include the typed counts
+    given next to it. bare_number: the whole message is a number ("20"), whose meaning is
+    the answer to the policy's last question.
+    event_date is never before `today`; date_is_weekend: the customer named a weekend,
+    event_date is its Saturday and the Sunday is meant as much.
+    start_time: local wall-clock time; hours 1-10 without am/pm are evening.
+    proteins: price-book key -> portions, None when named without a number ("filet for
+    everyone": one per guest, or ask). ambiguous_proteins: a word that could mean several
+    proteins ("steak") -> portions; never resolved here. addons: price-book keys.
+    allergens: peanuts, tree_nuts, nuts (unspecified), shellfish, fish, gluten, dairy,
+    eggs, soy, sesame, any mention. dietary: vegan, vegetarian, pescatarian, halal, kosher,
+    gluten_free, dairy_free.
+    yes / no: the message answers the last question; never both.
+    phone: E.164. address: the street line (with unit, city and state when given).
+    """
+
+    adults: int | None = None
+    children: int | None = None
+    toddlers: int | None = None
+    guests: int | None = None
+    bare_number: int | None = None
+    event_date: date | None = None
+    date_is_weekend: bool = False
+    start_time: time | None = None
+    zipcode: str | None = None
+    address: str | None = None
+    proteins: Mapping[str, int | None] = field(default_factory=lambda: _EMPTY)
+    ambiguous_proteins: Mapping[str, int | None] = field(default_factory=lambda: _EMPTY)
+    addons: frozenset[str] = frozenset()
+    allergens: frozenset[str] = frozenset()
+    dietary: frozenset[str] = frozenset()
+    yes: bool = False
+    no: bool = False
+    name: str | None = None
+    email: str | None = None
+    phone: str | None = None
+
+
+def extract(
+    text: str,
+    *,
+    today: date,
+    known_proteins: Mapping[str, str],
+    known_addons: Mapping[str, str],
+    ambiguous_proteins: Collection[str] | None = None,
+) -> Extraction:
+    """Read one message. `known_proteins` / `known_addons`: normalised name or alias -> key
+    (the price book's tables). `ambiguous_proteins`: names never to resolve (the price
+    book's `ambiguous_proteins`); None derives them: a last word shared by the names of
+    several proteins and not a name itself ("steak")."""
+    lex = lexicon(
+        tuple(sorted(known_proteins.items())),
+        tuple(sorted(known_addons.items())),
+        None if ambiguous_proteins is None else tuple(sorted(ambiguous_proteins)),
+    )
+    email, raw = take_email(text)
+    phone, raw = take_phone(raw)
+    address, raw = take_address(raw)
+    name = find_name(raw, lex.words)
+
+    low = lex.speller.correct(normalise(raw))
+    reply = find_reply(low)
+    diet = find_diet(low)
+    low = mask_money(numeralise(low))
+    when, low = take_date(low, today)
+    start_time, low = take_time(low)
+    zipcode, low = take_zipcode(low)
+    menu, low = take_menu(low, lex)
+    party = take_party(low)
+    return Extraction(
+        adults=party.adults,
+        children=party.children,
+        toddlers=party.toddlers,
+        guests=party.guests,
+        bare_number=party.bare,
+        event_date=when.day,
+        date_is_weekend=when.weekend,
+        start_time=start_time,
+        zipcode=zipcode,
+        address=address,
+        proteins=MappingProxyType(menu.proteins),
+        ambiguous_proteins=MappingProxyType(menu.ambiguous),
+        addons=menu.addons,
+        allergens=diet.allergens,
+        dietary=diet.dietary,
+        yes=reply.yes,
+        no=reply.no,
+        name=name,
+        email=email,
+        phone=phone,
+    )

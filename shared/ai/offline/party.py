@@ -1,0 +1,208 @@
+"""How many people: adults, children (6-12), toddlers (5 and under) and untyped guests.
+
+Runs last, on text where dates, times, prices, zip codes and menu portions are already
+masked, so only numbers nothing else claimed can be counts. Rules:
+
+- A number before a party noun counts that kind: "20 adults", "8 kids", "15 grownups"
+  (teens are 13+, so adults); "20 people" / "20 ppl" / "party of 12" / "we're 15" /
+  "family of four" / "dinner for 8" give `guests`, a total whose make-up is not said.
+- Age hints re-type a noun: "3 little ones under 5" and "2 kids 5 and under" are
+  toddlers, "kids 6-12" children, "2 under 5" toddlers; ages across the 5/6 line are
+  left unsure ("3 kids ages 2-8" gives no count).
+- Ranges ("20-25 people"), bounds ("at least 20", "20+") and "5 more adults" give no
+  count: the policy asks. Counts above 999 are not counts.
+- When one kind is given twice, the later mention wins: customers correct themselves.
+- A message that is only a number ("20", "about twenty") is `bare`: the policy reads it
+  as the answer to its last question.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+from shared.ai.offline.vocab import GUEST_NOUN, GUEST_NOUNS, UNIT, Kind
+
+MAX_COUNT = 999
+
+
+@dataclass(frozen=True)
+class Party:
+    adults: int | None = None
+    children: int | None = None
+    toddlers: int | None = None
+    guests: int | None = None
+    bare: int | None = None
+
+
+_CHILD_NOUN = (
+    r"(?:kids?|kiddos?|children|child|childs|little ones?|littles|little kids|young ones|"
+    r"youngsters?|grandkids|grandchildren)"
+)
+_YEARS_OLD = r"(?:\s*(?:y/?o|yrs?(?:\s+old)?|years?(?:\s+old)?))?"
+_AGES = (
+    r"\(?\s*(?:(?:ages?|aged)\s+)?"
+    r"(?:(?:under|below|less than|younger than|<)\s*(?P<under>\d{1,2})"
+    r"|(?P<orless>\d{1,2})\s*(?:and|&|or)\s*(?:under|younger|below)"
+    r"|(?:over|older than|>)\s*(?P<over>\d{1,2})"
+    r"|(?P<plus>\d{1,2})\s*(?:\+|and up|and over|and older)"
+    r"|(?P<lo>\d{1,2})\s*(?:-|to)\s*(?P<hi>\d{1,2}))"
+    rf"{_YEARS_OLD}\s*\)?"
+)
+_CHILD_WITH_AGES = re.compile(rf"\b(?P<noun>{_CHILD_NOUN})\s*,?\s*{_AGES}")
+_COUNT_UNDER_AGE = re.compile(
+    rf"(?<![\w§])(?P<count>\d{{1,3}})\s+(?:under|below)\s+(?P<under>\d{{1,2}}){_YEARS_OLD}\b"
+)
+
+_APPROX = (
+    r"(?:(?:about|around|roughly|~|like|maybe|probably|prob|est\.?|estimated|close to|nearly|"
+    r"almost|up to|max|maximum|just|only|exactly|a total of|total of)\s+)?"
+)
+_BOUND = re.compile(r"\b(?:at least|over|more than|under|less than|fewer than|min|minimum)\s+$")
+_NUM = r"(?<![\w§.,/:$#+-])(?P<n>\d{1,4})(?![\w§/:%]|[.,]\d)"
+_RANGE = re.compile(
+    rf"(?<![\w§.,/:$#-])\d{{1,4}}\s*(?:-|to|or|/)\s*\d{{1,4}}\s*\+?\s*(?P<noun>{GUEST_NOUN})\b"
+)
+_PLUS = re.compile(rf"{_NUM}\s*\+\s*(?P<noun>{GUEST_NOUN})\b")
+# "1 guest has a nut allergy", "3 kids are vegetarian": a subset described, not a count.
+_DESCRIBED = (
+    r"\s+(?:is|are|has|have|was|were|can'?t|cannot|doesn'?t|don'?t|does|eats?|needs?|wants?|"
+    r"prefers?|likes?|loves?|hates?|won'?t)\b"
+    r"(?!\s+(?:coming|attending|joining|confirmed|expected|invited|going|all|total|in total)\b)"
+)
+_NOUN_COUNT = re.compile(
+    rf"{_NUM}(?:\s*-?ish)?\s+(?P<more>(?:more|extra|additional|other|another)\s+)?"
+    r"(?:(?:hungry|little|small|young|total|grown|big|lovely|wonderful)\s+)?"
+    rf"(?P<noun>{GUEST_NOUN})(?:\s+(?P<second>{GUEST_NOUN}))?\b(?!{_DESCRIBED})"
+)
+_FORM_COUNT = re.compile(
+    rf"\b(?P<noun>{GUEST_NOUN}|guest count|head ?count|party size|number of (?:guests|people)|"
+    rf"# of (?:guests|people)|total)\s*(?:[:=]|is|x|will be|of)\s*{_APPROX}{_NUM}"
+    rf"(?!\s*(?:{UNIT}|{GUEST_NOUN})\b)"
+)
+_CONTEXT_COUNT = re.compile(
+    r"(?:\b(?:party|group|family|crew|team|table|gathering|dinner) of|"
+    r"\b(?:party|dinner|table|event|reservation|booking|hibachi|quote|price|pricing|catering|"
+    r"cater|chef|meal|celebration|birthday|cook|cooking|food|it|one|something|someone) for|"
+    r"\b(?:we're|we are|were|we'll be|we will be|there'll be|there will be|there are|"
+    r"expecting|expect|having|inviting|feeding|serving)|\bheadcount|\bhead count)\s+"
+    rf"{_APPROX}{_NUM}(?:\s*-?ish)?(?P<us>\s+of\s+us)?"
+    rf"(?!\s*(?:{UNIT}|{GUEST_NOUN}|-|\+|more|of\s+(?:them|the))\b)"
+)
+_TRAILING_COUNT = re.compile(
+    rf"{_NUM}(?:\s*-?ish)?\s+(?:of us|total|in total|altogether|all together|coming|attending|"
+    r"joining|confirmed)\b(?!\s+(?:is|are|has|have|was|were|will|can|can't|don't|doesn't|eat|"
+    r"eats|need|needs|want|wants|would|like|prefer|love|'re))"
+)
+_BARE = re.compile(
+    rf"^\W*{_APPROX}{_NUM}(?:\s*-?ish)?(?:\s+(?:or so|total|max|tops|maybe|probably))?\W*$"
+)
+
+
+def _age_kind(m: re.Match[str], noun: str | None = None) -> str:
+    """The noun an age hint turns a child noun into ('unsure' when it spans two prices)."""
+    if m["under"]:
+        top = int(m["under"]) - 1
+    elif m["orless"]:
+        top = int(m["orless"])
+    elif m["over"] or m["plus"]:
+        low = int(m["over"] or 0) + 1 if m["over"] else int(m["plus"])
+        return "adults" if low >= 13 else "unsure"
+    else:
+        low, top = int(m["lo"]), int(m["hi"])
+        if top <= 5:
+            return "toddlers"
+        if low >= 13:
+            return "adults"
+        return "children" if low >= 6 and top <= 12 else "unsure"
+    return "toddlers" if top <= 5 else "children" if top <= 12 else noun or "unsure"
+
+
+def retype_ages(text: str) -> str:
+    """Child nouns with an age hint rewritten as the kind the ages mean; ages masked."""
+    text = _CHILD_WITH_AGES.sub(lambda m: f" {_age_kind(m, m['noun'])} ", text)
+    return _COUNT_UNDER_AGE.sub(lambda m: f"{m['count']} {_age_kind(m)} ", text)
+
+
+_KINDS: dict[str, Kind] = {k: k for k in ("adults", "children", "toddlers", "guests")}
+# Between two mentions of one kind, only list glue: "20 adults, 5 kids and 2 teens".
+_LIST_GAP = re.compile(r"(?:[\s,;.&+§]|\band\b|\bplus\b|\bwith\b|\balso\b|\bas well as\b)*$")
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    noun: str
+    count: int | None
+
+
+class _Counts:
+    """Mentions per kind: a list of different nouns adds up ("20 adults and 2 teens"); a
+    repeated noun, or a second total, replaces the first."""
+
+    def __init__(self) -> None:
+        self.mentions: dict[Kind, list[_Mention]] = {k: [] for k in _KINDS.values()}
+
+    def add(self, m: re.Match[str], noun: str, value: int | None) -> str:
+        kind = _KINDS.get(GUEST_NOUNS.get(" ".join(noun.split()), noun))
+        if kind is not None:
+            count = value if value is not None and 0 < value <= MAX_COUNT else None
+            self.mentions[kind].append(_Mention(m.start(), m.end(), noun, count))
+        return "§" * len(m.group())  # same length: positions stay comparable across passes
+
+    def total(self, kind: Kind, text: str) -> int | None:
+        """The count for `kind`, read in `text` with every mention masked."""
+        mentions = sorted(self.mentions[kind], key=lambda mention: mention.start)
+        if not mentions:
+            return None
+        total = mentions[0].count
+        for before, mention in itertools.pairwise(mentions):
+            joined = (
+                kind != "guests"
+                and before.noun != mention.noun
+                and _LIST_GAP.match(text, before.end, mention.start)
+            )
+            if joined and total is not None and mention.count is not None:
+                total += mention.count
+            else:
+                total = mention.count
+        return total
+
+
+def take_party(text: str) -> Party:
+    """Party counts from normalised `text` with every other number already masked."""
+    text = retype_ages(text)
+    counts = _Counts()
+
+    def bound(m: re.Match[str]) -> bool:
+        return bool(_BOUND.search(m.string, 0, m.start()))
+
+    def unclear(m: re.Match[str]) -> str:
+        return counts.add(m, m["noun"], None)
+
+    def by_noun(m: re.Match[str]) -> str:
+        noun = m["second"] if GUEST_NOUNS[m["noun"]] == "guests" and m["second"] else m["noun"]
+        return counts.add(m, noun, None if m["more"] or bound(m) else int(m["n"]))
+
+    def by_form(m: re.Match[str]) -> str:
+        noun = m["noun"] if m["noun"] in GUEST_NOUNS else "guests"
+        return counts.add(m, noun, int(m["n"]))
+
+    def by_context(m: re.Match[str]) -> str:
+        return counts.add(m, "guests", None if bound(m) else int(m["n"]))
+
+    for pattern, handler in (
+        (_RANGE, unclear),
+        (_PLUS, unclear),
+        (_NOUN_COUNT, by_noun),
+        (_FORM_COUNT, by_form),
+        (_CONTEXT_COUNT, by_context),
+        (_TRAILING_COUNT, by_context),
+    ):
+        text = pattern.sub(handler, text)
+    party = Party(*(counts.total(kind, text) for kind in _KINDS.values()))
+    if party == Party() and (bare := _BARE.match(text)) and 0 < int(bare["n"]) <= MAX_COUNT:
+        return Party(bare=int(bare["n"]))
+    return party

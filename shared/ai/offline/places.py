@@ -1,0 +1,76 @@
+"""Where the party is: a street address line (raw text) and a 5-digit zip code (normalised).
+
+An address is taken only when it is clearly one: a house number, one to four street-name
+words and a street suffix ("123 Main St", "4500 W. Sunset Blvd Apt 2"), plus the city and
+state when they follow with a two-letter state code. A zip code is five digits standing
+alone that nothing marks as something else (a count, a price, an order number); when
+several different ones appear, only one introduced by "zip" is taken.
+"""
+
+from __future__ import annotations
+
+import re
+
+from shared.ai.offline.text import MASK
+from shared.ai.offline.vocab import GUEST_NOUN, UNIT, word_list
+
+_SUFFIX = (
+    r"(?:street|st|avenue|ave|av|boulevard|blvd|road|rd|drive|dr|lane|ln|way|court|ct|place|pl|"
+    r"terrace|ter|circle|cir|parkway|pkwy|highway|hwy|trail|trl|loop|square|sq|row|alley|"
+    r"crescent|cres|point|pt|pike|plaza|run)"
+)
+_STATES = word_list(
+    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH "
+    "NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY"
+)
+_STREET_WORD = r"(?:[A-Za-z][A-Za-z'.-]*|\d+(?:st|nd|rd|th))"
+_ADDRESS = re.compile(
+    rf"(?<![\w$#])\d{{1,6}}[A-Za-z]?\s+(?P<street>(?:{_STREET_WORD}\s+){{1,4}}?)"
+    rf"(?i:{_SUFFIX})\b\.?"
+    r"(?P<unit>,?\s+(?i:apt|apartment|unit|suite|ste|#)\.?\s*#?[A-Za-z0-9-]+)?"
+    rf"(?P<city>,?\s+(?:[A-Z][A-Za-z.]*\s+){{0,2}}[A-Z][A-Za-z.]*,?\s+(?:{'|'.join(_STATES)})\b)?",
+)
+# Street-name words that show the match is a sentence, not an address ("20 people no way").
+_NOT_STREET = re.compile(
+    rf"^(?:{GUEST_NOUN}|{UNIT}|and|or|for|at|on|in|of|the|to|by|is|are|no|not|with|from|we|"
+    r"our|my|your|this|that|next|about|around|chicken|steak|shrimp|lobster|filet)$",
+    re.IGNORECASE,
+)
+
+
+def take_address(text: str) -> tuple[str | None, str]:
+    """The first clear street address (with unit, city, state when given), `text` without it."""
+    for match in _ADDRESS.finditer(text):
+        if any(_NOT_STREET.match(word) for word in match["street"].split()):
+            continue
+        address = " ".join(match.group().replace(" ,", ",").split()).rstrip(",")
+        return address, text[: match.start()] + MASK + text[match.end() :]
+    return None, text
+
+
+_KEYED_ZIP = re.compile(r"\b(?:zip|zipcode|zip code|postal code|postcode)\s*(?:is|:|=|-|#)?\s*$")
+_ZIP = re.compile(r"(?<![\w§$#.,/:+-])(\d{5})(?:-\d{4})?(?![\w§/:%+]|[.,]\d|-\d)")
+_NOT_ZIP_BEFORE = re.compile(
+    r"\b(?:party of|group of|family of|for|order|booking|confirmation|conf|ref|reference|"
+    r"invoice|id|account|acct|room|suite|apt|unit|number|no\.|budget|pay|paid|spend)\s*#?\s*$"
+)
+_NOT_ZIP_AFTER = re.compile(rf"\s*(?:{GUEST_NOUN}|{UNIT}|of us)\b")
+
+
+def take_zipcode(text: str) -> tuple[str | None, str]:
+    """A 5-digit zip code from normalised `text`, and `text` with every zip-like number masked."""
+    keyed: list[str] = []
+    plain: list[str] = []
+    spans: list[tuple[int, int]] = []
+    for match in _ZIP.finditer(text):
+        before = text[max(0, match.start() - 30) : match.start()]
+        if _NOT_ZIP_BEFORE.search(before) or _NOT_ZIP_AFTER.match(text, match.end()):
+            continue
+        (keyed if _KEYED_ZIP.search(before) else plain).append(match.group(1))
+        spans.append(match.span())
+    for start, end in reversed(spans):
+        text = text[:start] + MASK + text[end:]
+    for found in (set(keyed), set(plain)):
+        if found:
+            return (found.pop() if len(found) == 1 else None), text
+    return None, text
