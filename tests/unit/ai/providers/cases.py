@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,6 +42,28 @@ def answered(first: Completion) -> list[Message]:
         Message("assistant", first.text, tool_calls=first.tool_calls),
         Message("tool", QUOTE_RESULT, tool_call_id=call.id, name=call.name),
     ]
+
+
+class Scripted:
+    """An in-process provider that answers or raises as told, and counts its calls."""
+
+    def __init__(self, name: str, error: Exception | None = None) -> None:
+        self.name = name
+        self.error = error
+        self.calls = 0
+
+    def complete(
+        self,
+        messages: Sequence[Message],
+        tools: Sequence[ToolSpec] = (),
+        *,
+        temperature: float = 0.2,
+        max_tokens: int = 600,
+    ) -> Completion:
+        self.calls += 1
+        if self.error:
+            raise self.error
+        return Completion(provider=self.name, model="scripted", text=f"{self.name} here")
 
 
 @dataclass(frozen=True)

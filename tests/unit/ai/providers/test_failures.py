@@ -4,6 +4,7 @@ malformed replies. Each must end in a ProviderError, never a vendor exception.""
 from __future__ import annotations
 
 import dataclasses
+import logging
 import time
 
 import pytest
@@ -93,6 +94,7 @@ def test_malformed_reply_is_a_provider_error(fake: FakeLLM, case: Case, body: st
 
 @KEYED_ADAPTERS
 def test_api_key_never_appears_in_the_error(fake: FakeLLM, case: Case) -> None:
+    assert case.key
     fake.script(case.route, case.error(401, f"Incorrect API key provided: {case.key}"))
 
     with pytest.raises(ProviderError) as raised:
@@ -113,3 +115,22 @@ def test_tool_call_with_malformed_arguments_is_a_provider_error(fake: FakeLLM, c
 
     assert raised.value.provider == case.name
     assert not raised.value.retryable
+
+
+@KEYED_ADAPTERS
+def test_api_key_never_appears_in_any_log(
+    fake: FakeLLM, case: Case, caplog: pytest.LogCaptureFixture
+) -> None:
+    """SDK debug logs included: a retried call, a success and a rejected key."""
+    assert case.key
+    fake.script(case.route, case.error(429), case.ok(), case.error(401, f"bad key {case.key}"))
+    provider = case.make(fake.base_url, FAST)
+
+    with caplog.at_level(logging.DEBUG):
+        provider.complete(CONVERSATION)
+        with pytest.raises(ProviderError):
+            provider.complete(CONVERSATION)
+
+    assert len(caplog.records) > 0  # the SDKs did log, at debug level
+    assert case.key not in caplog.text
+    assert all(case.key not in r.getMessage() for r in caplog.records)
