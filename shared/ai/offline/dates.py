@@ -67,6 +67,11 @@ _NTH_WEEKDAY = re.compile(
 _SHORT = re.compile(
     r"(?<![\d/.$-])(?P<month>\d{1,2})/(?P<day>\d{1,2})(?![\d/]|\.\d)(?!\s+(?:of|a|an)\b)"
 )
+# "1/2 chicken" is a fraction; "on 1/2 at 6" a date.
+_FRACTIONS = frozenset({"1/2", "1/3", "1/4", "2/3", "3/4"})
+_DATE_AFTER_FRACTION = re.compile(
+    r"\s*(?:$|[^\w\s]|(?:at|for|on|is|works|would|and|or|with|from|evening|night|afternoon)\b)"
+)
 _ORDINAL_DAY = re.compile(
     rf"\b(?:on\s+)?(?:the\s+)(?P<day>\d{{1,2}})(?:st|nd|rd|th)\b{_NOT_DAY_AFTER}"
 )
@@ -180,6 +185,11 @@ class _Scan:
         )
         return self._explicit(m, found)
 
+    def _short(self, m: re.Match[str]) -> str:
+        if m.group() in _FRACTIONS and not _DATE_AFTER_FRACTION.match(m.string, m.end()):
+            return m.group()
+        return self._numeric(m)
+
     def _ordinal(self, m: re.Match[str]) -> str:
         return self._explicit(m, _month_of(self.today, int(m["day"])))
 
@@ -250,7 +260,7 @@ class _Scan:
             (_NTH_WEEKDAY, self._nth),
             (_MONTH_DAY, self._month_day),
             (_DAY_MONTH, self._month_day),
-            (_SHORT, self._numeric),
+            (_SHORT, self._short),
             (_ORDINAL_DAY, self._ordinal),
             (HOLIDAY, self._holiday),
             (_RELATIVE, self._weekday),

@@ -60,7 +60,7 @@ _APPROX = (
     r"almost|up to|max|maximum|just|only|exactly|a total of|total of)\s+)?"
 )
 _BOUND = re.compile(r"\b(?:at least|over|more than|under|less than|fewer than|min|minimum)\s+$")
-_NUM = r"(?<![\w§.,/:$#+-])(?P<n>\d{1,4})(?![\w§/:%]|[.,]\d)"
+_NUM = r"(?<![\w§.,/:$#+-])(?P<n>\d{1,4})(?!(?!ish\b)[\w§/:%]|[.,]\d)"
 _RANGE = re.compile(
     rf"(?<![\w§.,/:$#-])\d{{1,4}}\s*(?:-|to|or|/)\s*\d{{1,4}}\s*\+?\s*(?P<noun>{GUEST_NOUN})\b"
 )

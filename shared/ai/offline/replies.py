@@ -22,7 +22,7 @@ _YES_ANYWHERE = re.compile(
     r"i'?ll take it|we'?ll take it|that'?s (?:correct|right)|all good)\b"
 )
 _ACKNOWLEDGEMENT = re.compile(
-    r"^\W*(?:ok+|okay|okey|k+|alright|all right|cool|great|deal|y|👍|👌)\W*"
+    r"^\W*(?:ok+|okay|okey|k+|alright|all right|cool|great|deal|y|👍|👌)(?!\w)"
 )
 _SHORT_WORDS = 4
 _NO_OPENING = re.compile(

@@ -2,7 +2,7 @@
 
 Only words of six letters or more are corrected, only to a word of the domain vocabulary,
 only when exactly one vocabulary word is one edit away (insert, delete, substitute, swap
-neighbours) and never a plural to its singular ("saturdays" stays: it is not a date).
+neighbours) and never between singular and plural ("saturdays" stays: it is not a date).
 Number words are not in the vocabulary: "thirsty" must not become "thirty".
 """
 
@@ -52,7 +52,7 @@ class Speller:
         candidates: set[str] = set()
         for key in {word} | _deletes(word):
             candidates |= self._by_delete.get(key, set())
-        matches = [c for c in candidates if _one_edit(word, c) and c + "s" != word]
+        matches = [c for c in candidates if _one_edit(word, c) and word not in (c + "s", c[:-1])]
         found = matches[0] if len(matches) == 1 else word
         if len(self._memo) < 10_000:
             self._memo[word] = found

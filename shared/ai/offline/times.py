@@ -26,7 +26,7 @@ _NOT_TIME_AFTER = rf"(?!\s*(?:{GUEST_NOUN}|of\b|/|[.,]\d|-\s*\d|\+|more\b|or\s+s
 _LEAD = re.compile(
     r"(?:\bat|@|\bstart(?:ing)?(?: at)?|\bbegin(?:ning)?(?: at)?|\beat at|\bserve at|"
     r"\bdinner at|\barrive(?: at)?)\s+(?:about\s+|around\s+|like\s+)?"
-    rf"(?P<hour>\d{{1,2}})(?:\s*-?ish)?\b{_NOT_TIME_AFTER}"
+    rf"(?P<hour>\d{{1,2}})(?:\s+(?P<minute>[0-5]\d))?(?:\s*-?ish)?\b{_NOT_TIME_AFTER}"
 )
 _AROUND = re.compile(rf"\baround\s+(?P<hour>\d{{1,2}})(?:\s*-?ish)?\b{_NOT_TIME_AFTER}")
 # "around 10" after these words is a head count, not a time.

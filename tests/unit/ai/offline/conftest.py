@@ -1,10 +1,11 @@
-"""The price book's name tables, built the way the offline provider builds them."""
+"""The price book's name tables, built the way the offline provider builds them, and a
+compact view of an extraction for table-driven tests."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import fields
 from datetime import date
-
-import pytest
 
 from shared.ai.offline.extract import Extraction, extract
 from shared.pricing.models import normalise_name
@@ -22,12 +23,18 @@ ADDONS = {
     for name in (key, addon.label, *addon.aliases)
 }
 WEDNESDAY = date(2026, 11, 18)
+_EMPTY = Extraction()
 
 
 def read(text: str, today: date = WEDNESDAY) -> Extraction:
     return extract(text, today=today, known_proteins=PROTEINS, known_addons=ADDONS)
 
 
-@pytest.fixture
-def book_tables() -> tuple[dict[str, str], dict[str, str]]:
-    return PROTEINS, ADDONS
+def stated(extraction: Extraction) -> dict[str, object]:
+    """The fields a message set (those differing from an empty extraction), as plain values."""
+    found: dict[str, object] = {}
+    for f in fields(extraction):
+        value = getattr(extraction, f.name)
+        if value != getattr(_EMPTY, f.name):
+            found[f.name] = dict(value) if isinstance(value, Mapping) else value
+    return found

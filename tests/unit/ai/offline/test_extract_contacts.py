@@ -1,0 +1,120 @@
+"""Who and where: email, phone (E.164), name, street address, zip code."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.unit.ai.offline.conftest import read
+
+
+@pytest.mark.parametrize(
+    ("message", "email"),
+    [
+        ("my email is maria@example.com", "maria@example.com"),
+        ("Reach me: Sam.Lee+hibachi@Mail.Example.co.uk.", "sam.lee+hibachi@mail.example.co.uk"),
+        ("a@example.com or b@example.com", None),
+        ("a@example.com, A@Example.com", "a@example.com"),
+        ("email me @ maria", None),
+        ("maria at example dot com", None),
+    ],
+)
+def test_email(message: str, email: str | None) -> None:
+    assert read(message).email == email
+
+
+@pytest.mark.parametrize(
+    ("message", "phone"),
+    [
+        ("call me at (310) 555-0199", "+13105550199"),
+        ("cell 213-555-1234", "+12135551234"),
+        ("my number is 415.555.2671", "+14155552671"),
+        ("text 4155552671", "+14155552671"),
+        ("+1 (213) 555-1234", "+12135551234"),
+        ("my UK mobile is +44 7911 123456", "+447911123456"),
+        ("555-123-4567", None),  # no such area code
+        ("213-555-1234 or 310-555-0199", None),
+        ("12/5/2026 at 6pm in 90012 for 12345 people", None),
+    ],
+)
+def test_phone(message: str, phone: str | None) -> None:
+    assert read(message).phone == phone
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["call 213-555-1234", "555-123-4567", "3105550199", "(310) 555 0199"],
+)
+def test_phone_digits_are_never_a_zip_or_a_count(message: str) -> None:
+    found = read(message)
+    assert (found.zipcode, found.guests, found.bare_number) == (None, None, None)
+
+
+@pytest.mark.parametrize(
+    ("message", "name"),
+    [
+        ("I'm Jo", "Jo"),
+        ("Hi, I\u2019m Jo, looking to book", "Jo"),
+        ("this is Maria Lopez", "Maria Lopez"),
+        ("Hi this is Maria from Irvine", "Maria"),
+        ("my name is maria lopez and i want to book", "Maria Lopez"),
+        ("My name's Sean O'Brien", "Sean O'Brien"),
+        ("name: DeShawn McDonald", "DeShawn McDonald"),
+        ("MY NAME IS ANA", "Ana"),
+        ("It's Priya again", "Priya"),
+        ("thanks, Priya", "Priya"),
+        ("see you then - Jo", "Jo"),
+        ("I'm in 33130", None),
+        ("I'm Looking for a chef", None),
+        ("im interested in a party", None),
+        ("This is Saturday right?", None),
+        ("this is for my daughter", None),
+        ("it's Chicken or steak?", None),
+        ("Thanks!", None),
+        ("I am so excited", None),
+    ],
+)
+def test_name(message: str, name: str | None) -> None:
+    assert read(message).name == name
+
+
+@pytest.mark.parametrize(
+    ("message", "address"),
+    [
+        ("we're at 123 Main St", "123 Main St"),
+        ("address: 4500 W. Sunset Blvd, Apt 2", "4500 W. Sunset Blvd, Apt 2"),
+        ("1600 pennsylvania avenue", "1600 pennsylvania avenue"),
+        ("350 5th Ave, New York, NY 10118", "350 5th Ave, New York, NY"),
+        ("it's 88 Ocean View Dr #4 in Malibu", "88 Ocean View Dr #4"),
+        ("20 people no way we can wait", None),
+        ("party of 12 on main st", None),
+        ("at 5 on Park Pl", None),
+    ],
+)
+def test_address(message: str, address: str | None) -> None:
+    assert read(message).address == address
+
+
+@pytest.mark.parametrize(
+    ("message", "zipcode"),
+    [
+        ("90012", "90012"),
+        ("zip is 95814", "95814"),
+        ("zip code: 02139", "02139"),
+        ("I'm in 33130", "33130"),
+        ("Los Angeles, CA 90012-1234", "90012"),
+        ("zip 90012, my old place was 94110", "90012"),
+        ("90012 or 94110", None),
+        ("party of 12345", None),
+        ("for 12345 people", None),
+        ("$55000 budget", None),
+        ("55000 dollars", None),
+        ("order #12345", None),
+        ("booking 12345", None),
+        ("in 2026", None),
+        ("9001", None),
+        ("900123", None),
+        ("90,012", None),
+    ],
+)
+def test_zipcode(message: str, zipcode: str | None) -> None:
+    assert read(message).zipcode == zipcode

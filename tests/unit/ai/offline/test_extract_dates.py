@@ -1,0 +1,220 @@
+"""Event dates and start times, against several injected todays (never a date before today)."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+import pytest
+
+from shared.ai.offline.holidays import easter
+from tests.unit.ai.offline.conftest import read
+
+WED = date(2026, 11, 18)  # a Wednesday
+SAT = date(2026, 11, 21)
+SUN = date(2026, 11, 22)
+YEAR_END = date(2026, 12, 28)  # a Monday
+LEAP_DAY_YEAR = date(2027, 3, 1)
+
+DATES: list[tuple[date, str, date | None]] = [
+    (WED, "next Saturday", date(2026, 11, 28)),
+    (WED, "this Saturday", date(2026, 11, 21)),
+    (WED, "Saturday", date(2026, 11, 21)),
+    (WED, "saturday night", date(2026, 11, 21)),
+    (WED, "on sat", date(2026, 11, 21)),
+    (WED, "next sat", date(2026, 11, 28)),
+    (WED, "saturday next week", date(2026, 11, 28)),
+    (WED, "this coming friday", date(2026, 11, 20)),
+    (WED, "wednesday", WED),
+    (WED, "this coming wednesday", date(2026, 11, 25)),
+    (WED, "next wednesday", date(2026, 11, 25)),
+    (WED, "Dec 5th", date(2026, 12, 5)),
+    (WED, "December 5", date(2026, 12, 5)),
+    (WED, "december fifth", date(2026, 12, 5)),
+    (WED, "5th of December", date(2026, 12, 5)),
+    (WED, "dec. 5, 2026", date(2026, 12, 5)),
+    (WED, "12/05", date(2026, 12, 5)),
+    (WED, "12/5/2026", date(2026, 12, 5)),
+    (WED, "12/5/26", date(2026, 12, 5)),
+    (WED, "12-05-2026", date(2026, 12, 5)),
+    (WED, "2026-12-05", date(2026, 12, 5)),
+    (WED, "tomorrow", date(2026, 11, 19)),
+    (WED, "tmrw", date(2026, 11, 19)),
+    (WED, "tonight", WED),
+    (WED, "day after tomorrow", date(2026, 11, 20)),
+    (WED, "the 5th", date(2026, 12, 5)),
+    (WED, "on the 20th", date(2026, 11, 20)),
+    (WED, "the 18th", WED),
+    (WED, "the 31st", date(2026, 12, 31)),
+    (WED, "2nd saturday of december", date(2026, 12, 12)),
+    (WED, "the last friday in january", date(2027, 1, 29)),
+    (WED, "Christmas Eve", date(2026, 12, 24)),
+    (WED, "xmas", date(2026, 12, 25)),
+    (WED, "christmas day", date(2026, 12, 25)),
+    (WED, "New Year's Eve", date(2026, 12, 31)),
+    (WED, "NYE", date(2026, 12, 31)),
+    (WED, "new years day", date(2027, 1, 1)),
+    (WED, "Valentine's Day", date(2027, 2, 14)),
+    (WED, "valentines", date(2027, 2, 14)),
+    (WED, "Fourth of July", date(2027, 7, 4)),
+    (WED, "4th of july", date(2027, 7, 4)),
+    (WED, "independence day", date(2027, 7, 4)),
+    (WED, "thanksgiving", date(2026, 11, 26)),
+    (WED, "Mother's Day", date(2027, 5, 9)),
+    (WED, "fathers day", date(2027, 6, 20)),
+    (WED, "memorial day", date(2027, 5, 31)),
+    (WED, "labor day", date(2027, 9, 6)),
+    (WED, "easter", date(2027, 3, 28)),
+    (WED, "halloween", date(2027, 10, 31)),
+    (WED, "new year's eve party", date(2026, 12, 31)),
+    (WED, "saturday dec 5", date(2026, 12, 5)),
+    (WED, "Sat, 12/5", date(2026, 12, 5)),
+    (WED, "Saturday the 5th", date(2026, 12, 5)),
+    (WED, "weekend of the 5th", date(2026, 12, 5)),
+    (WED, "not saturday, sunday", date(2026, 11, 22)),
+    (WED, "Dec 5th for 20 people", date(2026, 12, 5)),
+    (WED, "dec 5 and 20 adults", date(2026, 12, 5)),
+    (WED, "saturdy", date(2026, 11, 21)),
+    (WED, "decmber 12", date(2026, 12, 12)),
+    # Year boundaries: a month and day already past this year mean next year.
+    (YEAR_END, "Jan 3rd", date(2027, 1, 3)),
+    (YEAR_END, "1/3", date(2027, 1, 3)),
+    (YEAR_END, "the 2nd", date(2027, 1, 2)),
+    (YEAR_END, "the 30th", date(2026, 12, 30)),
+    (YEAR_END, "new year's day", date(2027, 1, 1)),
+    (YEAR_END, "christmas", date(2027, 12, 25)),
+    (YEAR_END, "next saturday", date(2027, 1, 9)),
+    (YEAR_END, "this saturday", date(2027, 1, 2)),
+    (YEAR_END, "this weekend", date(2027, 1, 2)),
+    (YEAR_END, "Dec 28", YEAR_END),
+    (YEAR_END, "Dec 27", date(2027, 12, 27)),
+    (YEAR_END, "thanksgiving", date(2027, 11, 25)),
+    (LEAP_DAY_YEAR, "feb 29", date(2028, 2, 29)),
+    (date(2027, 12, 31), "tomorrow", date(2028, 1, 1)),
+    (date(2027, 12, 31), "the 1st", date(2028, 1, 1)),
+    # Weekends and Saturdays said on the weekend.
+    (SAT, "this saturday", SAT),
+    (SAT, "this coming saturday", date(2026, 11, 28)),
+    (SAT, "next saturday", date(2026, 11, 28)),
+    (SAT, "this weekend", SAT),
+    (SUN, "this weekend", SUN),
+    (SUN, "next weekend", date(2026, 11, 28)),
+    (SUN, "next saturday", date(2026, 11, 28)),
+    (SUN, "saturday", date(2026, 11, 28)),
+    # Nothing, rather than a guess.
+    (WED, "saturday or sunday", None),
+    (WED, "dec 5 or 6", None),
+    (WED, "Dec 5-6", None),
+    (WED, "the 5th or 6th", None),
+    (WED, "friday dec 5", None),  # Dec 5 2026 is a Saturday
+    (WED, "the saturday before christmas", None),
+    (WED, "sometime after thanksgiving", None),
+    (WED, "a saturday in december", None),
+    (WED, "christmas week", None),
+    (WED, "our christmas party", None),
+    (WED, "saturday after next", None),
+    (WED, "12/5/2025", None),
+    (WED, "dec 5 2025", None),
+    (WED, "feb 30", None),
+    (WED, "13/45", None),
+    (WED, "next week", None),
+    (WED, "in december", None),
+    (WED, "last saturday was fun", None),
+    (WED, "we prefer saturdays", None),
+    (WED, "we sat down", None),
+    (WED, "it's my 5th birthday party", None),
+    (WED, "for the first time", None),
+    (WED, "may 5 people come?", None),
+    (WED, "2026", None),
+    (WED, "1/2 chicken 1/2 steak", None),
+    (WED, "on 1/2 at 6", date(2027, 1, 2)),
+]
+
+
+@pytest.mark.parametrize(("today", "message", "expected"), DATES)
+def test_event_date(today: date, message: str, expected: date | None) -> None:
+    found = read(message, today)
+    assert found.event_date == expected
+    assert found.event_date is None or found.event_date >= today
+
+
+@pytest.mark.parametrize(
+    ("today", "message", "weekend"),
+    [
+        (WED, "this weekend", True),
+        (WED, "next weekend", True),
+        (WED, "sometime this weekend, saturday ideally", False),
+        (WED, "saturday", False),
+        (WED, "weekend of dec 5", False),
+    ],
+)
+def test_weekend_flag(today: date, message: str, weekend: bool) -> None:
+    found = read(message, today)
+    assert found.date_is_weekend is weekend
+    assert found.event_date is not None and found.event_date.weekday() == 5
+
+
+@pytest.mark.parametrize(
+    ("year", "sunday"),
+    [
+        (2024, date(2024, 3, 31)),
+        (2025, date(2025, 4, 20)),
+        (2026, date(2026, 4, 5)),
+        (2027, date(2027, 3, 28)),
+        (2038, date(2038, 4, 25)),
+    ],
+)
+def test_easter(year: int, sunday: date) -> None:
+    assert easter(year) == sunday
+
+
+TIMES: list[tuple[str, time | None]] = [
+    ("6pm", time(18, 0)),
+    ("6 PM", time(18, 0)),
+    ("6:30 pm", time(18, 30)),
+    ("6:30p.m.", time(18, 30)),
+    ("7p", time(19, 0)),
+    ("11am", time(11, 0)),
+    ("12pm", time(12, 0)),
+    ("at 5", time(17, 0)),
+    ("@ 6", time(18, 0)),
+    ("start at 6ish", time(18, 0)),
+    ("around 7", time(19, 0)),
+    ("around 7 would be great", time(19, 0)),
+    ("at 11", time(11, 0)),
+    ("at 12", time(12, 0)),
+    ("18:00", time(18, 0)),
+    ("6:30", time(18, 30)),
+    ("11:30", time(11, 30)),
+    ("7 o'clock", time(19, 0)),
+    ("noon", time(12, 0)),
+    ("12 noon", time(12, 0)),
+    ("6-9pm", time(18, 0)),
+    ("5 to 8pm", time(17, 0)),
+    ("11-2pm", time(11, 0)),
+    ("at six thirty", time(18, 30)),
+    ("at six", time(18, 0)),
+    ("in the evening", None),
+    ("dinner time", None),
+    ("tonight", None),
+    ("6pm or 7pm", None),
+    ("at 5 people", None),
+    ("around 20 people", None),
+    ("we'll have around 10", None),
+    ("party for around 10", None),
+    ("at 25", None),
+    ("13:75", None),
+]
+
+
+@pytest.mark.parametrize(("message", "expected"), TIMES)
+def test_start_time(message: str, expected: time | None) -> None:
+    assert read(message).start_time == expected
+
+
+def test_a_time_and_a_date_in_one_message_do_not_trade_digits() -> None:
+    found = read("12/5 at 6:30pm for 12 adults")
+    assert (found.event_date, found.start_time, found.adults) == (
+        date(2026, 12, 5),
+        time(18, 30),
+        12,
+    )

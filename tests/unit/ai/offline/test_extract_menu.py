@@ -1,0 +1,123 @@
+"""Proteins with portions, ambiguous protein words, add-ons, allergens and diets."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from shared.ai.offline.extract import extract
+from shared.ai.offline.menu import derived_ambiguous
+from tests.unit.ai.offline.conftest import ADDONS, BOOK, PROTEINS, WEDNESDAY, read
+
+MENU: list[tuple[str, dict[str, Any]]] = [
+    ("two lobster tails", {"proteins": {"lobster_tail": 2}}),
+    ("2 lobster", {"proteins": {"lobster_tail": 2}}),
+    ("filet for everyone", {"proteins": {"filet_mignon": None}}),
+    ("10 chicken, 10 NY strip", {"proteins": {"chicken": 10, "ny_strip": 10}}),
+    ("new york strip steak x 3", {"proteins": {"ny_strip": 3}}),
+    ("filet x4 and scallops: 6", {"proteins": {"filet_mignon": 4, "scallops": 6}}),
+    ("4 orders of shrimp", {"proteins": {"shrimp": 4}}),
+    ("a dozen scallops", {"proteins": {"scallops": 12}}),
+    ("shrimps and veggies", {"proteins": {"shrimp": None, "vegetables": None}}),
+    ("chicken, then 8 chicken", {"proteins": {"chicken": 8}}),
+    ("8 chicken... and chicken for the kids", {"proteins": {"chicken": 8}}),
+    ("2 lobster tails each", {"proteins": {"lobster_tail": None}}),
+    ("salmon and tofu", {"proteins": {"salmon": None, "tofu": None}}),
+    ("chiken and salmn", {"proteins": {"chicken": None}}),  # 5-letter typos stay
+    ("steak", {"ambiguous_proteins": {"steak": None}}),
+    (
+        "10 steaks and 5 filet",
+        {"ambiguous_proteins": {"steak": 10}, "proteins": {"filet_mignon": 5}},
+    ),
+    ("filet steak", {"proteins": {"filet_mignon": None}}),
+    ("no shrimp", {}),
+    ("no shrimp or lobster please, 5 chicken", {"proteins": {"chicken": 5}}),
+    ("without scallops", {}),
+    ("we don't want steak", {}),
+    ("shrimp-free please", {"allergens": {"shellfish"}}),
+    ("allergic to shrimp and lobster", {"allergens": {"shellfish"}}),
+    ("shrimp allergy, so 10 chicken", {"allergens": {"shellfish"}, "proteins": {"chicken": 10}}),
+    ("add sake", {"addons": {"sake_service"}}),
+    (
+        "premium sake service and the extended show",
+        {"addons": {"sake_service", "extended_performance"}},
+    ),
+    ("extended performance + custom menu", {"addons": {"extended_performance", "custom_menu"}}),
+    ("no sake", {}),
+    ("for the sake of the kids, keep it short", {}),
+    ("for goodness sake", {}),
+]
+
+
+@pytest.mark.parametrize(("message", "expected"), MENU)
+def test_menu(message: str, expected: dict[str, Any]) -> None:
+    found = read(message)
+    assert dict(found.proteins) == expected.get("proteins", {})
+    assert dict(found.ambiguous_proteins) == expected.get("ambiguous_proteins", {})
+    assert found.addons == expected.get("addons", set())
+    assert found.allergens == expected.get("allergens", set())
+
+
+def test_menu_portions_are_not_head_counts() -> None:
+    found = read("2 lobster tails and 10 chicken")
+    assert (found.guests, found.adults, found.bare_number) == (None, None, None)
+
+
+def test_ambiguous_words_are_derived_from_the_price_book() -> None:
+    assert derived_ambiguous(tuple(PROTEINS.items())) == tuple(BOOK.ambiguous_proteins)
+
+
+def test_ambiguous_words_can_be_given() -> None:
+    found = extract(
+        "10 chicken and seafood for 20 people",
+        today=WEDNESDAY,
+        known_proteins=PROTEINS,
+        known_addons=ADDONS,
+        ambiguous_proteins=["seafood", "steak"],
+    )
+    assert dict(found.proteins) == {"chicken": 10}
+    assert dict(found.ambiguous_proteins) == {"seafood": None}
+    assert found.guests == 20
+
+
+def test_another_price_book_brings_its_own_names() -> None:
+    found = extract(
+        "3 wagyu and a sushi bar",
+        today=WEDNESDAY,
+        known_proteins={"wagyu": "wagyu", "wagyu beef": "wagyu"},
+        known_addons={"sushi bar": "sushi_bar"},
+    )
+    assert dict(found.proteins) == {"wagyu": 3}
+    assert found.addons == {"sushi_bar"}
+
+
+DIET: list[tuple[str, set[str], set[str]]] = [
+    ("one guest has a nut allergy", {"nuts"}, set()),
+    ("peanut allergy", {"peanuts"}, set()),
+    ("allergic to tree nuts and peanuts", {"tree_nuts", "peanuts"}, set()),
+    ("any almonds in the sauce?", {"tree_nuts"}, set()),
+    ("no shellfish", {"shellfish"}, set()),
+    ("salmon allergy", {"fish"}, set()),
+    ("is there fish sauce?", {"fish"}, set()),
+    ("my son is celiac", {"gluten"}, {"gluten_free"}),
+    ("2 gluten-free guests", {"gluten"}, {"gluten_free"}),
+    ("lactose intolerant", {"dairy"}, {"dairy_free"}),
+    ("dairy free", {"dairy"}, {"dairy_free"}),
+    ("no eggs please", {"eggs"}, set()),
+    ("soy sauce ok?", {"soy"}, set()),
+    ("sesame allergy", {"sesame"}, set()),
+    ("2 vegetarians and a vegan", set(), {"vegetarian", "vegan"}),
+    ("halal meat only", set(), {"halal"}),
+    ("kosher?", set(), {"kosher"}),
+    ("pescatarian", set(), {"pescatarian"}),
+    ("alergic to shelfish", {"shellfish"}, set()),
+    ("we want shrimp and salmon", set(), set()),
+    ("donuts for dessert", set(), set()),
+]
+
+
+@pytest.mark.parametrize(("message", "allergens", "dietary"), DIET)
+def test_allergens_and_diets(message: str, allergens: set[str], dietary: set[str]) -> None:
+    found = read(message)
+    assert (found.allergens, found.dietary) == (allergens, dietary)
