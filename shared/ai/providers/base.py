@@ -2,7 +2,9 @@
 
 Messages and tool schemas go in; text and/or tool calls, token usage and cost come out.
 Adapters translate to and from their API's shapes and raise `ProviderError` (never a
-vendor exception), so the cascade can fall through to the next provider.
+vendor exception), so the cascade can fall through to the next provider. After the
+interface come the pieces adapters share: the call policy (timeout, retries), error
+mapping that keeps API keys out of messages, and tool-argument parsing.
 """
 
 from __future__ import annotations
@@ -32,6 +34,9 @@ class ToolCall:
     id: str
     name: str
     arguments: dict[str, Any]
+    # An opaque token the vendor wants back with the call in later turns (Gemini's thought
+    # signature, which Gemini 3 models require); None for the others.
+    signature: str | None = None
 
 
 @dataclass(frozen=True)

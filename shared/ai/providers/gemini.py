@@ -4,6 +4,7 @@ results travel as `function_call` / `function_response` parts."""
 
 from __future__ import annotations
 
+import base64
 import functools
 import json
 from collections.abc import Sequence
@@ -64,7 +65,10 @@ def gemini_contents(messages: Sequence[Message]) -> tuple[str, list[types.Conten
             return [types.Part(function_response=answer)]
         names.update((c.id, c.name) for c in m.tool_calls)
         calls = [
-            types.Part(function_call=types.FunctionCall(id=c.id, name=c.name, args=c.arguments))
+            types.Part(
+                function_call=types.FunctionCall(id=c.id, name=c.name, args=c.arguments),
+                thought_signature=base64.urlsafe_b64decode(c.signature) if c.signature else None,
+            )
             for c in m.tool_calls
         ]
         return ([types.Part(text=m.content)] if m.content else []) + calls
@@ -91,6 +95,7 @@ def gemini_completion(provider: str, model: str, reply: dict[str, Any]) -> Compl
                 id=p["function_call"].get("id") or new_call_id(),
                 name=p["function_call"]["name"],
                 arguments=parse_arguments(provider, p["function_call"].get("args")),
+                signature=p.get("thought_signature"),  # base64, as the SDK dumps bytes
             )
             for p in parts
             if "function_call" in p

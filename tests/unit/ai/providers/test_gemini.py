@@ -95,3 +95,18 @@ def test_exactly_one_of_api_key_and_vertex() -> None:
     with pytest.raises(ValueError):
         GeminiChat("gemini-2.0-flash", api_key="k", vertex=Vertex("p"))
     assert GeminiChat("gemini-2.0-flash", vertex=Vertex("p", "us-central1")).name == "vertex"
+
+
+def test_thought_signature_goes_back_with_its_call(fake: FakeLLM) -> None:
+    """Gemini 3 models reject a function call sent back without its thought signature."""
+    reply = gemini_reply(calls=[("fc_1", "get_quote", QUOTE_ARGS)])
+    reply["candidates"][0]["content"]["parts"][0]["thoughtSignature"] = "c2lnLTEyMw=="
+    fake.script("gemini", Reply(body=reply), Reply(body=gemini_reply("Done.")))
+    provider = _provider(fake)
+
+    first = provider.complete(CONVERSATION, [QUOTE_TOOL])
+    provider.complete(answered(first), [QUOTE_TOOL])
+
+    assert first.tool_calls[0].signature == "c2lnLTEyMw=="
+    call_turn = fake.requests_to("gemini")[1].json()["contents"][1]
+    assert call_turn["parts"][0]["thoughtSignature"] == "c2lnLTEyMw=="
