@@ -33,7 +33,7 @@ def take_email(text: str) -> tuple[str | None, str]:
 
 def take_phone(text: str, region: str = "US") -> tuple[str | None, str]:
     """A valid number (US unless it has a country code) in E.164, and `text` without it."""
-    if sum(c.isdigit() for c in text) < _MIN_PHONE_DIGITS:
+    if sum(map(str.isdigit, text)) < _MIN_PHONE_DIGITS:
         return None, text
     found: list[str] = []
     pieces: list[str] = []

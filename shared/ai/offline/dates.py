@@ -50,7 +50,7 @@ _YEAR = r"(?:,?\s+(?P<year>20\d{2}))?"
 _ISO = re.compile(r"\b(?P<year>20\d{2})-(?P<month>\d{1,2})-(?P<day>\d{1,2})\b")
 _NUMERIC = re.compile(
     r"(?<![\d/.$-])(?P<month>\d{1,2})(?P<sep>[/.-])(?P<day>\d{1,2})(?P=sep)"
-    r"(?P<year>\d{4}|\d{2})(?![\d/.-]|\.\d)"
+    r"(?P<year>\d{4}|\d{2})(?![\d/-]|\.\d)"
 )
 _MONTH_DAY = re.compile(
     rf"\b(?P<mname>{MONTH})\s+(?:the\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b{_YEAR}"
@@ -76,7 +76,7 @@ _ORDINAL_DAY = re.compile(
     rf"\b(?:on\s+)?(?:the\s+)(?P<day>\d{{1,2}})(?:st|nd|rd|th)\b{_NOT_DAY_AFTER}"
 )
 _RELATIVE = re.compile(
-    rf"\b(?:(?P<prefix>this coming|coming|this|next|on|upcoming|last|this past|past)\s+)?"
+    rf"\b(?:(?P<prefix>this coming|coming|this|next|on|for|upcoming|last|this past|past)\s+)?"
     rf"(?P<wday>{WEEKDAY}|{WEEKDAY_ABBREVIATION})\b\.?"
     r"(?:\s+(?P<suffix>next week|this week|after next))?"
 )

@@ -106,7 +106,7 @@ def extract(
     start_time, low = take_time(low)
     zipcode, low = take_zipcode(low)
     menu, low = take_menu(low, lex)
-    party = take_party(low)
+    party = take_party(low, clock_stated=start_time is not None)
     return Extraction(
         adults=party.adults,
         children=party.children,

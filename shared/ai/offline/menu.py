@@ -35,7 +35,9 @@ class Menu:
 
 
 def _plurals(name: str) -> tuple[str, ...]:
-    return (name, name + "s", name + "es") if not name.endswith("s") else (name,)
+    if name.endswith("s"):
+        return (name,)
+    return (name, name + ("es" if name.endswith(("x", "z", "ch", "sh")) else "s"))
 
 
 def _words(name: str) -> str:

@@ -4,14 +4,18 @@ Runs last, on text where dates, times, prices, zip codes and menu portions are a
 masked, so only numbers nothing else claimed can be counts. Rules:
 
 - A number before a party noun counts that kind: "20 adults", "8 kids", "15 grownups"
-  (teens are 13+, so adults); "20 people" / "20 ppl" / "party of 12" / "we're 15" /
-  "family of four" / "dinner for 8" give `guests`, a total whose make-up is not said.
+  (teens are 13+, so adults), "a baby" is one toddler. "20 people" / "party of 12" /
+  "we're 15" / "family of four" / "dinner for 8" give `guests`, a total whose make-up is
+  not said. A bare "for 8" counts only when it cannot be a time: above 12, or when the
+  message gave a start time.
 - Age hints re-type a noun: "3 little ones under 5" and "2 kids 5 and under" are
   toddlers, "kids 6-12" children, "2 under 5" toddlers; ages across the 5/6 line are
   left unsure ("3 kids ages 2-8" gives no count).
-- Ranges ("20-25 people"), bounds ("at least 20", "20+") and "5 more adults" give no
-  count: the policy asks. Counts above 999 are not counts.
-- When one kind is given twice, the later mention wins: customers correct themselves.
+- Ranges ("20-25 people"), bounds ("at least 20", "20+"), "5 more adults" and described
+  subsets ("1 guest has a nut allergy") give no count: the policy asks.
+  Counts above 999 are not counts.
+- Different nouns of one kind in a list add up ("20 adults and 2 teens" is 22 adults);
+  a repeated noun, or a second total, replaces the first: customers correct themselves.
 - A message that is only a number ("20", "about twenty") is `bare`: the policy reads it
   as the answer to its last question.
 """
@@ -74,21 +78,32 @@ _DESCRIBED = (
 _NOUN_COUNT = re.compile(
     rf"{_NUM}(?:\s*-?ish)?\s+(?P<more>(?:more|extra|additional|other|another)\s+)?"
     r"(?:(?:hungry|little|small|young|total|grown|big|lovely|wonderful)\s+)?"
-    rf"(?P<noun>{GUEST_NOUN})(?:\s+(?P<second>{GUEST_NOUN}))?\b(?!{_DESCRIBED})"
+    rf"(?P<noun>{GUEST_NOUN})(?:\s+(?P<second>{GUEST_NOUN}))?\b(?=(?P<described>{_DESCRIBED})?)"
+)
+# ...unless the number is the whole: "4 of our 20 guests are vegetarian".
+_OF_WHOLE = re.compile(r"\bof\s+(?:our|the|all|my|all the)?\s*$")
+_ONE_TODDLER = re.compile(
+    r"\ban?\s+(?P<noun>baby|toddler|infant)\b(?!\s+(?:shower|seat|chair|food|menu|portion))"
 )
 _FORM_COUNT = re.compile(
     rf"\b(?P<noun>{GUEST_NOUN}|guest count|head ?count|party size|number of (?:guests|people)|"
-    rf"# of (?:guests|people)|total)\s*(?:[:=]|is|x|will be|of)\s*{_APPROX}{_NUM}"
+    rf"# of (?:guests|people)|total)\s*(?:[:=-]|is|x|will be|of)\s*{_APPROX}{_NUM}"
     rf"(?!\s*(?:{UNIT}|{GUEST_NOUN})\b)"
+)
+# What may follow a head count given by context: the end of a clause, not a noun.
+_COUNT_END = (
+    r"(?:\s+of\s+us)?(?=\s*(?:$|[^\w\s/+-]|(?:and|on|at|for|in|this|next|so|but|or|with|"
+    r"including|incl|total|altogether|coming|over|tops|max|maybe|probably|please|thanks|now|"
+    r"then|there|here|if|because|when|plus|who|that|people)\b))"
 )
 _CONTEXT_COUNT = re.compile(
     r"(?:\b(?:party|group|family|crew|team|table|gathering|dinner) of|"
     r"\b(?:party|dinner|table|event|reservation|booking|hibachi|quote|price|pricing|catering|"
-    r"cater|chef|meal|celebration|birthday|cook|cooking|food|it|one|something|someone) for|"
+    r"cater|chef|meal|celebration|birthday|cook|cooking|food) for|"
     r"\b(?:we're|we are|were|we'll be|we will be|there'll be|there will be|there are|"
-    r"expecting|expect|having|inviting|feeding|serving)|\bheadcount|\bhead count)\s+"
-    rf"{_APPROX}{_NUM}(?:\s*-?ish)?(?P<us>\s+of\s+us)?"
-    rf"(?!\s*(?:{UNIT}|{GUEST_NOUN}|-|\+|more|of\s+(?:them|the))\b)"
+    r"expecting|expect|having|inviting|feeding|serving|we have|we'll have|we will have|"
+    r"we've got|we got|will have)|\bheadcount|\bhead count|(?P<for>\bfor))\s+"
+    rf"{_APPROX}{_NUM}(?:\s*-?ish)?{_COUNT_END}"
 )
 _TRAILING_COUNT = re.compile(
     rf"{_NUM}(?:\s*-?ish)?\s+(?:of us|total|in total|altogether|all together|coming|attending|"
@@ -171,8 +186,10 @@ class _Counts:
         return total
 
 
-def take_party(text: str) -> Party:
-    """Party counts from normalised `text` with every other number already masked."""
+def take_party(text: str, clock_stated: bool = False) -> Party:
+    """Party counts from normalised `text` with every other number already masked.
+
+    `clock_stated`: the message gave a start time, so a plain "for 6" is a head count."""
     text = retype_ages(text)
     counts = _Counts()
 
@@ -183,6 +200,8 @@ def take_party(text: str) -> Party:
         return counts.add(m, m["noun"], None)
 
     def by_noun(m: re.Match[str]) -> str:
+        if m["described"] and not _OF_WHOLE.search(m.string, 0, m.start()):
+            return "§" * len(m.group())
         noun = m["second"] if GUEST_NOUNS[m["noun"]] == "guests" and m["second"] else m["noun"]
         return counts.add(m, noun, None if m["more"] or bound(m) else int(m["n"]))
 
@@ -191,12 +210,18 @@ def take_party(text: str) -> Party:
         return counts.add(m, noun, int(m["n"]))
 
     def by_context(m: re.Match[str]) -> str:
+        if m.groupdict().get("for") and int(m["n"]) <= 12 and not clock_stated:
+            return m.group()  # "for 6" may be a time when none was given
         return counts.add(m, "guests", None if bound(m) else int(m["n"]))
+
+    def by_article(m: re.Match[str]) -> str:
+        return counts.add(m, m["noun"], 1)
 
     for pattern, handler in (
         (_RANGE, unclear),
         (_PLUS, unclear),
         (_NOUN_COUNT, by_noun),
+        (_ONE_TODDLER, by_article),
         (_FORM_COUNT, by_form),
         (_CONTEXT_COUNT, by_context),
         (_TRAILING_COUNT, by_context),

@@ -160,6 +160,54 @@ MESSAGES: list[tuple[str, dict[str, Any]]] = [
         "budget is around 1500 for 25 guests, is that enough? we're at 1600 Main Street",
         {"guests": 25, "address": "1600 Main Street"},
     ),
+    (
+        "I want to book for sat 6 pm 8 guests",
+        {"guests": 8, "event_date": date(2026, 11, 21), "start_time": time(18, 0)},
+    ),
+    ("Do you guys do lunch? 11:30 for 12", {"guests": 12, "start_time": time(11, 30)}),
+    ("can you do it for 6?", {}),  # six guests or six o'clock: ask
+    ("Our event is at 5 and we'll have about 16", {"guests": 16, "start_time": time(17, 0)}),
+    ("10 adults, 5 kids (ages 7, 9, 11), and a baby", {"adults": 10, "children": 5, "toddlers": 1}),
+    ("a baby shower for 20 ladies", {}),
+    (
+        "I need it on the 25th of this month for 18",
+        {"guests": 18, "event_date": date(2026, 11, 25)},
+    ),
+    (
+        "Do you have vegetarian options? 4 of our 20 guests are vegetarian",
+        {"guests": 20, "dietary": {"vegetarian"}},
+    ),
+    ("we have 3 questions", {}),
+    (
+        "can i get pricing. 12 adults. 01/23/2027. 5 pm. 90034.",
+        {
+            "adults": 12,
+            "event_date": date(2027, 1, 23),
+            "start_time": time(17, 0),
+            "zipcode": "90034",
+        },
+    ),
+    ("Adults - 12, Kids - 3", {"adults": 12, "children": 3}),
+    (
+        "Hey! Any openings Dec 20? 25-30 ppl. Thx - Kim",
+        {"event_date": date(2026, 12, 20), "name": "Kim"},
+    ),
+    ("Can the chef come at 4:45pm? dinner at 5:30", {}),
+    ("My phone: 626 555 0123. Also my wife's number 626-555-0456", {}),
+    (
+        "we want to do a surprise party for my mom she's turning 60, about 25 people, "
+        "sometime in march",
+        {"guests": 25},
+    ),
+    (
+        "Hi there! Interested in booking a hibachi chef for my husband's birthday. We're "
+        "expecting around 15-18 people, Saturday Jan 16 2027. We're in Pasadena 91101",
+        {"event_date": date(2027, 1, 16), "zipcode": "91101"},
+    ),
+    (
+        "there will be twelve of us, plus maybe three kids",
+        {"guests": 12, "children": 3},
+    ),
     ("Nope", {"no": True}),
     ("k", {"yes": True}),
     ("👍", {"yes": True}),
