@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 CHECKOV_VENV := .tools/checkov
 CHECKOV := $(CHECKOV_VENV)/bin/checkov
 
-.PHONY: install dev test lint bench schemas token clean
+.PHONY: install dev test lint bench eval schemas token clean
 
 install: $(VENV)/.installed
 
@@ -34,6 +34,9 @@ lint: install
 
 bench: install
 	$(PY) -m scripts.bench
+
+eval: install
+	$(PY) -m scripts.eval
 
 schemas: install
 	$(PY) -m scripts.export_schemas

@@ -84,7 +84,13 @@ def availability() -> None:
     bench_availability()
 
 
-SECTIONS = [cold_start, quotes, availability]
+def router() -> None:
+    from shared.ai.router.bench import bench_router
+
+    bench_router()
+
+
+SECTIONS = [cold_start, quotes, availability, router]
 
 
 def main() -> int:

@@ -10,14 +10,23 @@ from shared.platform.services import Platform
 
 
 def provider_for(platform: Platform) -> Provider:
-    """The configured cascade, built once per platform (offline first, LLMs after)."""
+    """The configured cascade, built once per platform."""
     if "provider" not in platform.extras:
         from shared.ai.offline.provider import OfflineProvider
-        from shared.ai.providers.cascade import build_cascade
+        from shared.ai.providers.cascade import Cascade, build_cascade
 
-        platform.extras["provider"] = build_cascade(
-            platform.settings.llm_cascade, platform.secrets, OfflineProvider(platform)
+        settings = platform.settings
+        configured = build_cascade(
+            settings.llm_cascade,
+            platform.secrets,
+            OfflineProvider(confident_only=True),
+            vertex_project=settings.project_id,
         )
+        if len(configured.providers) == 1:  # offline alone: it must always answer
+            configured = Cascade([OfflineProvider()])
+        else:  # offline where sure, the LLMs, then offline again as the last fallback
+            configured = Cascade([*configured.providers, OfflineProvider()])
+        platform.extras["provider"] = configured
     provider: Provider = platform.extras["provider"]
     return provider
 

@@ -226,7 +226,7 @@ def _answer(
     started = time.perf_counter()
     past = threads.history(store, thread.id, limit=HISTORY)
     decision = routing.route(inbound.text)
-    agent = AGENTS[decision.agent]
+    agent = AGENTS[_continuing(platform, thread, past, inbound.text) or decision.agent]
     turn = _Turn(
         platform=platform,
         thread=thread,
@@ -234,7 +234,9 @@ def _answer(
         ctx=ToolContext(platform, thread.customer_id, thread.id, thread.channel),
         evidence=_evidence(platform, thread, past[:-1]),
     )
-    trace: dict[str, Any] = {"route": decision.as_trace(), "agent": agent.name}
+    trace: dict[str, Any] = {"route": routing.trace(decision), "agent": agent.name}
+    if decision.must_escalate is None and agent.name != decision.agent:
+        trace["continued_from"] = thread.last_agent
 
     if decision.must_escalate:
         reply = routing.escalation_reply(decision.must_escalate)
@@ -292,6 +294,28 @@ def _answer(
             now=now,
         )
     return _finish(turn, text, agent, decision, trace, cached=False, started=started)
+
+
+def _continuing(
+    platform: Platform, thread: Thread, past: list[ChatMessage], text: str
+) -> str | None:
+    """The agent to stay with when the customer is answering its question.
+
+    "Dec 5th, zip 90012" after "what date and zip?" is the lead agent's conversation, even
+    though on its own it reads like a travel question.
+    """
+    from shared.ai import routing
+
+    previous = next((m for m in reversed(past) if m.author == "ai"), None)
+    if (
+        thread.last_agent in AGENTS
+        and previous is not None
+        and previous.text.rstrip().endswith("?")
+        and "?" not in text
+        and routing.understood_something(text, platform.clock.now().date())
+    ):
+        return thread.last_agent
+    return None
 
 
 def _kb_version(platform: Platform) -> int:
@@ -401,7 +425,7 @@ def _finish(
         text=reply,
         now=now,
         trace=trace,
-        thread_changes={"last_agent": agent.name, "clarifications": clarifications},
+        thread_changes={"last_agent": _next_agent(agent, turn), "clarifications": clarifications},
     )
     assert message is not None
     _remember(platform, thread, turn)
@@ -431,11 +455,22 @@ def _finish(
     )
 
 
+BOOKING_TOOLS = ("check_availability", "create_booking_hold")
+
+
+def _next_agent(agent: Agent, turn: _Turn) -> str:
+    """Once times are offered the conversation is about booking: operations carries it on."""
+    if any(r.name in BOOKING_TOOLS and "error" not in r.result for r in turn.records):
+        return "operations"
+    return agent.name
+
+
 def _clarifications(turn: _Turn, reply: str, decision: Any) -> int:
     """Consecutive turns where the customer's message moved nothing forward."""
     from shared.ai import routing
 
-    understood = bool(turn.records) or routing.understood_something(turn.inbound.text)
+    today = turn.platform.clock.now().date()
+    understood = bool(turn.records) or routing.understood_something(turn.inbound.text, today)
     if understood or not reply.rstrip().endswith("?"):
         return 0
     return turn.thread.clarifications + 1

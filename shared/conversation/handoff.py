@@ -75,7 +75,7 @@ def _staff_change(
         handoff = tx.get(HANDOFFS, thread_id)
         if ThreadStatus(thread["status"]) not in allowed:
             raise Conflict("invalid_thread_status", f"thread is {thread['status']}")
-        changes = {
+        changes: dict[str, object] = {
             "status": status.value,
             "assigned_to": actor if status is ThreadStatus.STAFF else None,
         }

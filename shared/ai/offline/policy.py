@@ -16,6 +16,12 @@ from shared.ai.offline import templates
 
 _STATUS = re.compile(r"\b(status|my booking|my reservation|booking id|bk_[0-9a-z]+)\b", re.I)
 _BOOKING_ID = re.compile(r"\bbk_[0-9a-z]{10,}\b")
+_AVAILABILITY = re.compile(
+    r"\b(what times?|which times?|available|availability|open (?:slots?|times?)|free (?:slots?|"
+    r"times?)|times? (?:are|is) (?:free|open|available)|are you free|when can)\b",
+    re.I,
+)
+_OFFERED_TIMES = "check which start times are free"
 _CHANGE = re.compile(
     r"\b(cancel|reschedul\w*|change (?:the )?(?:date|time)|move (?:my|the))\b", re.I
 )
@@ -94,11 +100,21 @@ def _ready_to_quote(s: Slots) -> bool:
 
 
 def decide(
-    agent: str, s: Slots, text: str, results: list[tuple[str, dict[str, Any]]], tools: set[str]
+    agent: str,
+    s: Slots,
+    text: str,
+    results: list[tuple[str, dict[str, Any]]],
+    tools: set[str],
+    *,
+    said_yes: bool = False,
+    previous_reply: str = "",
 ) -> Action:
     """The next step for `agent` given the slots and this turn's tool results so far."""
     if results:
         return _after_tools(agent, s, results, tools)
+    wants_times = _AVAILABILITY.search(text) or (said_yes and _OFFERED_TIMES in previous_reply)
+    if wants_times and agent in ("lead", "operations") and "check_availability" in tools:
+        return _operations(s, text, tools) if _ready_to_quote(s) else _ask_missing(s)
     if agent == "care":
         return Call("escalate_to_human", {"reason": f"complaint: {text[:200]}", "priority": "high"})
     if agent in ("knowledge", "allergen") or (agent == "menu" and not s.proteins):
@@ -228,3 +244,12 @@ def _after_error(tool: str, error: dict[str, Any], s: Slots) -> Action:
         )
     fields = [f["field"] for f in error.get("fields") or error.get("errors") or []] or [code]
     return Say(f"I couldn't use that: please check the {', '.join(fields)}.")
+
+
+def unsure(action: Action) -> bool:
+    """Actions that mean "I could not understand or answer this" (an LLM may do better)."""
+    if isinstance(action, Say):
+        return action.text == templates.ASK["clarify"]
+    return action.tool == "escalate_to_human" and action.arguments.get("reason") in (
+        "no knowledge-base answer",
+    )

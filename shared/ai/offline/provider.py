@@ -12,11 +12,18 @@ import json
 import re
 from collections.abc import Sequence
 from datetime import date
-from typing import Any
 
 from shared.ai.offline import policy
-from shared.ai.offline.extract import Extraction, extract
-from shared.ai.providers.base import Completion, Message, ToolCall, ToolSpec, Usage
+from shared.ai.offline.extract import Extraction
+from shared.ai.providers.base import (
+    Completion,
+    Message,
+    ProviderError,
+    ToolCall,
+    ToolSpec,
+    Usage,
+)
+from shared.ai.routing import extraction
 
 _AGENT = re.compile(r"Your role \((\w+)\)")
 _TODAY = re.compile(r"Today is (\d{4}-\d{2}-\d{2})")
@@ -24,8 +31,11 @@ _TODAY = re.compile(r"Today is (\d{4}-\d{2}-\d{2})")
 
 def _merge(slots: policy.Slots, found: Extraction) -> None:
     """Later messages override earlier ones, field by field."""
-    if found.adults is not None or found.guests is not None:
-        slots.adults = found.adults if found.adults is not None else found.guests
+    counted = found.adults if found.adults is not None else found.guests
+    if counted is None and found.bare_number is not None and slots.adults is None:
+        counted = found.bare_number  # "20" answering "how many guests?"
+    if counted is not None:
+        slots.adults = counted
         slots.children = found.children or 0
         slots.toddlers = found.toddlers or 0
     elif found.children is not None or found.toddlers is not None:
@@ -45,24 +55,14 @@ def _merge(slots: policy.Slots, found: Extraction) -> None:
 
 
 class OfflineProvider:
+    """`confident_only`: raise ProviderError instead of asking the customer to rephrase or
+    escalating an unanswerable question, so a configured LLM gets to try first."""
+
     name = "offline"
     model = "rules-v1"
 
-    def __init__(self, platform: Any) -> None:
-        self._platform = platform
-
-    def _vocabulary(self) -> tuple[dict[str, str], dict[str, str]]:
-        from shared.pricing import store as price_books
-        from shared.pricing.models import normalise_name
-
-        book = price_books.current(self._platform.store)
-        proteins = {
-            normalise_name(n): k for k, p in book.proteins.items() for n in (k, p.label, *p.aliases)
-        }
-        addons = {
-            normalise_name(n): k for k, a in book.addons.items() for n in (k, a.label, *a.aliases)
-        }
-        return proteins, addons
+    def __init__(self, confident_only: bool = False) -> None:
+        self.confident_only = confident_only
 
     def complete(
         self,
@@ -73,18 +73,15 @@ class OfflineProvider:
         max_tokens: int = 600,
     ) -> Completion:
         system = next((m.content for m in messages if m.role == "system"), "")
-        agent = (_AGENT.search(system) or [None, "lead"])[1]
+        agent_match = _AGENT.search(system)
+        agent = agent_match.group(1) if agent_match else "lead"
         today_match = _TODAY.search(system)
         today = date.fromisoformat(today_match.group(1)) if today_match else date.today()
-        proteins, addons = self._vocabulary()
         slots = policy.Slots()
         last_user = 0
         for i, m in enumerate(messages):
             if m.role == "user":
-                _merge(
-                    slots,
-                    extract(m.content, today=today, known_proteins=proteins, known_addons=addons),
-                )
+                _merge(slots, extraction(m.content, today))
                 last_user = i
         results = [
             (m.name or "", json.loads(m.content))
@@ -92,7 +89,20 @@ class OfflineProvider:
             if m.role == "tool"
         ]
         text = messages[last_user].content if messages else ""
-        action = policy.decide(agent, slots, text, results, {t.name for t in tools})
+        previous = next(
+            (m.content for m in reversed(messages[:last_user]) if m.role == "assistant"), ""
+        )
+        action = policy.decide(
+            agent,
+            slots,
+            text,
+            results,
+            {t.name for t in tools},
+            said_yes=extraction(text, today).yes,
+            previous_reply=previous,
+        )
+        if self.confident_only and policy.unsure(action):
+            raise ProviderError(self.name, "not confident; leaving this to an LLM")
         if isinstance(action, policy.Call) and action.tool in {t.name for t in tools}:
             call = ToolCall(f"call_{len(results) + 1}", action.tool, action.arguments)
             return Completion(

@@ -121,8 +121,8 @@ ASK = {
     "date": "What date is the party?",
     "zip": "What's the zip code where the party will be?",
     "time": "What start time would you like?",
-    "contact": "To hold that time I need the host's name, a phone number or email, and the "
-    "street address of the party.",
+    "contact": "Lovely! To hold that time, could you send the host's name, a phone number or "
+    "email, and the street address of the party?",
     "clarify": "Sorry, I didn't quite catch that. Could you tell me a bit more about what you "
     "need: a price, a date, or a question about our service?",
 }

@@ -109,7 +109,7 @@ def calculate_travel_fee(ctx: ToolContext, customer_zipcode: str) -> dict[str, A
     route = serving_route(customer_zipcode, markets(store), distance_for(ctx.platform), book)
     line = travel_line(route, book.travel)
     return {
-        "market": route.market.id,
+        "market": route.market.name,
         "road_miles": float(route.road_miles),
         "free_miles": book.travel.free_miles,
         "travel_cents": line.amount_cents,

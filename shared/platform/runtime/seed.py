@@ -23,7 +23,13 @@ def _price_book(platform: Platform) -> str:
     return seed(platform.store, platform.clock.now())
 
 
-SEEDERS: list[Seeder] = [_catalog, _price_book]
+def _knowledge(platform: Platform) -> str:
+    from shared.ai.knowledge.base import seed
+
+    return seed(platform.store, platform.clock.now())
+
+
+SEEDERS: list[Seeder] = [_catalog, _price_book, _knowledge]
 
 
 def seed_if_empty(platform: Platform) -> list[str]:

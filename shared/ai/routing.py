@@ -1,0 +1,128 @@
+"""What the turn needs from routing and extraction, in one place.
+
+The intent router (embeddings) picks the agent, emotion and must-escalate reason; the
+offline extractor tells whether a message carried any booking detail and what to remember.
+Both are built once per process and share the one MiniLM embedder.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import asdict
+from datetime import date
+from typing import Any
+
+from shared.ai.router import IntentRouter, Route
+from shared.customers.memory import Memory
+
+ESCALATION_REPLIES = {
+    "safety_incident": (
+        "I'm so sorry, and your safety comes first. If anyone has trouble breathing, swelling "
+        "or feels faint, call 911 right now. I've alerted our manager, who will contact you "
+        "right away."
+    ),
+    "legal_threat": (
+        "I understand, and I'm sorry for the frustration. I've passed this to our management "
+        "team, who will contact you directly."
+    ),
+    "human_requested": (
+        "Of course! I've asked a team member to jump in; they'll reply here shortly."
+    ),
+    "custom_event": (
+        "Wonderful, a party that size is a custom event! I've passed your details to our "
+        "events team, who will put together a custom quote and reach out shortly."
+    ),
+}
+
+
+def embedder() -> Any:
+    from shared.ai.knowledge.base import embedder as shared_embedder
+
+    return shared_embedder()
+
+
+@functools.cache
+def _router() -> IntentRouter:
+    return IntentRouter(embedder=embedder())
+
+
+def route(text: str) -> Route:
+    return _router().route(text)
+
+
+def trace(decision: Route) -> dict[str, Any]:
+    return asdict(decision)
+
+
+def escalation_reply(reason: str) -> str:
+    return ESCALATION_REPLIES.get(reason, ESCALATION_REPLIES["human_requested"])
+
+
+@functools.cache
+def _vocabulary() -> tuple[dict[str, str], dict[str, str], tuple[str, ...]]:
+    """Names customers use for proteins and add-ons (the shipped price book's)."""
+    from shared.pricing.models import normalise_name
+    from shared.pricing.price_book import default_price_book
+
+    book = default_price_book()
+    proteins = {
+        normalise_name(n): k for k, p in book.proteins.items() for n in (k, p.label, *p.aliases)
+    }
+    addons = {
+        normalise_name(n): k for k, a in book.addons.items() for n in (k, a.label, *a.aliases)
+    }
+    return proteins, addons, tuple(book.ambiguous_proteins)
+
+
+def extraction(text: str, today: date) -> Any:
+    from shared.ai.offline.extract import extract
+
+    proteins, addons, ambiguous = _vocabulary()
+    return extract(
+        text,
+        today=today,
+        known_proteins=proteins,
+        known_addons=addons,
+        ambiguous_proteins=ambiguous,
+    )
+
+
+def understood_something(text: str, today: date) -> bool:
+    """Did the message state any booking detail at all (a count, a date, a zip, a yes...)?"""
+    found = extraction(text, today)
+    return any(
+        bool(getattr(found, name))
+        for name in (
+            "adults",
+            "children",
+            "toddlers",
+            "guests",
+            "bare_number",
+            "event_date",
+            "start_time",
+            "zipcode",
+            "address",
+            "proteins",
+            "ambiguous_proteins",
+            "addons",
+            "allergens",
+            "dietary",
+            "yes",
+            "no",
+            "name",
+            "email",
+            "phone",
+        )
+    )
+
+
+def memory_from(text: str, today: date) -> Memory:
+    found = extraction(text, today)
+    counted = [found.adults, found.children, found.toddlers]
+    size = sum(c or 0 for c in counted) or found.guests
+    return Memory(
+        usual_party_size=size or None,
+        proteins=sorted(found.proteins),
+        dietary=sorted(set(found.allergens) | set(found.dietary)),
+        zipcode=found.zipcode,
+    )
