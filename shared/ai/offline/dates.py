@@ -21,7 +21,13 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from shared.ai.offline.holidays import HOLIDAY, VAGUE_AFTER, holiday_rule, next_on_or_after
+from shared.ai.offline.holidays import (
+    HOLIDAY,
+    VAGUE_AFTER,
+    holiday_rule,
+    next_on_or_after,
+    weekday_in_month,
+)
 from shared.ai.offline.text import MASK
 from shared.ai.offline.vocab import (
     GUEST_NOUN,
@@ -69,6 +75,7 @@ _SHORT = re.compile(
 )
 # "1/2 chicken" is a fraction; "on 1/2 at 6" a date.
 _FRACTIONS = frozenset({"1/2", "1/3", "1/4", "2/3", "3/4"})
+_CLOCK_BEFORE = re.compile(r"(?:\bat|@|\baround)\s*$")
 _DATE_AFTER_FRACTION = re.compile(
     r"\s*(?:$|[^\w\s]|(?:at|for|on|is|works|would|and|or|with|from|evening|night|afternoon)\b)"
 )
@@ -96,6 +103,7 @@ _RANGE_AFTER = re.compile(
     rf"(?!\s*(?:{GUEST_NOUN}|{UNIT}|:))"
 )
 _VAGUE_WEEKDAY_AFTER = re.compile(rf"\s+(?:or\s+\w+\s+)?(?:in|of)\s+(?:the\s+month|{MONTH})")
+_NTH_BEFORE = re.compile(r"\d(?:st|nd|rd|th)\s+$")  # "the 2nd saturday" of which month?
 _SLOT = re.compile(r"§d(\d+)")
 _ADJACENT_AFTER = re.compile(r"[\s,(]*(?:the\s+)?§d(\d+)")
 _ADJACENT_BEFORE = re.compile(r"§d(\d+)[\s,)]*\(?\s*$")
@@ -127,12 +135,6 @@ def _month_of(today: date, day: int) -> date | None:
     return _valid(year, month, day)
 
 
-def _nth_weekday(year: int, month: int, weekday: int, nth: str) -> date:
-    days = [d for d in calendar.Calendar().itermonthdates(year, month) if d.month == month]
-    matching = [d for d in days if d.weekday() == weekday]
-    return matching[-1] if nth == "last" else matching[int(nth[0]) - 1]
-
-
 class _Scan:
     """Collects every date expression in one message, masking each as it goes."""
 
@@ -145,6 +147,8 @@ class _Scan:
         self.veto = False
 
     def _vetoed_or_skipped(self, match: re.Match[str]) -> bool:
+        """Vetoes the whole answer ("before Christmas"), or says to skip this match ("not
+        Saturday")."""
         before = match.string[max(0, match.start() - 40) : match.start()]
         if _VETO_BEFORE.search(before):
             self.veto = True
@@ -177,10 +181,14 @@ class _Scan:
 
     def _nth(self, m: re.Match[str]) -> str:
         month = month_number(m["mname"].rstrip("."))
-        weekday = WEEKDAYS.index(m["wday"])
+        nth = None if m["nth"] == "last" else int(m["nth"][0])
         years = [int(m["year"])] if m["year"] else [self.today.year, self.today.year + 1]
         found = next(
-            (d for y in years if (d := _nth_weekday(y, month, weekday, m["nth"])) >= self.today),
+            (
+                day
+                for year in years
+                if (day := weekday_in_month(year, month, m["wday"], nth)) >= self.today
+            ),
             None,
         )
         return self._explicit(m, found)
@@ -188,6 +196,8 @@ class _Scan:
     def _short(self, m: re.Match[str]) -> str:
         if m.group() in _FRACTIONS and not _DATE_AFTER_FRACTION.match(m.string, m.end()):
             return m.group()
+        if _CLOCK_BEFORE.search(m.string, 0, m.start()):
+            return m.group()  # "at 6/7": six or seven o'clock
         return self._numeric(m)
 
     def _ordinal(self, m: re.Match[str]) -> str:
@@ -218,10 +228,13 @@ class _Scan:
             return m.group()  # "sat" alone may be a verb
         if prefix in ("last", "past", "this past") or self._vetoed_or_skipped(m):
             return MASK
-        if suffix == "after next" or _VAGUE_WEEKDAY_AFTER.match(text, m.end()):
+        vague = _VAGUE_WEEKDAY_AFTER.match(text, m.end()) or _NTH_BEFORE.search(text, 0, m.start())
+        if suffix == "after next" or vague:
             self.veto = True
             return MASK
-        self.relative.append((self._weekday_date(weekday, prefix, suffix), False))
+        day = self._weekday_date(weekday, prefix, suffix)
+        if day >= self.today:  # "monday this week" on a Wednesday has passed
+            self.relative.append((day, False))
         return MASK
 
     def _weekday_date(self, weekday: int, prefix: str | None, suffix: str | None) -> date:
@@ -230,7 +243,7 @@ class _Scan:
         if prefix == "next" or suffix == "next week":
             return monday + timedelta(days=7 + weekday)
         if suffix == "this week":
-            return max(monday + timedelta(days=weekday), today)
+            return monday + timedelta(days=weekday)
         ahead = (weekday - today.weekday()) % 7
         if ahead == 0 and prefix in ("coming", "this coming"):
             ahead = 7

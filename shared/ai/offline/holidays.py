@@ -20,13 +20,16 @@ def _fixed(month: int, day: int) -> Rule:
     return lambda year: date(year, month, day)
 
 
-def _nth(month: int, weekday: str, nth: int) -> Rule:
-    return lambda year: nth_weekday(year, month, weekday, nth)
+def weekday_in_month(year: int, month: int, weekday: str, nth: int | None) -> date:
+    """The `nth` (1-4) `weekday` of a month, or its last one when `nth` is None."""
+    if nth is not None:
+        return nth_weekday(year, month, weekday, nth)
+    fifth = nth_weekday(year, month, weekday, 4) + timedelta(days=7)
+    return fifth if fifth.month == month else fifth - timedelta(days=7)
 
 
-def _last_monday_of_may(year: int) -> date:
-    day = date(year, 5, 31)
-    return day - timedelta(days=day.weekday())
+def _nth(month: int, weekday: str, nth: int | None) -> Rule:
+    return lambda year: weekday_in_month(year, month, weekday, nth)
 
 
 def easter(year: int) -> date:
@@ -56,7 +59,7 @@ HOLIDAYS: dict[str, Rule] = {
     r"thanksgiving(?: day)?": _nth(11, "thursday", 4),
     r"mother'?s'? day|mothers day": _nth(5, "sunday", 2),
     r"father'?s'? day|fathers day": _nth(6, "sunday", 3),
-    r"memorial day": _last_monday_of_may,
+    r"memorial day": _nth(5, "monday", None),
     r"labor day|labour day": _nth(9, "monday", 1),
     r"easter(?: sunday)?": easter,
 }

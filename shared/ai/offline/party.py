@@ -122,7 +122,7 @@ def _age_kind(m: re.Match[str], noun: str | None = None) -> str:
     elif m["orless"]:
         top = int(m["orless"])
     elif m["over"] or m["plus"]:
-        low = int(m["over"] or 0) + 1 if m["over"] else int(m["plus"])
+        low = int(m["over"]) + 1 if m["over"] else int(m["plus"])
         return "adults" if low >= 13 else "unsure"
     else:
         low, top = int(m["lo"]), int(m["hi"])
@@ -135,7 +135,8 @@ def _age_kind(m: re.Match[str], noun: str | None = None) -> str:
 
 
 def retype_ages(text: str) -> str:
-    """Child nouns with an age hint rewritten as the kind the ages mean; ages masked."""
+    """Child nouns with an age hint rewritten as the kind the ages mean, ages dropped:
+    "3 little ones under 5" -> "3 toddlers", "2 under 5" -> "2 toddlers"."""
     text = _CHILD_WITH_AGES.sub(lambda m: f" {_age_kind(m, m['noun'])} ", text)
     return _COUNT_UNDER_AGE.sub(lambda m: f"{m['count']} {_age_kind(m)} ", text)
 

@@ -3,7 +3,7 @@
 Hibachi is dinner, so an hour written without am/pm from 1 to 10 means the evening
 ("at 5" is 17:00), 11 means 11:00 and 12 noon. Vague words ("in the evening", "dinner
 time") give no time, and two different times give none either. A time range gives its
-start ("6-9pm" is 18:00).
+start ("6-9pm" is 18:00); two offered ("4:30 or 5") give none.
 """
 
 from __future__ import annotations
@@ -34,6 +34,8 @@ _COUNT_BEFORE = re.compile(
     r"\b(?:be|are|were|we're|have|having|of|for|expect|expecting|invite|inviting|feed|"
     r"feeding|serve|serving|with|maybe|party|group)\s+$"
 )
+# "4:30 or 5": two times offered, so neither is the start time.
+_ALTERNATIVE_AFTER = re.compile(r"\s*(?:or|/)\s*\d")
 _NOON = re.compile(r"\b(?:12\s+)?(?:noon|midday)\b")
 
 
@@ -64,6 +66,8 @@ class _Scan:
     def _clock(self, m: re.Match[str]) -> str:
         meridiem = (m.groupdict().get("mer") or "").strip() or None
         self.found.append(_clock(int(m["hour"]), int(m.groupdict().get("minute") or 0), meridiem))
+        if _ALTERNATIVE_AFTER.match(m.string, m.end()):
+            self.found.append(None)
         return MASK
 
     def _around(self, m: re.Match[str]) -> str:

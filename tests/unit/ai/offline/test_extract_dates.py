@@ -23,6 +23,8 @@ DATES: list[tuple[date, str, date | None]] = [
     (WED, "on sat", date(2026, 11, 21)),
     (WED, "next sat", date(2026, 11, 28)),
     (WED, "saturday next week", date(2026, 11, 28)),
+    (WED, "friday this week", date(2026, 11, 20)),
+    (WED, "monday this week", None),
     (WED, "this coming friday", date(2026, 11, 20)),
     (WED, "wednesday", WED),
     (WED, "this coming wednesday", date(2026, 11, 25)),
@@ -112,6 +114,7 @@ DATES: list[tuple[date, str, date | None]] = [
     (WED, "christmas week", None),
     (WED, "our christmas party", None),
     (WED, "saturday after next", None),
+    (WED, "the 2nd saturday", None),
     (WED, "12/5/2025", None),
     (WED, "dec 5 2025", None),
     (WED, "feb 30", None),
@@ -127,6 +130,7 @@ DATES: list[tuple[date, str, date | None]] = [
     (WED, "2026", None),
     (WED, "1/2 chicken 1/2 steak", None),
     (WED, "on 1/2 at 6", date(2027, 1, 2)),
+    (WED, "at 6/7", None),
 ]
 
 
@@ -197,6 +201,9 @@ TIMES: list[tuple[str, time | None]] = [
     ("dinner time", None),
     ("tonight", None),
     ("6pm or 7pm", None),
+    ("4:30 or 5", None),
+    ("at 6 or 7", None),
+    ("at 6/7", None),
     ("at 5 people", None),
     ("around 20 people", None),
     ("we'll have around 10", None),
