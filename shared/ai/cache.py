@@ -17,19 +17,22 @@ from shared.platform.ids import stable_id
 COLLECTION = "answer_cache"
 CACHEABLE_AGENTS = ("knowledge",)
 MAX_ENTRIES = 500
-_VOLATILE = re.compile(
-    r"\$|\d|\b(today|tomorrow|tonight|monday|tuesday|wednesday|thursday|friday|saturday|"
-    r"sunday|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\b",
-    re.I,
+_DATES = (
+    r"\b(today|tomorrow|tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.? \d{1,2})\b"
 )
+# A question with a number or a date asks about a specific party; an answer with money or a
+# date is specific to one. Neither may be served to someone else.
+_VOLATILE_QUESTION = re.compile(rf"\d|\$|{_DATES}", re.I)
+_VOLATILE_ANSWER = re.compile(rf"\$|\bdollars?\b|\bbooking bk_|{_DATES}", re.I)
 
 
 def cacheable(agent: str, question: str, answer: str, tools_used: list[str]) -> bool:
     return (
         agent in CACHEABLE_AGENTS
         and set(tools_used) <= {"search_knowledge"}
-        and not _VOLATILE.search(question)
-        and not _VOLATILE.search(answer)
+        and not _VOLATILE_QUESTION.search(question)
+        and not _VOLATILE_ANSWER.search(answer)
     )
 
 
@@ -43,7 +46,7 @@ def lookup(
     threshold: float,
 ) -> str | None:
     """The cached answer to the most similar earlier question, if similar enough."""
-    if agent not in CACHEABLE_AGENTS or _VOLATILE.search(question):
+    if agent not in CACHEABLE_AGENTS or _VOLATILE_QUESTION.search(question):
         return None
     import numpy as np
 

@@ -25,6 +25,9 @@ def provider_for(platform: Platform) -> Provider:
         if len(configured.providers) == 1:  # offline alone: it must always answer
             configured = Cascade([OfflineProvider()])
         else:  # offline where sure, the LLMs, then offline again as the last fallback
+            from shared.ai import routing
+
+            routing.use_llm_for_unsure_routes(Cascade(configured.providers[1:]))
             configured = Cascade([*configured.providers, OfflineProvider()])
         platform.extras["provider"] = configured
     provider: Provider = platform.extras["provider"]

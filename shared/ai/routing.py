@@ -12,7 +12,7 @@ from dataclasses import asdict
 from datetime import date
 from typing import Any
 
-from shared.ai.router import IntentRouter, Route
+from shared.ai.router import AGENTS, IntentRouter, Route
 from shared.customers.memory import Memory
 
 ESCALATION_REPLIES = {
@@ -43,11 +43,39 @@ def embedder() -> Any:
 
 @functools.cache
 def _router() -> IntentRouter:
-    return IntentRouter(embedder=embedder())
+    from shared.platform.config import settings
+
+    return IntentRouter(embedder=embedder(), threshold=settings().router_threshold)
 
 
 def route(text: str) -> Route:
     return _router().route(text)
+
+
+CLASSIFY_PROMPT = (
+    "Classify the customer's message for a private hibachi chef business into exactly one "
+    "of these agents and answer with the agent name only: lead (prices, quotes, packages), "
+    "operations (booking, availability, reschedule, cancel, logistics), knowledge (policies, "
+    "FAQ), menu (proteins, dishes, upgrades), allergen (allergies, dietary needs), distance "
+    "(travel fee, service area), care (complaints, refunds, problems)."
+)
+
+
+def use_llm_for_unsure_routes(provider: Any) -> None:
+    """Let an LLM pick the agent when the embedding router is unsure (below threshold)."""
+    from shared.ai.providers.base import Message, ProviderError
+
+    def classify(text: str, guess: Route) -> str | None:
+        try:
+            answer = provider.complete(
+                [Message("system", CLASSIFY_PROMPT), Message("user", text)], max_tokens=5
+            )
+        except ProviderError:
+            return None
+        name = answer.text.strip().lower().strip(".")
+        return name if name in AGENTS else None
+
+    _router().llm_fallback = classify
 
 
 def trace(decision: Route) -> dict[str, Any]:

@@ -226,7 +226,10 @@ def _answer(
     started = time.perf_counter()
     past = threads.history(store, thread.id, limit=HISTORY)
     decision = routing.route(inbound.text)
-    agent = AGENTS[_continuing(platform, thread, past, inbound.text) or decision.agent]
+    chosen = _continuing(platform, thread, past, inbound.text) or decision.agent
+    if decision.confidence < platform.settings.router_threshold and not decision.must_escalate:
+        chosen = thread.last_agent or "lead"  # unsure what this is: stay where we were
+    agent = AGENTS[chosen]
     turn = _Turn(
         platform=platform,
         thread=thread,

@@ -1,0 +1,171 @@
+"""The chat turn through the real `chat` function, offline provider only (no API keys)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from shared.booking.service import BOOKINGS
+from shared.conversation import store as threads
+
+
+class Conversation:
+    def __init__(self, api: Any, session: str = "visitor-1") -> None:
+        self.api = api
+        self.session = session
+        self.thread_id: str | None = None
+
+    def say(self, text: str) -> dict[str, Any]:
+        body = {"text": text, "thread_id": self.thread_id, "session_id": self.session}
+        status, reply = self.api.call("POST", "/chat", body)
+        assert status == 200, reply
+        self.thread_id = reply["thread_id"]
+        return reply
+
+
+def tools(reply: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {t["name"]: t for t in reply["tool_calls"]}
+
+
+def test_how_much_for_twenty_people(api) -> None:  # type: ignore[no-untyped-def]
+    chat = Conversation(api)
+    first = chat.say("How much for 20 people?")
+    assert first["agent"] == "lead" and first["provider"] == "offline"
+    assert "date" in first["reply"] and "zip" in first["reply"] and "$" not in first["reply"]
+    quoted = chat.say("Dec 5th, zip 90012")
+    quote = tools(quoted)["calculate_party_quote"]
+    assert quote["arguments"]["adults"] == 20 and quote["arguments"]["event_date"] == "2026-12-05"
+    assert quote["result"]["total_cents"] == 110_000
+    assert "$1,100" in quoted["reply"] and quoted["usage"]["cost_usd"] == 0
+
+
+def test_five_people_explains_the_minimum(api) -> None:  # type: ignore[no-untyped-def]
+    chat = Conversation(api)
+    chat.say("How much for 20 people on Dec 5 in 90012?")
+    reply = chat.say("I only have 5 people")
+    assert tools(reply)["calculate_party_quote"]["result"]["minimum_applied"] is True
+    assert "$550" in reply["reply"] and "minimum" in reply["reply"]
+
+
+def test_question_to_quote_to_availability_to_hold(api, platform) -> None:  # type: ignore[no-untyped-def]
+    chat = Conversation(api)
+    chat.say("hi! how much is a hibachi party for 20 adults?")
+    chat.say("saturday dec 5, we're in 90012")
+    times = chat.say("yes please")
+    assert "18:00" in tools(times)["check_availability"]["result"]["start_times"]
+    ask = chat.say("6pm works")
+    assert ask["agent"] == "operations" and "address" in ask["reply"]
+    held = chat.say("I'm Jo Host, 213-555-0100, 100 Main St, Los Angeles")
+    hold = tools(held)["create_booking_hold"]["result"]
+    assert "held" in held["reply"] and hold["status"] == "held"
+    booking = platform.store.get(BOOKINGS, hold["booking_id"])
+    assert booking["quote"]["total_cents"] == 110_000 and booking["total_cents"] == 110_000
+    assert booking["contact"]["phone"] == "+12135550100"
+    transcript = threads.history(platform.store, chat.thread_id, limit=50)
+    assert [m.author for m in transcript] == ["customer", "ai"] * 5
+    assert transcript[-1].trace["tool_calls"][0]["name"] == "create_booking_hold"
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("my daughter broke out in hives after your chef cooked last night", "safety_incident"),
+        ("I'm calling my lawyer and filing a chargeback", "legal_threat"),
+        ("can I talk to a real person please", "human_requested"),
+        ("we need a quote for 80 guests for a company party", "custom_event"),
+    ],
+)
+def test_must_escalate_cases_escalate(api, platform, text, reason) -> None:  # type: ignore[no-untyped-def]
+    chat = Conversation(api, session=f"esc-{reason}")
+    reply = chat.say(text)
+    assert reply["escalated"] is True
+    thread = threads.get_thread(platform.store, reply["thread_id"])
+    assert thread.status == "escalated" and thread.escalation_reason == reason
+    silent = chat.say("hello? anyone there?")
+    assert silent["reply"] == "" and silent["escalated"] is True  # the AI stays quiet
+
+
+def test_outside_service_area_escalates(api) -> None:  # type: ignore[no-untyped-def]
+    chat = Conversation(api, session="far")
+    reply = chat.say("price for 20 adults on Dec 5 in 59101?")
+    assert (
+        tools(reply)["calculate_party_quote"]["result"]["error"]["code"] == "outside_service_area"
+    )
+    assert reply["escalated"] is True
+
+
+def test_three_clarifications_escalate(api) -> None:  # type: ignore[no-untyped-def]
+    chat = Conversation(api, session="confused")
+    replies = [chat.say(text) for text in ("hmm", "umm", "what", "idk")]
+    assert [r["escalated"] for r in replies][:2] == [False, False]
+    assert any(r["escalated"] for r in replies)
+
+
+def test_staff_take_over_reply_and_release(api, platform) -> None:  # type: ignore[no-untyped-def]
+    chat = Conversation(api, session="staffed")
+    chat.say("can I speak to a manager")
+    status, listing = api.admin("GET", "/admin-conversations", {}, role="staff")
+    assert status == 200 and listing["threads"][0]["id"] == chat.thread_id
+    status, transcript = api.admin(
+        "POST",
+        "/admin-conversations",
+        {"action": "reply", "thread_id": chat.thread_id, "text": "Hi, this is Sam from MyHibachi."},
+        role="staff",
+    )
+    assert status == 200 and transcript["thread"]["status"] == "staff"
+    assert transcript["messages"][-1]["author"] == "staff"
+    assert chat.say("thanks Sam")["reply"] == ""
+    api.admin("POST", "/admin-conversations", {"action": "release", "thread_id": chat.thread_id})
+    back = chat.say("what's included in the party?")
+    assert back["reply"] and back["escalated"] is False
+    _, read = api.admin("GET", "/admin-conversations", {"thread_id": chat.thread_id})
+    ai = [m for m in read["messages"] if m["author"] == "ai"]
+    assert ai[-1]["trace"]["agent"] == "knowledge" and "route" in ai[-1]["trace"]
+
+
+def test_faq_answers_are_cached_but_prices_never(api) -> None:  # type: ignore[no-untyped-def]
+    first = Conversation(api, session="faq-1").say("do you cook indoors?")
+    again = Conversation(api, session="faq-2").say("do you cook indoors?")
+    assert first["cached"] is False and again["cached"] is True and again["reply"] == first["reply"]
+    price_1 = Conversation(api, session="p-1").say("how much for 20 adults dec 5 90012")
+    price_2 = Conversation(api, session="p-2").say("how much for 20 adults dec 5 90012")
+    assert price_1["cached"] is False and price_2["cached"] is False
+
+
+def test_kb_edit_invalidates_the_cache(api) -> None:  # type: ignore[no-untyped-def]
+    Conversation(api, session="k-1").say("do you cook indoors?")
+    status, doc = api.admin(
+        "POST",
+        "/admin-knowledge",
+        {
+            "id": "host-provides",
+            "title": "What the host provides",
+            "body": "We now cook indoors too, on an induction teppan, with the host's permission.",
+        },
+        role="manager",
+    )
+    assert status == 201 and doc["version"] == 2
+    reply = Conversation(api, session="k-2").say("do you cook indoors?")
+    assert reply["cached"] is False and "induction" in reply["reply"]
+
+
+def test_memory_is_read_into_later_turns(api, platform) -> None:  # type: ignore[no-untyped-def]
+    from shared.customers import memory
+
+    body = {
+        "text": "quote for 12 adults, filet for everyone, on Dec 5 in 90012",
+        "session_id": "mem",
+        "contact": {"name": "Ana", "email": "ana@example.com"},
+    }
+    status, reply = api.call("POST", "/chat", body)
+    assert status == 200
+    customer_id = threads.get_thread(platform.store, reply["thread_id"]).customer_id
+    remembered = memory.read(platform.store, customer_id)
+    assert remembered.usual_party_size == 12 and remembered.zipcode == "90012"
+    assert "filet_mignon" in remembered.proteins
+
+
+def test_bad_chat_input_is_422(api) -> None:  # type: ignore[no-untyped-def]
+    status, problem = api.call("POST", "/chat", {"text": ""})
+    assert status == 422 and problem["errors"][0]["field"] == "text"
