@@ -89,7 +89,8 @@ _NAME_LEADS = (
     # Sign-offs closing the message: "Thanks, Maria" / "- Jo".
     (
         re.compile(
-            rf"(?:(?i:thanks|thank you|cheers|best|regards|sincerely)[\s,!.]*|(?:^|\s)[-~]\s*)"
+            r"(?:(?i:thanks|thank you|cheers|best|regards|sincerely)[\s,!.]*"
+            r"|(?:^|\s)[-~\u2013\u2014]\s*)"
             rf"((?:{_CAPITALISED}\s*){{1,3}})[.!]*\s*$"
         ),
         True,

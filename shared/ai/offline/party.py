@@ -8,9 +8,9 @@ masked, so only numbers nothing else claimed can be counts. Rules:
   "we're 15" / "family of four" / "dinner for 8" give `guests`, a total whose make-up is
   not said. A bare "for 8" counts only when it cannot be a time: above 12, or when the
   message gave a start time.
-- Age hints re-type a noun: "3 little ones under 5" and "2 kids 5 and under" are
-  toddlers, "kids 6-12" children, "2 under 5" toddlers; ages across the 5/6 line are
-  left unsure ("3 kids ages 2-8" gives no count).
+- Age hints re-type a noun: "3 little ones under 5", "1 kid (4 yrs old)" and "2 under 5"
+  are toddlers, "kids 6-12" and "kids 12 and under" children, "2 kids over 12" adults;
+  ages across the 5/6 line are left unsure ("3 kids ages 2-8" gives no count).
 - Ranges ("20-25 people"), bounds ("at least 20", "20+"), "5 more adults" and described
   subsets ("1 guest has a nut allergy") give no count: the policy asks.
   Counts above 999 are not counts.
@@ -47,7 +47,10 @@ _CHILD_NOUN = (
 _YEARS_OLD = r"(?:\s*(?:y/?o|yrs?(?:\s+old)?|years?(?:\s+old)?))?"
 _AGES = (
     r"\(?\s*(?:(?:ages?|aged)\s+)?"
-    r"(?:(?:under|below|less than|younger than|<)\s*(?P<under>\d{1,2})"
+    r"(?:(?<=ages )(?P<list>\d{1,2}(?:\s*(?:,|and|&)\s*\d{1,2})+)"
+    r"|(?<=age )(?P<age>\d{1,2})|(?<=aged )(?P<aged>\d{1,2})"
+    r"|(?P<old>\d{1,2})(?=\s*(?:y/?o|years?\s+old|-years?-old)\b)"
+    r"|(?:under|below|less than|younger than|<)\s*(?P<under>\d{1,2})"
     r"|(?P<orless>\d{1,2})\s*(?:and|&|or)\s*(?:under|younger|below)"
     r"|(?:over|older than|>)\s*(?P<over>\d{1,2})"
     r"|(?P<plus>\d{1,2})\s*(?:\+|and up|and over|and older)"
@@ -92,7 +95,8 @@ _FORM_COUNT = re.compile(
 )
 # What may follow a head count given by context: the end of a clause, not a noun.
 _COUNT_END = (
-    r"(?:\s+of\s+us)?(?=\s*(?:$|[^\w\s/+-]|(?:and|on|at|for|in|this|next|so|but|or|with|"
+    r"(?:\s+of\s+us)?(?!\s*(?:-|to|or)\s*\d|\+(?:\S|$))"
+    r"(?=\s*(?:$|[^\w\s/]|(?:and|on|at|for|in|this|next|so|but|or|with|"
     r"including|incl|total|altogether|coming|over|tops|max|maybe|probably|please|thanks|now|"
     r"then|there|here|if|because|when|plus|who|that|people)\b))"
 )
@@ -117,21 +121,24 @@ _BARE = re.compile(
 
 def _age_kind(m: re.Match[str], noun: str | None = None) -> str:
     """The noun an age hint turns a child noun into ('unsure' when it spans two prices)."""
-    if m["under"]:
-        top = int(m["under"]) - 1
-    elif m["orless"]:
-        top = int(m["orless"])
-    elif m["over"] or m["plus"]:
-        low = int(m["over"]) + 1 if m["over"] else int(m["plus"])
-        return "adults" if low >= 13 else "unsure"
+    age = {name: int(value) for name, value in m.groupdict().items() if value and value.isdigit()}
+    listed = re.findall(r"\d+", m.groupdict().get("list") or "")
+    if listed or "age" in age or "aged" in age or "old" in age:
+        ages = [int(a) for a in listed] or [age.get("age") or age.get("aged") or age["old"]]
+        low, top = min(ages), max(ages)
+    elif "under" in age or "orless" in age:
+        # "kids 12 and under" are priced as children: only a toddler's age makes toddlers.
+        top = age["under"] - 1 if "under" in age else age["orless"]
+        return "toddlers" if top <= 5 else "children" if top <= 12 else noun or "unsure"
+    elif "over" in age or "plus" in age:
+        low, top = age["over"] + 1 if "over" in age else age["plus"], 99
     else:
-        low, top = int(m["lo"]), int(m["hi"])
-        if top <= 5:
-            return "toddlers"
-        if low >= 13:
-            return "adults"
-        return "children" if low >= 6 and top <= 12 else "unsure"
-    return "toddlers" if top <= 5 else "children" if top <= 12 else noun or "unsure"
+        low, top = age["lo"], age["hi"]
+    if top <= 5:
+        return "toddlers"
+    if low >= 13:
+        return "adults"
+    return "children" if low >= 6 and top <= 12 else "unsure"
 
 
 def retype_ages(text: str) -> str:

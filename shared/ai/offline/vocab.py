@@ -32,6 +32,8 @@ GUEST_NOUNS: dict[str, Kind] = {
     "teenagers": "adults",
     "kid": "children",
     "kids": "children",
+    "kidz": "children",
+    "kiddies": "children",
     "kiddo": "children",
     "kiddos": "children",
     "child": "children",

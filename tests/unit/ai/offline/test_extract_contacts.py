@@ -63,6 +63,7 @@ def test_phone_digits_are_never_a_zip_or_a_count(message: str) -> None:
         ("It's Priya again", "Priya"),
         ("thanks, Priya", "Priya"),
         ("see you then - Jo", "Jo"),
+        ("email me jen@x.io \u2014 Jen", "Jen"),
         ("I'm in 33130", None),
         ("I'm Looking for a chef", None),
         ("im interested in a party", None),
