@@ -72,6 +72,8 @@ _CONFIRMED_CLAIM = re.compile(
     r"|(?:deposit|payment)\s+(?:is|has been|was)\s+(?:paid|received|processed))\b",
     re.I,
 )
+_CONDITIONAL = re.compile(r"\b(once|when|after|if|as soon as|until|before|unless)\b", re.I)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
 _ALLERGEN_WORDS = re.compile(
     r"\b(allerg\w*|gluten|celiac|peanut|nut|nuts|shellfish|dairy|lactose|sesame|soy|egg|eggs)\b",
     re.I,
@@ -142,6 +144,15 @@ def money_in(text: str) -> list[int]:
     return found
 
 
+def _claims(pattern: re.Pattern[str], text: str) -> bool:
+    """A sentence asserting it; "once the deposit is paid, ..." explains, it does not claim."""
+    for sentence in _SENTENCE.split(text):
+        match = pattern.search(sentence)
+        if match and not _CONDITIONAL.search(sentence[: match.start()]):
+            return True
+    return False
+
+
 @dataclass(frozen=True)
 class Verdict:
     text: str
@@ -168,9 +179,9 @@ def check(
         problems.append(Problem("ungrounded_price", f"amounts not produced by a tool: {shown}"))
     if _FREE_CLAIM.search(text):
         problems.append(Problem("ungrounded_price", "promises something free that no tool gave"))
-    if _HOLD_CLAIM.search(text) and not evidence.held_booking_ids:
+    if _claims(_HOLD_CLAIM, text) and not evidence.held_booking_ids:
         problems.append(Problem("false_booking_claim", "claims a hold/booking without one"))
-    if _CONFIRMED_CLAIM.search(text) and not evidence.confirmed_booking_ids:
+    if _claims(_CONFIRMED_CLAIM, text) and not evidence.confirmed_booking_ids:
         problems.append(Problem("false_booking_claim", "claims confirmation/payment unproven"))
     foreign = set(_BOOKING_ID.findall(text)) - evidence.own_booking_ids
     contacts = {c.lower() for c in _EMAIL.findall(text)} | {
