@@ -1,0 +1,63 @@
+"""Channel messages: answered once, however often Pub/Sub delivers them; reply queued once."""
+
+from __future__ import annotations
+
+from shared.channels.outbound import OUTBOX
+from shared.conversation import store as threads
+from shared.platform.events.envelope import push_body
+from shared.platform.runtime.app import InProcessDeliverer
+from shared.platform.tasks.local import LocalTaskRunner
+from tests.support.platform import bearer
+
+
+def _delivery(platform, message_id: str, text: str) -> dict:  # type: ignore[no-untyped-def,type-arg]
+    return push_body(
+        message_id=message_id,
+        payload={
+            "channel": "sms",
+            "sender": "+12135550142",
+            "text": text,
+            "provider_message_id": f"rc-{message_id}",
+        },
+        attributes={},
+        subscription="projects/p/subscriptions/inbound-messages--handle-inbound-message",
+        publish_time=platform.clock.now(),
+    )
+
+
+def test_sms_is_answered_once_and_sent_through_the_outbound_task(api, platform) -> None:  # type: ignore[no-untyped-def]
+    body = _delivery(platform, "501", "how much for 20 adults on dec 5 in 90012?")
+    for _ in range(2):  # Pub/Sub redelivers
+        response = api.client.post(
+            "/handle-inbound-message", json=body, headers=bearer(platform, "owner")
+        )
+        assert response.status_code == 200
+    thread_id = threads.thread_id_for("sms", "+12135550142")
+    messages = threads.history(platform.store, thread_id)
+    assert [m.author for m in messages] == ["customer", "ai"]
+    assert "$1,100" in messages[1].text
+    runner = LocalTaskRunner(
+        platform.store, platform.clock, InProcessDeliverer(api.client.application)
+    )
+    assert runner.run_due() == 1  # exactly one outbound task for the one reply
+    [sent] = platform.store.query(OUTBOX)
+    assert sent.data["to"] == "+12135550142" and sent.data["channel"] == "sms"
+    assert sent.data["text"] == messages[1].text
+
+
+def test_same_sender_on_two_channels_is_one_customer(api, platform) -> None:  # type: ignore[no-untyped-def]
+    api.client.post(
+        "/handle-inbound-message",
+        json=_delivery(platform, "601", "hi there"),
+        headers=bearer(platform, "owner"),
+    )
+    status, web = api.call(
+        "POST",
+        "/chat",
+        {"text": "hello", "session_id": "w-1", "contact": {"phone": "(213) 555-0142"}},
+    )
+    assert status == 200
+    sms_thread = threads.get_thread(platform.store, threads.thread_id_for("sms", "+12135550142"))
+    web_thread = threads.get_thread(platform.store, web["thread_id"])
+    assert sms_thread.id != web_thread.id
+    assert sms_thread.customer_id == web_thread.customer_id is not None
