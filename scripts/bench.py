@@ -90,7 +90,19 @@ def router() -> None:
     bench_router()
 
 
-SECTIONS = [cold_start, quotes, availability, router]
+def chat() -> None:
+    from shared.ai.bench import bench_chat
+
+    bench_chat()
+
+
+def extraction() -> None:
+    from shared.ai.offline.bench import bench_extract
+
+    bench_extract()
+
+
+SECTIONS = [cold_start, quotes, availability, router, extraction, chat]
 
 
 def main() -> int:
