@@ -4,8 +4,7 @@
 from __future__ import annotations
 
 import threading
-import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
@@ -26,58 +25,9 @@ from shared.platform.docstore import (
     TransactionFailed,
 )
 from shared.platform.docstore.sqlite import SqliteDocumentStore
+from tests.contract.conftest import in_threads, open_store
 
-KINDS = ["sqlite", pytest.param("firestore", marks=pytest.mark.emulator)]
 T0 = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
-
-
-def _open(kind: str, request: pytest.FixtureRequest, tmp_path: Path) -> DocumentStore:
-    if kind == "sqlite":
-        # Gives up on a held write lock after 2 s, like the emulator on a held document lock.
-        return SqliteDocumentStore(tmp_path / "store" / "hibachi.db", busy_timeout_s=2)
-    from shared.platform.docstore.firestore import FirestoreDocumentStore
-
-    emulator = request.getfixturevalue("firestore_emulator")
-    with pytest.MonkeyPatch.context() as env:  # the client reads it once, when built
-        env.setenv("FIRESTORE_EMULATOR_HOST", emulator.host)
-        return FirestoreDocumentStore(emulator.project)
-
-
-@pytest.fixture(params=KINDS)
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[DocumentStore]:
-    opened = _open(request.param, request, tmp_path)
-    yield opened
-    opened.close()
-
-
-@pytest.fixture
-def collection() -> str:
-    """A collection no other test uses, so tests can share one emulator."""
-    return f"c{uuid.uuid4().hex[:12]}"
-
-
-def _in_threads(n: int, work: Callable[[], Any]) -> list[Any]:
-    """Run work in n threads released together; results (or raised exceptions) in a list."""
-    barrier = threading.Barrier(n)
-    results: list[Any] = []
-    lock = threading.Lock()
-
-    def run() -> None:
-        barrier.wait()
-        try:
-            outcome = work()
-        except Exception as exc:
-            outcome = exc
-        with lock:
-            results.append(outcome)
-
-    threads = [threading.Thread(target=run) for _ in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=240)
-    assert len(results) == n, "a worker thread did not finish"
-    return results
 
 
 # ---- documents -----------------------------------------------------------------------------
@@ -290,7 +240,7 @@ def test_concurrent_increments_all_land(store: DocumentStore, collection: str) -
         tx.update(collection, "counter", {"n": n})
         return n
 
-    results = _in_threads(20, lambda: store.run_transaction(increment))
+    results = in_threads(20, lambda _: store.run_transaction(increment))
 
     assert sorted(results) == list(range(1, 21))  # each fn result is its committed value
     assert store.get(collection, "counter") == {"n": 20}
@@ -325,7 +275,7 @@ def test_contention_past_max_attempts_fails_the_transaction(
 
 
 def test_concurrent_creates_have_one_winner(store: DocumentStore, collection: str) -> None:
-    results = _in_threads(10, lambda: store.create(collection, "slot", {"by": "someone"}))
+    results = in_threads(10, lambda _: store.create(collection, "slot", {"by": "someone"}))
 
     assert results.count(None) == 1
     assert sum(isinstance(r, AlreadyExists) for r in results) == 9
@@ -452,7 +402,7 @@ def test_query_answers(store: DocumentStore, collection: str, name: str) -> None
 
 @pytest.fixture
 def both(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[list[DocumentStore]]:
-    stores = [_open("sqlite", request, tmp_path), _open("firestore", request, tmp_path)]
+    stores = [open_store(kind, request, tmp_path) for kind in ("sqlite", "firestore")]
     yield stores
     for s in stores:
         s.close()

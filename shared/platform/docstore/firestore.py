@@ -8,6 +8,7 @@ tie-breaks and start_after cursors are the same as the embedded store's.
 
 from __future__ import annotations
 
+import random
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -40,11 +41,27 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-# The client retries an aborted commit at once. Under contention (and always on the emulator,
-# whose lock waits time out after ~2 s) instant retries collide again and can livelock, so
-# each retry first waits a jittered, growing delay, as the Java and Node clients do.
-_RETRY_DELAY_S = 1.0
-_RETRY_DELAY_MAX_S = 30.0
+_MAX_RETRY_DELAY_S = 30.0  # well inside Firestore's 60 s limit on an idle transaction
+
+
+class _Backoff:
+    """A jittered, doubling pause before each retry, scaled by what the failed attempt cost.
+
+    The client retries an aborted commit at once, and instant retries collide again. An abort
+    in production is quick, so the pause stays short; the emulator aborts a commit only after
+    waiting ~2 s for a lock (and the waiting blocks others), so there it must back off further.
+    """
+
+    def __init__(self) -> None:
+        self._started: float | None = None
+        self._retries = 0
+
+    def before_attempt(self) -> None:
+        if self._started is not None:
+            cost = time.monotonic() - self._started
+            self._retries += 1
+            time.sleep(random.uniform(0, min(_MAX_RETRY_DELAY_S, cost * 2**self._retries)))
+        self._started = time.monotonic()
 
 
 @contextmanager
@@ -186,18 +203,13 @@ class FirestoreDocumentStore:
 
     def run_transaction(self, fn: Callable[[Transaction], T], max_attempts: int = 30) -> T:
         from google.api_core.exceptions import Aborted
-        from google.api_core.retry import exponential_sleep_generator
         from google.cloud import firestore
 
-        delays = exponential_sleep_generator(_RETRY_DELAY_S, _RETRY_DELAY_MAX_S)
-        attempts = 0
+        backoff = _Backoff()
 
         @firestore.transactional
         def attempt(transaction: ClientTransaction) -> T:
-            nonlocal attempts
-            if attempts:
-                time.sleep(next(delays))  # begun but holding no locks until it reads
-            attempts += 1
+            backoff.before_attempt()  # begun, but it holds no locks until it reads
             return fn(_Transaction(self._client, transaction))
 
         try:

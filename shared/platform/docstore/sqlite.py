@@ -128,9 +128,13 @@ class _SqliteBatch(_WriteBuffer):
 
 
 class SqliteDocumentStore:
-    """DocumentStore on a SQLite file (WAL, a connection per thread); survives restarts."""
+    """DocumentStore on a SQLite file (WAL, a connection per thread); survives restarts.
 
-    def __init__(self, path: str | PathLike[str], busy_timeout_s: float = 10.0) -> None:
+    A write waits up to busy_timeout_s for the file's write lock per attempt, much as the
+    Firestore emulator waits 2 s for a document lock before aborting a commit.
+    """
+
+    def __init__(self, path: str | PathLike[str], busy_timeout_s: float = 2.0) -> None:
         self._path = Path(path)
         self._path.parent.mkdir(parents=True, exist_ok=True)
         self._busy_timeout_s = busy_timeout_s
