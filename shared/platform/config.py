@@ -47,6 +47,23 @@ class Settings(BaseSettings):
     cache_threshold: float = 0.92
     # Below this router confidence an LLM (when configured) picks the agent.
     router_threshold: float = 0.55
+    # Meta Graph API (WhatsApp Cloud API, Messenger and Instagram Send API).
+    meta_graph_base_url: str = "https://graph.facebook.com"
+    meta_graph_version: str = "v21.0"
+    whatsapp_phone_number_id: str | None = None
+    # Approved template sent once WhatsApp's 24-hour window has closed (unset: escalate).
+    whatsapp_template_name: str | None = None
+    whatsapp_template_language: str = "en_US"
+    whatsapp_template_has_body_param: bool = True
+    # Outbound email over SMTP with TLS; the password is secret `smtp-password`.
+    smtp_host: str | None = None
+    smtp_port: int = 587
+    smtp_tls: Literal["starttls", "implicit"] = "starttls"
+    smtp_username: str | None = None
+    smtp_ca_file: Path | None = None  # extra CA to trust (a private relay); None: system CAs
+    email_from_address: str | None = None
+    email_from_name: str = "MyHibachi"
+    email_signature: str = "MyHibachi - private hibachi chefs at your home"
     port: int = 8080
 
     @field_validator("cors_origins", mode="before")
