@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from shared.payments.models import PaymentState
 from shared.pricing.models import Quote, QuoteRequest
 
 
@@ -110,6 +111,11 @@ class Booking(BaseModel):
     created_at: datetime
     updated_at: datetime
     cancellation: dict[str, Any] | None = None
+    deposit_session_id: str | None = None
+    deposit_url: str | None = None
+    origin_thread_id: str | None = Field(default=None, description="Conversation it was made in")
+    origin_channel: str | None = None
+    payment: PaymentState = Field(default_factory=PaymentState)
 
     @property
     def guests(self) -> int:
@@ -146,6 +152,7 @@ class BookingView(BaseModel):
     deposit_paid: bool
     hold_expires_at: datetime | None
     cancellation: dict[str, Any] | None = None
+    deposit_url: str | None = Field(default=None, description="Where to pay the deposit (while held)")
     access_token: str | None = Field(
         default=None, description="Given once, at creation: lets the customer manage it"
     )

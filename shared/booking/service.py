@@ -37,6 +37,7 @@ from shared.booking.models import (
     StartOption,
 )
 from shared.customers import identity
+from shared.payments import service as payments
 from shared.platform import audit
 from shared.platform.docstore import DocumentStore, Filter, Op, Transaction
 from shared.platform.errors import Conflict, NotFoundError, ValidationFailed
@@ -98,6 +99,7 @@ def view(booking: Booking, access_token: str | None = None) -> BookingView:
         deposit_paid=booking.deposit_paid,
         hold_expires_at=booking.hold_expires_at,
         cancellation=booking.cancellation,
+        deposit_url=booking.deposit_url if booking.status is BookingStatus.HELD else None,
         access_token=access_token,
     )
 
@@ -201,7 +203,14 @@ def _requested_slot(
 # -- creating a hold ----------------------------------------------------------------------
 
 
-def create_hold(platform: Platform, request: CreateBookingRequest) -> BookingView:
+def create_hold(
+    platform: Platform,
+    request: CreateBookingRequest,
+    *,
+    origin_thread_id: str | None = None,
+    origin_channel: str | None = None,
+) -> BookingView:
+    """Hold the slot with a deposit link; a conversation's thread is kept for follow-ups."""
     store, now = platform.store, platform.clock.now()
     quote = pricing.price(platform, request)
     slot = _requested_slot(
@@ -216,6 +225,9 @@ def create_hold(platform: Platform, request: CreateBookingRequest) -> BookingVie
 
     booking_id = new_id("bk")
     expires = now + HOLD_FOR
+    deposit = payments.deposit_link(
+        platform, booking_id, quote.deposit_cents, expires, request.contact.email
+    )
     start, end = slot.start.astimezone(ZoneInfo("UTC")), slot.end.astimezone(ZoneInfo("UTC"))
     # The release task is queued first: if the hold then fails, the task finds nothing to do;
     # the other order could leave a hold that never expires.
@@ -253,6 +265,10 @@ def create_hold(platform: Platform, request: CreateBookingRequest) -> BookingVie
         "created_at": now,
         "updated_at": now,
         "cancellation": None,
+        "deposit_session_id": deposit.session_id,
+        "deposit_url": deposit.url,
+        "origin_thread_id": origin_thread_id,
+        "origin_channel": origin_channel,
     }
 
     def attempt(tx: Transaction) -> bool:
@@ -294,8 +310,10 @@ def _transition(
     release_claims: bool = False,
     reason: str | None = None,
     quiet_if_not_allowed: bool = False,
+    tx: Transaction | None = None,
 ) -> Booking | None:
-    """Move a booking between statuses in one transaction (claims released if asked)."""
+    """Move a booking between statuses in one transaction (claims released if asked); inside
+    the caller's `tx` when given, so other writes (a webhook's dedup key) commit with it."""
     now = platform.clock.now()
 
     def attempt(tx: Transaction) -> Booking | None:
@@ -330,6 +348,8 @@ def _transition(
         )
         return _booking(booking_id, data | update)
 
+    if tx is not None:
+        return attempt(tx)
     result: Booking | None = platform.store.run_transaction(attempt)
     return result
 
@@ -354,7 +374,13 @@ def release_hold(platform: Platform, booking_id: str) -> bool:
 
 
 def confirm(
-    platform: Platform, booking_id: str, *, actor: str, reason: str | None = None
+    platform: Platform,
+    booking_id: str,
+    *,
+    actor: str,
+    reason: str | None = None,
+    changes: dict[str, Any] | None = None,
+    tx: Transaction | None = None,
 ) -> Booking:
     """Deposit paid (or staff confirmed manually): the hold becomes a booking."""
     booking = _transition(
@@ -363,20 +389,30 @@ def confirm(
         allowed_from=(BookingStatus.HELD,),
         to=BookingStatus.CONFIRMED,
         actor=actor,
-        changes={"deposit_paid": True, "hold_expires_at": None},
+        changes={"deposit_paid": True, "hold_expires_at": None} | (changes or {}),
         reason=reason,
+        tx=tx,
     )
     assert booking is not None
     return booking
 
 
-def complete(platform: Platform, booking_id: str, *, actor: str) -> Booking:
+def complete(
+    platform: Platform,
+    booking_id: str,
+    *,
+    actor: str,
+    changes: dict[str, Any] | None = None,
+    tx: Transaction | None = None,
+) -> Booking:
     booking = _transition(
         platform,
         booking_id,
         allowed_from=(BookingStatus.CONFIRMED,),
         to=BookingStatus.COMPLETED,
         actor=actor,
+        changes=changes,
+        tx=tx,
     )
     assert booking is not None
     return booking
@@ -411,6 +447,7 @@ def cancel(
             "rule": "staff override",
             "policy": decision,
         }
+    refund = payments.refund_deposit(platform, booking, decision["refund_cents"])
     cancelled = _transition(
         platform,
         booking_id,
@@ -418,7 +455,7 @@ def cancel(
         to=BookingStatus.CANCELLED,
         actor=actor,
         changes={
-            "cancellation": decision | {"reason": reason, "by": actor},
+            "cancellation": decision | refund | {"reason": reason, "by": actor},
             "hold_expires_at": None,
         },
         release_claims=True,

@@ -65,6 +65,13 @@ class Settings(BaseSettings):
     email_from_name: str = "MyHibachi"
     email_signature: str = "MyHibachi - private hibachi chefs at your home"
     port: int = 8080
+    # Payments: Stripe in prod, the offline LocalPayments elsewhere unless set to "stripe".
+    payments_provider: Literal["stripe", "local"] | None = None
+    # Where the Stripe SDK sends requests (tests point it at a local fake); None: Stripe's own.
+    stripe_api_base: str | None = None
+    # Where Stripe Checkout sends the customer back; {booking_id} is filled in.
+    payment_success_url: str = "http://localhost:3000/bookings/{booking_id}?paid=1"
+    payment_cancel_url: str = "http://localhost:3000/bookings/{booking_id}"
 
     @field_validator("cors_origins", mode="before")
     @classmethod

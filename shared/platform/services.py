@@ -19,7 +19,11 @@ from shared.platform.secrets import SecretNotFound, SecretStore
 from shared.platform.tasks import TaskQueue
 
 # Local and test runs sign admin tokens with this key unless JWT_SIGNING_KEY is set.
-DEV_SECRETS = {"jwt-signing-key": "local-dev-signing-key-never-use-in-production"}
+DEV_SECRETS = {
+    "jwt-signing-key": "local-dev-signing-key-never-use-in-production",
+    # Signs the Stripe events the local pay page simulates (unless STRIPE_WEBHOOK_SECRET is set).
+    "stripe-webhook-secret": "whsec_local_dev_never_use_in_production",
+}
 
 
 @dataclass

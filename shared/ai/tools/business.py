@@ -250,7 +250,9 @@ def create_booking_hold(
             "contact": {"name": name, "phone": phone, "email": email},
         },
     )
-    held = create_hold(ctx.platform, request)
+    held = create_hold(
+        ctx.platform, request, origin_thread_id=ctx.thread_id, origin_channel=ctx.channel
+    )
     ctx.state.setdefault("bookings", []).append(held.id)
     return {
         "booking_id": held.id,
@@ -259,6 +261,7 @@ def create_booking_hold(
         "hold_expires_at": held.hold_expires_at.isoformat() if held.hold_expires_at else None,
         "total_cents": held.total_cents,
         "deposit_cents": held.deposit_cents,
+        "deposit_url": held.deposit_url,
         "manage_token": held.access_token,
     }
 

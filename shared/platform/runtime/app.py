@@ -15,6 +15,7 @@ from werkzeug.wrappers import Request, Response
 
 from functions.manifest import FUNCTIONS, Function, PubSubTrigger
 from shared.platform.entry import INTERNAL_ENVIRON_KEY
+from shared.platform.runtime import devpay
 
 MAIN = Path(__file__).resolve().parents[3] / "main.py"
 
@@ -69,7 +70,10 @@ def build_app(base_url: str) -> FunctionRouter:
         body = {"functions": describe(base_url)}
         return Response(json.dumps(body, indent=2), mimetype="application/json")
 
-    return FunctionRouter(index, {f.name: _function_app(f) for f in FUNCTIONS})
+    apps = {f.name: _function_app(f) for f in FUNCTIONS}
+    router = FunctionRouter(index, apps)
+    apps[devpay.MOUNT] = devpay.DevPayApp(router)  # the offline pay page; never deployed
+    return router
 
 
 class InProcessDeliverer:

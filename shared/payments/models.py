@@ -1,0 +1,65 @@
+"""What the payment provider told us about a booking's money, kept on the booking.
+
+Every field converges whatever order events arrive in: amounts keep their maximum (Stripe
+reports running totals), id lists are sets, and the deposit's event time keeps its minimum.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+Purpose = Literal["deposit", "balance"]
+
+
+class PaymentState(BaseModel):
+    """Stored on the booking under `payment`; amounts are integer cents."""
+
+    method: str | None = Field(default=None, description="stripe, zelle, venmo, ...")
+    deposit_payment_intent_id: str | None = None
+    deposit_paid_cents: int = 0
+    deposit_event_created: int | None = Field(
+        default=None, description="Epoch seconds of the earliest event that paid the deposit"
+    )
+    paid_after_expiry: bool = Field(
+        default=False, description="Money taken for a hold that had already expired"
+    )
+    refunded_cents: int = 0
+    refund_ids: list[str] = Field(default_factory=list)
+    disputed: bool = False
+    dispute_ids: list[str] = Field(default_factory=list)
+    balance_session_id: str | None = None
+    balance_url: str | None = None
+    balance_requested_at: datetime | None = None
+    balance_paid_cents: int = 0
+
+
+@dataclass(frozen=True)
+class CheckoutRequest:
+    """A payment to collect for a booking."""
+
+    booking_id: str
+    purpose: Purpose
+    amount_cents: int
+    label: str
+    email: str | None = None
+    expires_at: datetime | None = None
+
+    @property
+    def idempotency_key(self) -> str:
+        return f"{self.purpose}-{self.booking_id}"
+
+    @property
+    def metadata(self) -> dict[str, str]:
+        return {"booking_id": self.booking_id, "purpose": self.purpose}
+
+
+@dataclass(frozen=True)
+class CheckoutLink:
+    """Where the customer pays: a Checkout Session or Payment Link (or the local pay page)."""
+
+    session_id: str
+    url: str

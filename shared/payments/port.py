@@ -1,0 +1,58 @@
+"""The payments port: the few provider operations the business needs, and the chooser.
+
+`StripePayments` in production; `LocalPayments` (no network, pay page on the dev runtime)
+in local and test runs unless `HIBACHI_PAYMENTS_PROVIDER=stripe`.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from shared.payments.models import CheckoutLink, CheckoutRequest
+from shared.platform.services import Platform
+
+SECRET_KEY = "stripe-secret-key"
+WEBHOOK_SECRET = "stripe-webhook-secret"
+_EXTRAS_KEY = "payments"
+
+
+class Payments(Protocol):
+    def deposit_checkout(self, request: CheckoutRequest) -> CheckoutLink:
+        """A one-off checkout for the deposit, expiring with the hold where possible."""
+        ...
+
+    def balance_link(self, request: CheckoutRequest) -> CheckoutLink:
+        """A link the customer can pay the balance with later (payable once)."""
+        ...
+
+    def refund(self, booking_id: str, payment_intent_id: str, amount_cents: int) -> str:
+        """Refund part or all of a payment, once per booking; returns the refund id."""
+        ...
+
+    def booking_for_payment_intent(self, payment_intent_id: str) -> str | None:
+        """The booking a payment belongs to, for events that do not carry it."""
+        ...
+
+
+def payments_for(platform: Platform) -> Payments:
+    """The configured adapter, built once per platform (the Stripe SDK loads only here)."""
+    if _EXTRAS_KEY not in platform.extras:
+        settings = platform.settings
+        provider = settings.payments_provider or ("stripe" if settings.is_prod else "local")
+        adapter: Payments
+        if provider == "stripe":
+            from shared.payments.stripe_adapter import StripePayments
+
+            adapter = StripePayments(
+                platform.secrets.get(SECRET_KEY),
+                api_base=settings.stripe_api_base,
+                success_url=settings.payment_success_url,
+                cancel_url=settings.payment_cancel_url,
+            )
+        else:
+            from shared.payments.local import LocalPayments
+
+            adapter = LocalPayments(platform.store, settings.base_url)
+        platform.extras[_EXTRAS_KEY] = adapter
+    payments: Payments = platform.extras[_EXTRAS_KEY]
+    return payments
