@@ -38,6 +38,13 @@ class Settings(BaseSettings):
     jwt_issuer: str = "myhibachi"
     jwt_audience: str = "myhibachi-admin"
     jwt_algorithm: Literal["HS256", "HS384", "HS512"] = "HS256"
+    # RingCentral (SMS and call recordings): the SDK's server, and the business number
+    # (E.164) texts are sent from; tests point the server at a local fake.
+    ringcentral_server_url: str = "https://platform.ringcentral.com"
+    sms_from_number: str | None = None
+    # Deepgram pre-recorded transcription of call recordings.
+    deepgram_base_url: str = "https://api.deepgram.com"
+    deepgram_model: str = "nova-3"
     rate_limit_enabled: bool = True
     max_body_bytes: int = 1_000_000
     log_level: str = "INFO"

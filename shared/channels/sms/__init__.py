@@ -1,0 +1,1 @@
+"""SMS through RingCentral: the verified webhook, STOP/HELP compliance and the sender."""

@@ -1,0 +1,1 @@
+"""Phone calls: RingCentral call recordings, transcribed by Deepgram, answered by text."""
