@@ -121,6 +121,19 @@ class Secret:
     required_in_prod: bool = True
 
 
+@dataclass(frozen=True)
+class Index:
+    """A Firestore composite index: a query with equality filters plus an order or range on
+    another field needs one in production (the emulator does not check)."""
+
+    collection: str
+    fields: tuple[tuple[str, Literal["asc", "desc"]], ...]
+
+    @property
+    def name(self) -> str:
+        return self.collection + "--" + "-".join(f"{f}.{d}" for f, d in self.fields)
+
+
 DEAD_LETTER_TOPIC = "dead-letters"
 
 TOPICS: tuple[Topic, ...] = (
@@ -150,6 +163,13 @@ QUEUES: tuple[Queue, ...] = (
     ),
     Queue("jobs", "Scheduled jobs run on demand by staff.", max_attempts=3),
     Queue(
+        "voice",
+        "Call recordings to transcribe, summarise and follow up.",
+        max_attempts=5,
+        min_backoff_s=10.0,
+        max_backoff_s=600.0,
+    ),
+    Queue(
         "holds",
         "Hold expiries, each due 30 minutes after its hold was created.",
         max_attempts=10,
@@ -175,6 +195,26 @@ SECRETS: tuple[Secret, ...] = (
         "google-maps-api-key",
         "Distance Matrix key for road miles; without it travel uses zip-centroid distances.",
         required_in_prod=False,
+    ),
+    # Payment and channel credentials: optional at deploy time, so the platform can go live
+    # before every integration is set up; a function that needs a missing one answers 503.
+    *(
+        Secret(name, summary, required_in_prod=False)
+        for name, summary in (
+            ("stripe-secret-key", "Stripe API key for Checkout, refunds and balance links."),
+            ("stripe-webhook-secret", "Signing secret of the Stripe webhook endpoint."),
+            ("ringcentral-client-id", "RingCentral app client id (SMS and call events)."),
+            ("ringcentral-client-secret", "RingCentral app client secret."),
+            ("ringcentral-jwt", "RingCentral JWT credential of the business phone user."),
+            ("ringcentral-verification-token", "Token RingCentral sends with each webhook."),
+            ("meta-app-secret", "Meta app secret: verifies X-Hub-Signature-256 on webhooks."),
+            ("meta-verify-token", "Token Meta echoes in the webhook subscription handshake."),
+            ("meta-page-token", "Page access token for Messenger and Instagram sends."),
+            ("whatsapp-token", "WhatsApp Cloud API token for sends."),
+            ("email-inbound-token", "Shared secret the inbound-email provider sends."),
+            ("smtp-password", "Password of the SMTP account outbound email is sent from."),
+            ("deepgram-api-key", "Deepgram key for transcribing call recordings."),
+        )
     ),
 )
 
@@ -325,6 +365,14 @@ FUNCTIONS: tuple[Function, ...] = (
         "send-outbound",
         "Deliver one reply on its channel; retried with backoff, deduplicated per reply.",
         TaskTrigger("outbound"),
+        secrets=(
+            "ringcentral-client-id",
+            "ringcentral-client-secret",
+            "ringcentral-jwt",
+            "meta-page-token",
+            "whatsapp-token",
+            "smtp-password",
+        ),
         request_model="shared.channels.outbound:OutboundMessage",
     ),
     Function(
@@ -345,10 +393,111 @@ FUNCTIONS: tuple[Function, ...] = (
         response_model="shared.ai.knowledge.base:KnowledgeDoc",
     ),
     Function(
+        "stripe-webhook",
+        "Stripe events: deposits confirm bookings, failures notify, refunds and disputes.",
+        PublicHttp(methods=("POST",), rate_limit_per_minute=1200),
+        secrets=("stripe-secret-key", "stripe-webhook-secret", "jwt-signing-key"),
+        response_model="shared.payments.webhook:WebhookAck",
+    ),
+    Function(
+        "request-balance",
+        "Daily: complete yesterday's events and send each customer a balance payment link.",
+        ScheduleTrigger(cron="0 10 * * *"),
+        timeout_s=300,
+        secrets=("stripe-secret-key",),
+        response_model="shared.payments.balance:BalanceReport",
+    ),
+    Function(
+        "admin-payments",
+        "Staff: match pasted Zelle/Venmo payment emails to bookings and confirm them.",
+        AdminHttp(roles=STAFF_ROLES),
+        secrets=("jwt-signing-key",),
+        request_model="shared.payments.alternative.proposals:PaymentActionRequest",
+        response_model="shared.payments.alternative.proposals:PaymentProposal",
+    ),
+    Function(
+        "ringcentral-webhook",
+        "RingCentral: inbound SMS (STOP/HELP/START handled) and call events.",
+        PublicHttp(methods=("POST",), rate_limit_per_minute=1200),
+        secrets=("ringcentral-verification-token",),
+        request_model="shared.channels.sms.webhook:RingCentralNotification",
+        response_model="shared.channels.sms.webhook:RingCentralAck",
+    ),
+    Function(
+        "meta-webhook",
+        "Meta: WhatsApp, Messenger and Instagram messages (verified handshake and signature).",
+        PublicHttp(methods=("GET", "POST"), rate_limit_per_minute=1200),
+        secrets=("meta-app-secret", "meta-verify-token"),
+        request_model="shared.channels.meta.payload:MetaWebhook",
+        response_model="shared.channels.meta.payload:WebhookAck",
+    ),
+    Function(
+        "email-inbound",
+        "Inbound email from the mail provider's webhook, threaded by address and subject.",
+        PublicHttp(methods=("POST",), rate_limit_per_minute=600),
+        secrets=("email-inbound-token",),
+        request_model="shared.channels.email.models:InboundEmail",
+        response_model="shared.channels.email.models:EmailAck",
+    ),
+    Function(
+        "process-recording",
+        "Transcribe a call recording, add it to the caller's thread, summarise, follow up.",
+        TaskTrigger("voice"),
+        memory_mb=1024,
+        timeout_s=540,
+        secrets=(
+            "ringcentral-client-id",
+            "ringcentral-client-secret",
+            "ringcentral-jwt",
+            "deepgram-api-key",
+            *AI_SECRETS,
+        ),
+        request_model="shared.channels.voice.models:RecordingTask",
+        response_model="shared.channels.voice.models:RecordingOutcome",
+    ),
+    Function(
+        "admin-outbox",
+        "Staff: messages sent, recorded locally or suppressed, per thread or channel.",
+        AdminHttp(roles=STAFF_ROLES, methods=("GET",)),
+        secrets=("jwt-signing-key",),
+    ),
+    Function(
+        "admin-dead-letters",
+        "Staff: work that failed every attempt (events and tasks), to inspect and replay.",
+        AdminHttp(roles=STAFF_ROLES),
+        secrets=("jwt-signing-key",),
+    ),
+    Function(
         "record-dead-letter",
         "Stores every dead-lettered message so staff can see and replay it.",
         PubSubTrigger(DEAD_LETTER_TOPIC),
     ),
+)
+
+
+def _by(collection: str, *equal: str, order: str, direction: Literal["asc", "desc"]) -> Index:
+    return Index(collection, (*((f, "asc") for f in equal), (order, direction)))
+
+
+INDEXES: tuple[Index, ...] = (
+    # Availability: a market's active bookings around a date.
+    _by("bookings", "market", order="start", direction="asc"),
+    # Staff booking lists, filtered by market and/or status, by event date.
+    Index("bookings", (("event_date", "asc"), ("start", "asc"))),
+    Index("bookings", (("market", "asc"), ("event_date", "asc"), ("start", "asc"))),
+    Index("bookings", (("status", "asc"), ("event_date", "asc"), ("start", "asc"))),
+    Index(
+        "bookings",
+        (("market", "asc"), ("status", "asc"), ("event_date", "asc"), ("start", "asc")),
+    ),
+    # Audit log, newest first, by entity, entity id or actor.
+    *(_by("audit_log", f, order="at", direction="desc") for f in ("entity", "entity_id", "actor")),
+    # Conversations: a thread's messages, the review queue.
+    _by("messages", "thread_id", order="seq", direction="desc"),
+    _by("threads", "status", order="last_message_at", direction="desc"),
+    # Outbox and dead letters for staff, newest first.
+    *(_by("outbox", f, order="at", direction="desc") for f in ("thread_id", "channel", "to")),
+    *(_by("dead_letters", f, order="recorded_at", direction="desc") for f in ("kind", "target")),
 )
 
 FUNCTIONS_BY_NAME: dict[str, Function] = {f.name: f for f in FUNCTIONS}
@@ -386,4 +535,12 @@ def to_json_dict() -> dict[str, object]:
         "topics": [asdict(t) for t in TOPICS],
         "queues": [asdict(q) for q in QUEUES],
         "secrets": [asdict(s) for s in SECRETS],
+        "indexes": [
+            {
+                "name": i.name,
+                "collection": i.collection,
+                "fields": [{"field": f, "order": d} for f, d in i.fields],
+            }
+            for i in INDEXES
+        ],
     }
