@@ -41,7 +41,7 @@ MAX_TEXT = 8000
 log = get_logger(__name__)
 
 
-class Notification(BaseModel):
+class RingCentralNotification(BaseModel):
     """The envelope of every RingCentral notification; `body` depends on `event`."""
 
     model_config = ConfigDict(populate_by_name=True)
@@ -54,25 +54,27 @@ class Notification(BaseModel):
     body: dict[str, Any] = Field(default_factory=dict)
 
 
-class WebhookAck(BaseModel):
+class RingCentralAck(BaseModel):
     outcome: Literal["validated", "accepted", "duplicate", "keyword", "scheduled", "ignored"]
     detail: str | None = None
 
 
-def receive(call: HttpCall) -> Reply | WebhookAck:
+def receive(call: HttpCall) -> Reply | RingCentralAck:
     validation = call.request.headers.get("Validation-Token")
     if validation is not None:
         if not _TOKEN.match(validation):
             raise BadRequest("invalid_validation_token", "Validation-Token is not a token")
         return Reply(body={}, headers={"Validation-Token": validation})
     verify(call.platform, call.request.headers.get("Verification-Token"))
-    note = call.body(Notification)
+    note = call.body(RingCentralNotification)
     if SMS_EVENT.search(note.event):
         return _sms(call.platform, note)
     if CALL_EVENT.search(note.event):
         new = voice_events.schedule(call.platform, voice_events.finished_recordings(note.body))
-        return WebhookAck(outcome="scheduled" if new else "ignored", detail=f"{new} recording(s)")
-    return WebhookAck(outcome="ignored", detail="event not subscribed to")
+        return RingCentralAck(
+            outcome="scheduled" if new else "ignored", detail=f"{new} recording(s)"
+        )
+    return RingCentralAck(outcome="ignored", detail="event not subscribed to")
 
 
 def verify(platform: Platform, given: str | None) -> None:
@@ -90,19 +92,19 @@ def verify(platform: Platform, given: str | None) -> None:
         raise Forbidden("invalid_verification_token", "the Verification-Token does not match")
 
 
-def _sms(platform: Platform, note: Notification) -> WebhookAck:
+def _sms(platform: Platform, note: RingCentralNotification) -> RingCentralAck:
     event = parse_sms(note)
     if event is None:
-        return WebhookAck(outcome="ignored", detail="not an inbound text from a phone number")
+        return RingCentralAck(outcome="ignored", detail="not an inbound text from a phone number")
     action = compliance.keyword_of(platform, event.sender, event.text)
     if action is not None:
         result = compliance.handle(platform, event, action)
-        return WebhookAck(outcome="keyword" if result.replied else "duplicate", detail=action)
+        return RingCentralAck(outcome="keyword" if result.replied else "duplicate", detail=action)
     accepted = accept(platform, event, raw=note.model_dump(by_alias=True))
-    return WebhookAck(outcome="accepted" if accepted else "duplicate")
+    return RingCentralAck(outcome="accepted" if accepted else "duplicate")
 
 
-def parse_sms(note: Notification) -> InboundEvent | None:
+def parse_sms(note: RingCentralNotification) -> InboundEvent | None:
     """The inbound text as an `InboundEvent`, or None (our own outbound copy, no sender...)."""
     body = note.body
     if body.get("direction") != "Inbound" or body.get("type", "SMS") != "SMS":

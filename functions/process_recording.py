@@ -1,0 +1,10 @@
+"""Task `voice`: transcribe a call recording, answer it in the caller's thread, follow up."""
+
+from shared.channels.voice.models import RecordingOutcome, RecordingTask
+from shared.channels.voice.process import process
+from shared.platform.entry import InternalCall
+from shared.platform.http import parse
+
+
+def handle(call: InternalCall) -> RecordingOutcome:
+    return process(call.platform, parse(RecordingTask, call.payload))
