@@ -12,17 +12,15 @@ import base64
 import binascii
 import hmac
 
-from shared.platform.errors import Unauthorized, Unavailable
-from shared.platform.secrets import SecretNotFound, SecretStore
+from shared.channels.email import secret
+from shared.platform.errors import Unauthorized
+from shared.platform.secrets import SecretStore
 
 TOKEN = "email-inbound-token"
 
 
 def check(secrets: SecretStore, authorization: str | None) -> None:
-    try:
-        expected = secrets.get(TOKEN).encode()
-    except SecretNotFound:
-        raise Unavailable("email_not_configured", f"secret {TOKEN} is not set") from None
+    expected = secret(secrets, TOKEN).encode()
     given = _credential(authorization or "")
     if given is None or not hmac.compare_digest(given.encode(), expected):
         raise Unauthorized("invalid_token", "send the inbound-mail token as a Bearer token")

@@ -9,10 +9,8 @@ from __future__ import annotations
 from email.message import EmailMessage
 from pathlib import Path
 
-from shared.channels.email import mime, smtp, threads
+from shared.channels.email import mime, secret, smtp, threads
 from shared.channels.outbound import OutboundMessage
-from shared.platform.errors import Unavailable
-from shared.platform.secrets import SecretNotFound
 from shared.platform.services import Platform
 
 PASSWORD = "smtp-password"
@@ -33,12 +31,7 @@ def compose(platform: Platform, message: OutboundMessage, parts: list[str]) -> E
 
 
 def send(platform: Platform, message: OutboundMessage, parts: list[str]) -> str:
-    password = None
-    if platform.settings.smtp_username:
-        try:
-            password = platform.secrets.get(PASSWORD)
-        except SecretNotFound:
-            raise Unavailable("email_not_configured", f"secret {PASSWORD} is not set") from None
+    password = secret(platform.secrets, PASSWORD) if platform.settings.smtp_username else None
     mail = compose(platform, message, parts)
     smtp.deliver(platform.settings, password, mail)
     return str(mail["Message-ID"])

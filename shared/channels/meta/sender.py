@@ -17,13 +17,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from shared.channels.meta import graph, window
+from shared.channels.meta import graph, secret, window
 from shared.channels.meta.split import Size, split, utf8_size
 from shared.channels.outbound import OutboundMessage
 from shared.conversation import handoff
 from shared.platform.config import Settings
 from shared.platform.errors import BadRequest, Unavailable
-from shared.platform.secrets import SecretNotFound
 from shared.platform.services import Platform
 
 LIMITS: dict[str, tuple[int, Size]] = {
@@ -70,10 +69,7 @@ def send(platform: Platform, message: OutboundMessage, parts: list[str]) -> str:
             {"recipient": {"id": message.to}, "messaging_type": "RESPONSE", "message": {"text": p}}
             for p in parts
         ]
-    try:
-        token = platform.secrets.get(token_name)
-    except SecretNotFound:
-        raise Unavailable("meta_not_configured", f"secret {token_name} is not set") from None
+    token = secret(platform.secrets, token_name)
     ids: list[str] = list((platform.store.get(SENT_PARTS, message.message_id) or {}).get("ids", []))
     for payload in payloads[len(ids) :]:
         answer = graph.post(platform.settings, path, token, payload)

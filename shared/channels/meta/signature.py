@@ -11,8 +11,9 @@ import hashlib
 import hmac
 from collections.abc import Mapping
 
-from shared.platform.errors import Forbidden, Unauthorized, Unavailable
-from shared.platform.secrets import SecretNotFound, SecretStore
+from shared.channels.meta import secret
+from shared.platform.errors import Forbidden, Unauthorized
+from shared.platform.secrets import SecretStore
 
 APP_SECRET = "meta-app-secret"
 VERIFY_TOKEN = "meta-verify-token"
@@ -20,17 +21,9 @@ SIGNATURE_HEADER = "X-Hub-Signature-256"
 _PREFIX = "sha256="
 
 
-def _secret(secrets: SecretStore, name: str) -> str:
-    try:
-        return secrets.get(name)
-    except SecretNotFound:
-        # Our configuration, not the caller's fault: 503 makes Meta retry later.
-        raise Unavailable("meta_not_configured", f"secret {name} is not set") from None
-
-
 def challenge(secrets: SecretStore, params: Mapping[str, str]) -> str:
     """The challenge to echo when the handshake carries our verify token; else 403."""
-    expected = _secret(secrets, VERIFY_TOKEN).encode()
+    expected = secret(secrets, VERIFY_TOKEN).encode()
     given = params.get("hub.verify_token", "").encode()
     if params.get("hub.mode") != "subscribe" or not hmac.compare_digest(given, expected):
         raise Forbidden("verification_failed", "unknown verify token or mode")
@@ -41,7 +34,7 @@ def verify(secrets: SecretStore, body: bytes, header: str | None) -> None:
     """Raise 401 without a signature and 403 with a wrong one; return when it matches."""
     if not header or not header.startswith(_PREFIX):
         raise Unauthorized("signature_missing", f"{SIGNATURE_HEADER} is required")
-    key = _secret(secrets, APP_SECRET).encode()
+    key = secret(secrets, APP_SECRET).encode()
     expected = hmac.new(key, body, hashlib.sha256).hexdigest()
     if not hmac.compare_digest(header[len(_PREFIX) :].strip().lower().encode(), expected.encode()):
         raise Forbidden("signature_mismatch", f"{SIGNATURE_HEADER} does not match the body")
