@@ -4,9 +4,8 @@ The transcript is the customer's message in the caller's `voice` thread (handle 
 number, provider message id = the recording id), answered by the same AI turn as every
 channel. Then, once per recording:
 - a complaint (the turn chose the `care` agent, or escalated: a must-escalate case, the
-  validator or a failed AI path) gets a staff callback: the
-  handoff is opened (or raised) with priority high and reason `callback_requested`, and no
-  AI text goes out;
+  validator or a failed AI path) gets a staff callback: the handoff is opened (or raised)
+  with priority high and reason `callback_requested`, and no AI text goes out;
 - any other call gets the AI's reply by text (outbound channel `voice` uses the SMS sender);
 - a `system` message in the thread carries the call summary (and the callback request).
 Every step is idempotent, so a retried task neither transcribes a stored call again nor
