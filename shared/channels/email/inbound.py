@@ -31,10 +31,10 @@ def receive(platform: Platform, mail: InboundEmail) -> EmailAck:
     if address == ours or mailheaders.automatic(address, block):
         return EmailAck(accepted=False, reason="auto_reply")
     subject = normalise_subject(mail.subject or str(block.get("Subject", "")))
-    message_id = _first(mail.message_id, block.get("Message-ID")) or _derived_id(address, mail)
-    in_reply_to = _first(mail.in_reply_to, block.get("In-Reply-To"))
+    message_id = _first_id(mail.message_id, block.get("Message-ID")) or _derived_id(address, mail)
+    in_reply_to = _first_id(mail.in_reply_to, block.get("In-Reply-To"))
     references = mailheaders.message_ids(mail.references or str(block.get("References", "")))
-    text = reply_text(mail.text) if mail.text.strip() else html_to_text(mail.html)
+    text = reply_text(mail.text if mail.text.strip() else html_to_text(mail.html))
     if subject and in_reply_to is None and not references:  # it starts a conversation
         text = f"{subject}\n\n{text}".strip()
     if not text:
@@ -65,7 +65,7 @@ def receive(platform: Platform, mail: InboundEmail) -> EmailAck:
     )
 
 
-def _first(*values: Any) -> str | None:
+def _first_id(*values: Any) -> str | None:
     """The first Message-ID among the given header values."""
     for value in values:
         found = mailheaders.message_ids(str(value) if value else None)

@@ -87,12 +87,12 @@ def _whatsapp(
     if window.is_open(platform, message.thread_id):
         contents = [{"type": "text", "text": {"body": part}} for part in parts]
     else:
-        contents = [{"type": "template", "template": template(platform.settings, message.text)}]
+        contents = [{"type": "template", "template": _template(platform.settings, message.text)}]
     head = {"messaging_product": "whatsapp", "recipient_type": "individual", "to": message.to}
     return f"{number}/messages", WHATSAPP_TOKEN, [head | content for content in contents]
 
 
-def template(settings: Settings, text: str) -> dict[str, Any]:
+def _template(settings: Settings, text: str) -> dict[str, Any]:
     """The configured template, carrying the reply as its body parameter when it has one."""
     if not settings.whatsapp_template_name:
         raise BadRequest("whatsapp_window_closed", "no template is configured for a closed window")
