@@ -1,9 +1,9 @@
 """Task `outbound`: deliver one reply on its channel (retried with backoff, deduplicated)."""
 
-from shared.channels.outbound import OutboundMessage, deliver
+from shared.channels.outbound import OutboundMessage, OutboundResult, deliver
 from shared.platform.entry import InternalCall
 from shared.platform.http import parse
 
 
-def handle(call: InternalCall) -> dict[str, str]:
-    return {"sent": deliver(call.platform, parse(OutboundMessage, call.payload))}
+def handle(call: InternalCall) -> OutboundResult:
+    return deliver(call.platform, parse(OutboundMessage, call.payload))

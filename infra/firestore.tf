@@ -27,3 +27,21 @@ resource "google_firestore_backup_schedule" "weekly" {
     day = "SUNDAY"
   }
 }
+
+# Composite indexes the queries need (equality filters plus an order or range on another
+# field), declared in the manifest's INDEXES table next to the code that runs the queries.
+resource "google_firestore_index" "composite" {
+  for_each = { for i in local.manifest.indexes : i.name => i }
+
+  project    = var.project_id
+  database   = google_firestore_database.main.name
+  collection = each.value.collection
+
+  dynamic "fields" {
+    for_each = each.value.fields
+    content {
+      field_path = fields.value.field
+      order      = fields.value.order == "desc" ? "DESCENDING" : "ASCENDING"
+    }
+  }
+}

@@ -1,14 +1,21 @@
 """Outbound replies: queued as named tasks (one per reply), delivered by `send-outbound`.
 
-Locally every channel writes to the outbox collection (readable by staff) instead of
-sending. In production each channel's sender is registered in `SENDERS`; a channel with
-no sender fails loudly, so the task retries and then dead-letters for staff to see.
+Each channel has a sender module (see `CHANNEL_SENDERS`) with three functions:
+- `format(message) -> list[str]`: the parts to send, shaped for the channel (SMS segments,
+  Meta message limits, an email body);
+- `suppressed(platform, message) -> str | None`: a reason not to send at all (an opted-out
+  number, WhatsApp's closed 24-hour window...), or None;
+- `send(platform, message, parts) -> str`: deliver through the provider, returning its id.
+Locally (and in tests) the formatted parts go to the outbox collection instead of the
+provider, so the whole flow runs offline and staff can read what would have been sent; a
+sender may also define `record_locally(platform, message, parts)` (email writes files).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
 from datetime import datetime
+from types import ModuleType
 
 from pydantic import BaseModel, Field
 
@@ -20,6 +27,15 @@ QUEUE = "outbound"
 FUNCTION = "send-outbound"
 OUTBOX = "outbox"
 
+CHANNEL_SENDERS: dict[str, str] = {
+    "sms": "shared.channels.sms.sender",
+    "voice": "shared.channels.sms.sender",  # callers get their follow-up by text
+    "whatsapp": "shared.channels.meta.sender",
+    "messenger": "shared.channels.meta.sender",
+    "instagram": "shared.channels.meta.sender",
+    "email": "shared.channels.email.sender",
+}
+
 
 class OutboundMessage(BaseModel):
     channel: Channel
@@ -27,10 +43,14 @@ class OutboundMessage(BaseModel):
     text: str
     thread_id: str
     message_id: str = Field(description="The stored reply this delivers (dedup key)")
+    subject: str | None = Field(default=None, description="Email subject (email only)")
 
 
-Sender = Callable[[Platform, OutboundMessage], str]
-SENDERS: dict[str, Sender] = {}
+class OutboundResult(BaseModel):
+    status: str = Field(description="sent, recorded (local outbox) or suppressed")
+    parts: int
+    provider_id: str | None = None
+    reason: str | None = None
 
 
 def queue(platform: Platform, message: OutboundMessage) -> bool:
@@ -41,16 +61,62 @@ def queue(platform: Platform, message: OutboundMessage) -> bool:
     return task.created
 
 
-def record_locally(platform: Platform, message: OutboundMessage, now: datetime) -> str:
-    platform.store.set(OUTBOX, message.message_id, message.model_dump() | {"at": now})
-    return message.message_id
+def _sender(channel: str) -> ModuleType:
+    module = CHANNEL_SENDERS.get(channel)
+    if module is None:
+        raise Unavailable("channel_not_configured", f"no outbound sender for {channel}")
+    return importlib.import_module(module)
 
 
-def deliver(platform: Platform, message: OutboundMessage) -> str:
-    """Send through the channel's sender; locally, record in the outbox."""
+def _record(
+    platform: Platform,
+    message: OutboundMessage,
+    status: str,
+    parts: list[str],
+    now: datetime,
+    reason: str | None = None,
+    provider_id: str | None = None,
+) -> None:
+    platform.store.set(
+        OUTBOX,
+        message.message_id,
+        message.model_dump()
+        | {
+            "parts": parts,
+            "status": status,
+            "reason": reason,
+            "provider_id": provider_id,
+            "at": now,
+        },
+    )
+
+
+def deliver(platform: Platform, message: OutboundMessage) -> OutboundResult:
+    """Format, check suppression, then send (production) or record (local).
+
+    A task redelivered after a successful send finds its outbox record and sends nothing.
+    """
+    done = platform.store.get(OUTBOX, message.message_id)
+    if done is not None and done["status"] in ("sent", "recorded", "suppressed"):
+        return OutboundResult(
+            status=done["status"],
+            parts=len(done["parts"]),
+            reason=done.get("reason"),
+            provider_id=done.get("provider_id"),
+        )
+    sender = _sender(message.channel)
+    now = platform.clock.now()
+    parts: list[str] = sender.format(message)
+    reason: str | None = sender.suppressed(platform, message)
+    if reason is not None:
+        _record(platform, message, "suppressed", parts, now, reason)
+        return OutboundResult(status="suppressed", parts=0, reason=reason)
     if not platform.settings.is_prod:
-        return record_locally(platform, message, platform.clock.now())
-    sender = SENDERS.get(message.channel)
-    if sender is None:
-        raise Unavailable("channel_not_configured", f"no sender for {message.channel}")
-    return sender(platform, message)
+        _record(platform, message, "recorded", parts, now)
+        local_copy = getattr(sender, "record_locally", None)  # e.g. email writes .eml files
+        if local_copy is not None:
+            local_copy(platform, message, parts)
+        return OutboundResult(status="recorded", parts=len(parts))
+    provider_id: str = sender.send(platform, message, parts)
+    _record(platform, message, "sent", parts, now, provider_id=provider_id)
+    return OutboundResult(status="sent", parts=len(parts), provider_id=provider_id)

@@ -7,7 +7,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from shared.platform.docstore import AlreadyExists, DocumentStore
+from shared.platform.docstore import AlreadyExists, Direction, DocumentStore, Filter, Order
+from shared.platform.errors import Conflict, NotFoundError
 from shared.platform.events.envelope import ReceivedEvent
 from shared.platform.ids import stable_id
 
@@ -67,3 +68,62 @@ def record_forwarded(store: DocumentStore, event: ReceivedEvent, *, now: datetim
         ),
         now=now,
     )
+
+
+class DeadLetterQuery(BaseModel):
+    kind: Literal["event", "task"] | None = None
+    target: str | None = None
+    include_replayed: bool = False
+    limit: int = Field(default=50, ge=1, le=200)
+
+
+class StoredDeadLetter(DeadLetter):
+    id: str
+    recorded_at: datetime
+    replayed_at: datetime | None = None
+
+
+class DeadLetterPage(BaseModel):
+    dead_letters: list[StoredDeadLetter]
+
+
+class ReplayRequest(BaseModel):
+    id: str = Field(description="The dead letter to run again")
+
+
+def read(store: DocumentStore, query: DeadLetterQuery) -> DeadLetterPage:
+    filters = [
+        Filter.eq(name, value)
+        for name, value in (("kind", query.kind), ("target", query.target))
+        if value is not None
+    ]
+    docs = store.query(
+        COLLECTION, filters, order_by=[Order("recorded_at", Direction.DESC)], limit=query.limit
+    )
+    letters = [StoredDeadLetter.model_validate(d.data | {"id": d.id}) for d in docs]
+    return DeadLetterPage(
+        dead_letters=[d for d in letters if query.include_replayed or d.replayed_at is None]
+    )
+
+
+def replay(store: DocumentStore, bus: Any, tasks: Any, letter_id: str, *, now: datetime) -> str:
+    """Run dead work again: a task goes back on its queue, an event back on its topic."""
+    data = store.get(COLLECTION, letter_id)
+    if data is None:
+        raise NotFoundError("unknown_dead_letter", f"no dead letter {letter_id!r}")
+    letter = StoredDeadLetter.model_validate(data | {"id": letter_id})
+    if letter.replayed_at is not None:
+        raise Conflict("already_replayed", "this dead letter was replayed already")
+    if letter.kind == "task":
+        task = tasks.enqueue(
+            letter.source, letter.target, letter.payload, dedup_name=f"replay-{letter_id}"
+        )
+        ref = str(task.name)
+    else:
+        topic = letter.source.rsplit("/", 1)[-1].split(SUBSCRIPTION_SEPARATOR, 1)[0]
+        attributes = {
+            k: v for k, v in letter.attributes.items() if not k.startswith("CloudPubSubDeadLetter")
+        }
+        ref = str(bus.publish(topic, letter.payload, attributes))
+    store.update(COLLECTION, letter_id, {"replayed_at": now, "replay_ref": ref})
+    return ref

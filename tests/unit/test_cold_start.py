@@ -23,6 +23,7 @@ HEAVY_SDKS = (
     "google.ads",
     "google.genai",
     "onnxruntime",
+    "ringcentral",
     "torch",
     # the GCP clients load lazily, on first use of a production adapter
     "google.cloud.firestore",
