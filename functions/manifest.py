@@ -353,6 +353,13 @@ FUNCTIONS: tuple[Function, ...] = (
         response_model="shared.ai.turn:ChatResponse",
     ),
     Function(
+        "chat-history",
+        "A web visitor's thread since a message: AI and staff replies for the chat widget.",
+        PublicHttp(methods=("GET",), rate_limit_per_minute=120),
+        request_model="shared.conversation.admin:VisitorHistoryQuery",
+        response_model="shared.conversation.admin:VisitorHistory",
+    ),
+    Function(
         "handle-inbound-message",
         "Answer a message from SMS, WhatsApp, Messenger, Instagram, email or voice.",
         PubSubTrigger("inbound-messages"),

@@ -101,3 +101,41 @@ def apply(platform: Platform, action: TakeOver | StaffReply | Release, actor: st
     result = read(platform, ThreadQuery(thread_id=action.thread_id))
     assert isinstance(result, Transcript)
     return result
+
+
+class VisitorHistoryQuery(BaseModel):
+    """A web visitor's own thread: the session id that opened it proves it is theirs."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    thread_id: str = Field(max_length=64)
+    session_id: str = Field(min_length=1, max_length=128)
+    after_seq: int = Field(default=0, ge=0, description="Only messages after this one")
+
+
+class VisitorMessage(BaseModel):
+    seq: int
+    author: str
+    text: str
+    at: str
+
+
+class VisitorHistory(BaseModel):
+    thread_id: str
+    status: ThreadStatus
+    messages: list[VisitorMessage]
+
+
+def visitor_history(platform: Platform, query: VisitorHistoryQuery) -> VisitorHistory:
+    """New customer-visible messages (staff replies included), never traces."""
+    from shared.platform.errors import NotFoundError
+
+    thread = threads.get_thread(platform.store, query.thread_id)
+    if thread.channel != "web" or thread.handle != query.session_id:
+        raise NotFoundError("unknown_thread", f"no conversation {query.thread_id!r}")
+    messages = [
+        VisitorMessage(seq=m.seq, author=m.author, text=m.text, at=m.at.isoformat())
+        for m in threads.history(platform.store, thread.id, limit=TRANSCRIPT_LIMIT)
+        if m.seq > query.after_seq and m.author in ("customer", "ai", "staff") and m.text
+    ]
+    return VisitorHistory(thread_id=thread.id, status=thread.status, messages=messages)

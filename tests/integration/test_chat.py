@@ -116,6 +116,17 @@ def test_staff_take_over_reply_and_release(api, platform) -> None:  # type: igno
     assert status == 200 and transcript["thread"]["status"] == "staff"
     assert transcript["messages"][-1]["author"] == "staff"
     assert chat.say("thanks Sam")["reply"] == ""
+    status, seen = api.call(
+        "GET",
+        "/chat-history",
+        {"thread_id": chat.thread_id, "session_id": "staffed", "after_seq": 2},
+    )
+    assert status == 200 and [m["author"] for m in seen["messages"]] == ["staff", "customer"]
+    assert seen["messages"][0]["text"] == "Hi, this is Sam from MyHibachi."
+    stranger = api.call(
+        "GET", "/chat-history", {"thread_id": chat.thread_id, "session_id": "someone-else"}
+    )
+    assert stranger[0] == 404
     api.admin("POST", "/admin-conversations", {"action": "release", "thread_id": chat.thread_id})
     back = chat.say("what's included in the party?")
     assert back["reply"] and back["escalated"] is False
