@@ -1,32 +1,18 @@
 """Meta webhook for WhatsApp, Messenger and Instagram: the verify handshake (GET) and
 signed deliveries (POST), each customer message stored once and published for the AI."""
 
-from typing import Any
-
-from pydantic import BaseModel
-
 from shared.channels.meta import signature
 from shared.channels.meta.inbound import receive
 from shared.channels.meta.payload import MetaWebhook, WebhookAck
 from shared.platform.http import HttpCall, Reply, parse
 
 
-class _PlainText(BaseModel):
-    """A body sent as is: Meta compares the echoed challenge byte for byte, unquoted."""
-
-    text: str
-
-    def model_dump_json(self, *args: Any, **kwargs: Any) -> str:
-        return self.text
-
-
 def handle(call: HttpCall) -> Reply | WebhookAck:
     secrets = call.platform.secrets
     if call.method == "GET":
         challenge = signature.challenge(secrets, call.request.args)
-        return Reply(
-            _PlainText(text=challenge), headers={"Content-Type": "text/plain; charset=utf-8"}
-        )
+        # Meta compares the echoed challenge byte for byte: plain text, not JSON.
+        return Reply(challenge, headers={"Content-Type": "text/plain; charset=utf-8"})
     body = call.request.get_data(cache=True)
     signature.verify(secrets, body, call.request.headers.get(signature.SIGNATURE_HEADER))
     return receive(call.platform, parse(MetaWebhook, call.json()))

@@ -117,6 +117,8 @@ def _customer(platform: Platform, inbound: Inbound) -> str | None:
     contact = inbound.contact or ContactDetails()
     if inbound.handle_kind and inbound.handle:
         handles.append((inbound.handle_kind, inbound.handle))
+        if inbound.handle_kind == "whatsapp":  # a WhatsApp id is the sender's phone number
+            handles.append(("phone", identity.normalise_phone("+" + inbound.handle.lstrip("+"))))
     if contact.phone:
         handles.append(("phone", identity.normalise_phone(contact.phone, "contact.phone")))
     if contact.email:

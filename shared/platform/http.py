@@ -40,7 +40,7 @@ _REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
 class Reply:
     """A handler result with a status or headers other than 200 + JSON body."""
 
-    body: BaseModel | Mapping[str, Any] | list[Any] | None = None
+    body: BaseModel | Mapping[str, Any] | list[Any] | str | None = None
     status: int = 200
     headers: dict[str, str] = field(default_factory=dict)
 
@@ -142,7 +142,9 @@ def encode(result: Any) -> tuple[str | None, int, dict[str, str]]:
     body = reply.body
     if body is None:
         return None, (204 if reply.status == 200 else reply.status), reply.headers
-    if isinstance(body, BaseModel):
+    if isinstance(body, str):  # sent as is (give a text Content-Type in headers)
+        text = body
+    elif isinstance(body, BaseModel):
         text = body.model_dump_json()
     else:
         text = json.dumps(body, default=_json_default)

@@ -61,3 +61,29 @@ def test_same_sender_on_two_channels_is_one_customer(api, platform) -> None:  # 
     web_thread = threads.get_thread(platform.store, web["thread_id"])
     assert sms_thread.id != web_thread.id
     assert sms_thread.customer_id == web_thread.customer_id is not None
+
+
+def test_whatsapp_sender_is_the_same_customer_as_their_phone(api, platform) -> None:  # type: ignore[no-untyped-def]
+    from shared.ai.chat import provider_for
+    from shared.ai.turn import Inbound, handle_message
+
+    api.client.post(
+        "/handle-inbound-message",
+        json=_delivery(platform, "701", "hi"),
+        headers=bearer(platform, "owner"),
+    )
+    whatsapp = handle_message(
+        platform,
+        Inbound(
+            channel="whatsapp",
+            text="hello again",
+            handle="12135550142",
+            handle_kind="whatsapp",
+            provider_message_id="wamid.1",
+        ),
+        provider_for(platform),
+    )
+    sms_thread = threads.get_thread(platform.store, threads.thread_id_for("sms", "+12135550142"))
+    assert threads.get_thread(platform.store, whatsapp.thread_id).customer_id == (
+        sms_thread.customer_id
+    )
