@@ -14,7 +14,8 @@ from typing import Any
 
 from shared.booking.models import Booking
 from shared.channels import outbound
-from shared.conversation.store import THREADS, thread_id_for
+from shared.conversation.store import THREADS, Channel, thread_id_for
+from shared.customers import identity
 from shared.platform.docstore import Filter, Transaction
 from shared.platform.services import Platform
 
@@ -23,7 +24,7 @@ NOTICES = "payment_notices"
 
 @dataclass(frozen=True)
 class Recipient:
-    channel: Any  # a conversation Channel
+    channel: Channel
     to: str
     thread_id: str
 
@@ -35,13 +36,14 @@ def origin_thread(tx: Transaction, booking: Booking) -> dict[str, Any] | None:
 
 def recipient(booking: Booking, thread: dict[str, Any] | None) -> Recipient | None:
     """The channel the customer used, unless web chat (no way back): then SMS, then email."""
-    channel, handle = booking.origin_channel, (thread or {}).get("handle")
-    if channel not in (None, "web") and handle and booking.origin_thread_id:
-        return Recipient(channel, handle, booking.origin_thread_id)
+    if booking.origin_channel not in (None, "web") and thread and thread.get("handle"):
+        return Recipient(thread["channel"], thread["handle"], str(booking.origin_thread_id))
+    # Validated when the hold was made; normalised as inbound messages' handles are.
     if booking.contact.phone:
-        return Recipient("sms", booking.contact.phone, thread_id_for("sms", booking.contact.phone))
+        phone = identity.normalise_phone(booking.contact.phone)
+        return Recipient("sms", phone, thread_id_for("sms", phone))
     if booking.contact.email:
-        email = booking.contact.email
+        email = identity.normalise_email(booking.contact.email)
         return Recipient("email", email, thread_id_for("email", email))
     return None
 

@@ -85,16 +85,20 @@ def _paid_on(text: str) -> date | None:
     return None
 
 
+def _name(raw: str) -> str:
+    return raw.strip(" .'-")  # "MARIA LOPEZ." ends a sentence, not the name
+
+
 def _amount_and_payer(text: str) -> tuple[int | None, str | None]:
     for pattern in _AMOUNT_AND_PAYER:
         found = pattern.search(text)
         if found:
-            return cents(found["amount"]), found["payer"].strip()
+            return cents(found["amount"]), _name(found["payer"])
     amount = _LABELLED_AMOUNT.search(text)
     payer = _LABELLED_PAYER.search(text)
     return (
         cents(amount["amount"]) if amount else None,
-        payer["payer"].strip() if payer else None,
+        _name(payer["payer"]) if payer else None,
     )
 
 
