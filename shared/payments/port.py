@@ -9,6 +9,8 @@ from __future__ import annotations
 from typing import Protocol
 
 from shared.payments.models import CheckoutLink, CheckoutRequest
+from shared.platform.errors import Unavailable
+from shared.platform.secrets import SecretNotFound
 from shared.platform.services import Platform
 
 SECRET_KEY = "stripe-secret-key"
@@ -34,6 +36,14 @@ class Payments(Protocol):
         ...
 
 
+def secret(platform: Platform, name: str) -> str:
+    """A Stripe credential; unset is our configuration's fault: 503, so Stripe retries."""
+    try:
+        return platform.secrets.get(name)
+    except SecretNotFound:
+        raise Unavailable("payments_not_configured", f"secret {name} is not set") from None
+
+
 def payments_for(platform: Platform) -> Payments:
     """The configured adapter, built once per platform (the Stripe SDK loads only here)."""
     if _EXTRAS_KEY not in platform.extras:
@@ -44,7 +54,7 @@ def payments_for(platform: Platform) -> Payments:
             from shared.payments.stripe_adapter import StripePayments
 
             adapter = StripePayments(
-                platform.secrets.get(SECRET_KEY),
+                secret(platform, SECRET_KEY),
                 api_base=settings.stripe_api_base,
                 success_url=settings.payment_success_url,
                 cancel_url=settings.payment_cancel_url,

@@ -18,9 +18,9 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel, Field
 
 from shared.booking import service
-from shared.booking.models import Booking, BookingStatus
+from shared.booking.models import ACTIVE, Booking, BookingStatus
 from shared.payments import messages, notices, staff
-from shared.payments.port import WEBHOOK_SECRET, payments_for
+from shared.payments.port import WEBHOOK_SECRET, payments_for, secret
 from shared.payments.stripe_events import Fact, FactKind, fact_of
 from shared.platform import audit
 from shared.platform.docstore import Transaction
@@ -51,9 +51,9 @@ def verify(platform: Platform, payload: bytes, signature: str | None) -> dict[st
     """The event, if Stripe signed exactly these bytes within the last 5 minutes."""
     import stripe
 
-    secret = platform.secrets.get(WEBHOOK_SECRET)
+    key = secret(platform, WEBHOOK_SECRET)
     try:
-        event = stripe.Webhook.construct_event(payload, signature, secret, tolerance=TOLERANCE_S)
+        event = stripe.Webhook.construct_event(payload, signature, key, tolerance=TOLERANCE_S)
     except (stripe.SignatureVerificationError, ValueError) as exc:  # incl. bad UTF-8 / JSON
         log.warning("rejected a Stripe webhook: %s", type(exc).__name__)
         raise InvalidSignature(detail="signature, timestamp or body did not verify") from exc
@@ -186,7 +186,7 @@ def _paid(c: _Change) -> staff.Escalation | None:
 
 def _failed(c: _Change) -> staff.Escalation | None:
     booking, fact = c.booking, c.fact
-    if fact.purpose != "deposit" or booking.status not in service.ACTIVE:
+    if fact.purpose != "deposit" or booking.status not in ACTIVE:
         return None
     paid_at = booking.payment.deposit_event_created
     if booking.status is BookingStatus.CONFIRMED and (paid_at is None or paid_at <= fact.created):

@@ -21,6 +21,7 @@ from shared.payments.messages import usd
 from shared.payments.port import WEBHOOK_SECRET
 from shared.platform import audit
 from shared.platform.runtime.app import InProcessDeliverer
+from shared.platform.secrets import SecretNotFound
 from shared.platform.services import Platform
 from shared.platform.tasks.local import COLLECTION as TASKS
 from shared.platform.tasks.local import LocalTaskRunner
@@ -321,3 +322,17 @@ def test_the_confirmation_goes_back_on_the_customers_channel(  # type: ignore[no
     assert (message["channel"], message["to"]) == expected
     assert message["message_id"] == f"confirm-{booking_id}"
     assert (message["subject"] is not None) == (expected[0] == "email")
+
+
+def test_an_unset_webhook_secret_is_a_503_so_stripe_retries(api, platform, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    booking = held(api)
+    evt = paid(api, booking)
+    secret = platform.secrets.get(WEBHOOK_SECRET)
+
+    def unset(name: str) -> str:
+        raise SecretNotFound(name)
+
+    monkeypatch.setattr(platform.secrets, "get", unset)
+    response = post_event(api.client, evt, secret)
+    assert response.status_code == 503
+    assert response.get_json()["code"] == "payments_not_configured"

@@ -9,7 +9,7 @@ in one audited transaction with the proposal's closing, so it can apply only onc
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, RootModel
@@ -21,12 +21,14 @@ from shared.payments.alternative.parse import PaymentNotice, parse
 from shared.payments.balance import due_cents
 from shared.payments.models import Purpose
 from shared.platform import audit
-from shared.platform.docstore import DocumentStore, Filter, Order, Transaction
+from shared.platform.docstore import DocumentStore, Filter, Op, Order, Transaction
 from shared.platform.errors import Conflict, NotFoundError, ValidationFailed
 from shared.platform.ids import new_id
 from shared.platform.services import Platform
 
 PROPOSALS = "payment_proposals"
+# Completed parties whose balance may still arrive by Zelle or Venmo.
+BALANCE_LOOKBACK = timedelta(days=90)
 
 
 class ProposeAction(BaseModel):
@@ -103,16 +105,18 @@ def owed(booking: Booking) -> tuple[Purpose, int] | None:
     return None
 
 
-def _bookings(store: DocumentStore, status: BookingStatus, *extra: Filter) -> list[Booking]:
-    docs = store.query(
-        service.BOOKINGS,
-        [Filter.eq("status", status.value), *extra],
-        order_by=[] if extra else [Order("event_date"), Order("start")],
-    )
+def _bookings(store: DocumentStore, filters: list[Filter], ordered: bool) -> list[Booking]:
+    # Ordered queries use the (status, event_date, start) index; the holds' query needs none.
+    order = [Order("event_date"), Order("start")] if ordered else []
+    docs = store.query(service.BOOKINGS, filters, order_by=order)
     return [Booking.model_validate(d.data | {"id": d.id}) for d in docs]
 
 
-def _candidates(store: DocumentStore, notice: PaymentNotice) -> list[Candidate]:
+def _status(status: BookingStatus) -> Filter:
+    return Filter.eq("status", status.value)
+
+
+def _candidates(store: DocumentStore, notice: PaymentNotice, now: datetime) -> list[Candidate]:
     found: dict[str, Candidate] = {}
 
     def consider(booking: Booking, why: str) -> None:
@@ -132,13 +136,15 @@ def _candidates(store: DocumentStore, notice: PaymentNotice) -> list[Candidate]:
         if data is not None:
             consider(Booking.model_validate(data | {"id": booking_id}), "the memo names it")
     amount = notice.amount_cents
-    holds = _bookings(store, BookingStatus.HELD, Filter.eq("deposit_cents", amount))
-    booked = [
-        b
-        for status in (BookingStatus.CONFIRMED, BookingStatus.COMPLETED)
-        for b in _bookings(store, status)
-    ]
-    for booking in holds + booked:
+    since = (now - BALANCE_LOOKBACK).date().isoformat()
+    holds = _bookings(
+        store, [_status(BookingStatus.HELD), Filter.eq("deposit_cents", amount)], False
+    )
+    confirmed = _bookings(store, [_status(BookingStatus.CONFIRMED)], True)
+    completed = _bookings(
+        store, [_status(BookingStatus.COMPLETED), Filter("event_date", Op.GE, since)], True
+    )
+    for booking in holds + confirmed + completed:
         wanted = owed(booking)
         if wanted and wanted[1] == amount and names_match(notice.payer, booking.contact.name):
             consider(booking, f"owes exactly this {wanted[0]} and the names match")
@@ -153,7 +159,7 @@ def propose(platform: Platform, text: str, actor: str) -> PaymentProposal:
         id=new_id("pp"),
         status="open",
         notice=notice,
-        candidates=_candidates(platform.store, notice),
+        candidates=_candidates(platform.store, notice, platform.clock.now()),
         created_by=actor,
         created_at=platform.clock.now(),
     )
