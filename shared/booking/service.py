@@ -225,6 +225,7 @@ def create_hold(
 
     booking_id = new_id("bk")
     expires = now + HOLD_FOR
+    # The deposit link first: if the payment provider is down, nothing is held (a 503).
     deposit = payments.deposit_link(
         platform, booking_id, quote.deposit_cents, expires, request.contact.email
     )
