@@ -33,7 +33,9 @@ def _id(value: Any) -> str | None:
 
 
 def _purpose(obj: dict[str, Any]) -> Purpose:
-    return "balance" if (obj.get("metadata") or {}).get("purpose") == "balance" else "deposit"
+    """Balances are paid through Payment Links, deposits through plain Checkout Sessions."""
+    balance = (obj.get("metadata") or {}).get("purpose") == "balance" or obj.get("payment_link")
+    return "balance" if balance else "deposit"
 
 
 def _fact(kind: FactKind, obj: dict[str, Any], created: int, **fields: Any) -> Fact:

@@ -44,6 +44,13 @@ def test_an_expanded_payment_intent_gives_its_id() -> None:
     assert fact is not None and fact.payment_intent_id == "pi_9" and fact.purpose == "balance"
 
 
+def test_a_session_from_a_payment_link_is_a_balance_payment() -> None:
+    evt = session_completed("evt_1", "bk_1", "pi_1", 100_000, 1)
+    evt["data"]["object"] |= {"metadata": {}, "payment_link": "plink_1"}
+    fact = fact_of(evt)
+    assert fact is not None and fact.purpose == "balance" and fact.booking_id == "bk_1"
+
+
 def test_intents_charges_and_disputes() -> None:
     failed = fact_of(intent_event("e", "payment_intent.payment_failed", "bk_1", "pi_1", 500, 2))
     assert failed is not None and failed.kind == "failed" and failed.reason == "declined"
