@@ -121,6 +121,9 @@ locals {
     HIBACHI_FUNCTION_BASE_URL  = local.function_base_url
     HIBACHI_TASKS_INVOKER_SA   = google_service_account.invoker["tasks"].email
     HIBACHI_CORS_ORIGINS       = join(",", var.cors_origins)
+    # Where Stripe Checkout sends customers back; `{booking_id}` is filled in per booking.
+    HIBACHI_PAYMENT_SUCCESS_URL = "${var.web_base_url}/bookings/{booking_id}?paid=1"
+    HIBACHI_PAYMENT_CANCEL_URL  = "${var.web_base_url}/bookings/{booking_id}"
     # Adds the execution id to each log line so one request's lines group together.
     LOG_EXECUTION_ID = "true"
   }

@@ -41,6 +41,16 @@ variable "cors_origins" {
   }
 }
 
+variable "web_base_url" {
+  description = "Public web front end (https), where customers manage bookings and land after paying."
+  type        = string
+
+  validation {
+    condition     = can(regex("^https://[^/]+$", var.web_base_url))
+    error_message = "web_base_url must be an https:// origin without a trailing slash."
+  }
+}
+
 variable "alert_email" {
   description = "Where to send alerts (dead-lettered messages, 5xx bursts). Null or empty disables alerting."
   type        = string

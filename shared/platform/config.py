@@ -114,6 +114,9 @@ class Settings(BaseSettings):
         ]
         if not self.cors_origins or self.cors_origins == LOCAL_ORIGINS:
             missing.append("HIBACHI_CORS_ORIGINS")
+        for name in ("payment_success_url", "payment_cancel_url"):
+            if "localhost" in getattr(self, name):  # Stripe would send customers nowhere
+                missing.append(f"HIBACHI_{name.upper()}")
         if missing:
             raise ConfigError("HIBACHI_ENV=prod needs these settings: " + ", ".join(missing))
         return self

@@ -10,7 +10,13 @@ def test_prod_names_every_missing_setting(monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setenv("HIBACHI_ENV", "prod")
     with pytest.raises(ConfigError) as err:
         Settings().check()
-    for name in ("HIBACHI_PROJECT_ID", "HIBACHI_TASKS_INVOKER_SA", "HIBACHI_CORS_ORIGINS"):
+    for name in (
+        "HIBACHI_PROJECT_ID",
+        "HIBACHI_TASKS_INVOKER_SA",
+        "HIBACHI_CORS_ORIGINS",
+        "HIBACHI_PAYMENT_SUCCESS_URL",
+        "HIBACHI_PAYMENT_CANCEL_URL",
+    ):
         assert name in str(err.value)
 
 
@@ -19,6 +25,8 @@ def test_prod_starts_with_its_settings(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HIBACHI_PROJECT_ID", "hibachi-prod")
     monkeypatch.setenv("HIBACHI_TASKS_INVOKER_SA", "tasks@hibachi-prod.iam.gserviceaccount.com")
     monkeypatch.setenv("HIBACHI_CORS_ORIGINS", "https://myhibachi.com, https://admin.myhibachi.com")
+    monkeypatch.setenv("HIBACHI_PAYMENT_SUCCESS_URL", "https://myhibachi.com/b/{booking_id}?paid=1")
+    monkeypatch.setenv("HIBACHI_PAYMENT_CANCEL_URL", "https://myhibachi.com/b/{booking_id}")
     config = Settings().check()
     assert config.cors_origins == ["https://myhibachi.com", "https://admin.myhibachi.com"]
     assert config.base_url == "https://us-west2-hibachi-prod.cloudfunctions.net"

@@ -56,6 +56,7 @@ def hold(result: dict[str, Any]) -> str:
         f"Done! I've held {start.strftime('%A, %B %-d at %-I:%M %p')} for you for 30 minutes "
         f"(booking {result['booking_id']}). Pay the {usd(result['deposit_cents'])} deposit to "
         f"confirm it; your total is {usd(result['total_cents'])}."
+        + (f" Pay here: {result['deposit_url']}" if result.get("deposit_url") else "")
     )
 
 
