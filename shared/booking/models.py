@@ -152,7 +152,9 @@ class BookingView(BaseModel):
     deposit_paid: bool
     hold_expires_at: datetime | None
     cancellation: dict[str, Any] | None = None
-    deposit_url: str | None = Field(default=None, description="Where to pay the deposit (while held)")
+    deposit_url: str | None = Field(
+        default=None, description="Where to pay the deposit (while held)"
+    )
     access_token: str | None = Field(
         default=None, description="Given once, at creation: lets the customer manage it"
     )
