@@ -16,10 +16,11 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
+
+from tests.support.loopback import LoopbackServer, QuietHandler, serving
 
 Reply = tuple[int, dict[str, Any]]
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -49,7 +50,7 @@ class FakeGoogleRest:
         self.requests: list[RecordedRequest] = []
         self._routes: list[tuple[str, re.Pattern[str], Handler]] = []
         self._lock = threading.Lock()
-        self._server: ThreadingHTTPServer | None = None
+        self._server: LoopbackServer | None = None
 
     def route(self, method: str, path_regex: str, handler: Handler) -> None:
         """Answer `method` requests whose whole path matches `path_regex` with `handler`."""
@@ -58,7 +59,7 @@ class FakeGoogleRest:
     @property
     def endpoint(self) -> str:
         assert self._server is not None, "server not started"
-        return f"http://127.0.0.1:{self._server.server_address[1]}"
+        return self._server.url
 
     def client_kwargs(self) -> dict[str, Any]:
         """Keyword arguments that point a generated `google.cloud` client at this server."""
@@ -84,37 +85,20 @@ class FakeGoogleRest:
     def running(self) -> Iterator[FakeGoogleRest]:
         fake = self
 
-        class _Handler(BaseHTTPRequestHandler):
+        class _Handler(QuietHandler):
             def _serve(self) -> None:
-                length = int(self.headers.get("Content-Length") or 0)
                 request = RecordedRequest(
                     method=self.command,
                     path=unquote(urlsplit(self.path).path),
-                    headers={k.lower(): v for k, v in self.headers.items()},
-                    body=self.rfile.read(length),
+                    headers=self.lowered_headers(),
+                    body=self.read_body(),
                 )
-                status, reply = fake._dispatch(request)
-                data = json.dumps(reply).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
+                self.send_json(*fake._dispatch(request))
 
             do_GET = do_POST = do_PATCH = do_DELETE = _serve
 
-            def log_message(self, format: str, *args: Any) -> None:
-                """Keep test output clean; failures assert on `requests` instead."""
-
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-        thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), daemon=True)
-        thread.start()
-        try:
+        with serving(_Handler) as self._server:
             yield self
-        finally:
-            self._server.shutdown()
-            self._server.server_close()
-            thread.join(timeout=5)
 
 
 def google_cloud_modules_after_import(module: str) -> list[str]:

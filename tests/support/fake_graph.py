@@ -13,8 +13,9 @@ from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+
+from tests.support.loopback import LoopbackServer, QuietHandler, serving
 
 
 @dataclass(frozen=True)
@@ -30,12 +31,12 @@ class FakeGraph:
         self.requests: list[Recorded] = []
         self._scripted: deque[tuple[int, Any]] = deque()
         self._lock = threading.Lock()
-        self._server: ThreadingHTTPServer | None = None
+        self._server: LoopbackServer | None = None
 
     @property
     def base_url(self) -> str:
         assert self._server is not None, "server not started"
-        return f"http://127.0.0.1:{self._server.server_address[1]}"
+        return self._server.url
 
     def script(self, status: int, body: Any) -> None:
         """Answer the next request with this instead of a success."""
@@ -61,34 +62,16 @@ class FakeGraph:
     def running(self) -> Iterator[FakeGraph]:
         fake = self
 
-        class _Handler(BaseHTTPRequestHandler):
+        class _Handler(QuietHandler):
             def do_POST(self) -> None:
-                length = int(self.headers.get("Content-Length") or 0)
                 path, _, query = self.path.partition("?")
                 recorded = Recorded(
                     path=path,
                     query=query,
-                    headers={k.lower(): v for k, v in self.headers.items()},
-                    body=json.loads(self.rfile.read(length) or b"{}"),
+                    headers=self.lowered_headers(),
+                    body=json.loads(self.read_body() or b"{}"),
                 )
-                status, body = fake._answer(recorded)
-                data = json.dumps(body).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
+                self.send_json(*fake._answer(recorded))
 
-            def log_message(self, format: str, *args: Any) -> None:
-                """Quiet: tests assert on `requests`."""
-
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-        self._server.daemon_threads = True
-        thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), daemon=True)
-        thread.start()
-        try:
+        with serving(_Handler) as self._server:
             yield self
-        finally:
-            self._server.shutdown()
-            self._server.server_close()
-            thread.join(timeout=5)

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 import threading
 from collections import defaultdict, deque
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+
+from tests.support.loopback import JSON_CONTENT, LoopbackServer, QuietHandler, serving
 
 # Route name -> path pattern. OpenAI and Mistral share the chat completions path.
 ROUTES = {
@@ -55,7 +55,7 @@ class FakeLLM:
         self._scripts: dict[str, deque[Reply]] = defaultdict(deque)
         self._lock = threading.Lock()
         self._stopping = threading.Event()
-        self._server: ThreadingHTTPServer | None = None
+        self._server: LoopbackServer | None = None
 
     def script(self, route: str, *replies: Reply) -> None:
         """Answer the next requests on `route` with `replies`, in order."""
@@ -69,7 +69,7 @@ class FakeLLM:
     @property
     def base_url(self) -> str:
         assert self._server is not None, "server not started"
-        return f"http://127.0.0.1:{self._server.server_address[1]}"
+        return self._server.url
 
     def _answer(self, path: str, headers: dict[str, str], body: bytes) -> Reply:
         route = next((name for name, p in ROUTES.items() if p.fullmatch(path)), "")
@@ -84,46 +84,20 @@ class FakeLLM:
     def running(self) -> Iterator[FakeLLM]:
         fake = self
 
-        class _Handler(BaseHTTPRequestHandler):
+        class _Handler(QuietHandler):
             def do_POST(self) -> None:
-                length = int(self.headers.get("Content-Length") or 0)
-                headers = {k.lower(): v for k, v in self.headers.items()}
                 path = self.path.split("?", 1)[0]
-                reply = fake._answer(path, headers, self.rfile.read(length))
+                reply = fake._answer(path, self.lowered_headers(), self.read_body())
                 if reply.delay_s and fake._stopping.wait(reply.delay_s):
                     return  # the server is stopping; the client gave up long ago
                 body = reply.body if isinstance(reply.body, str) else json.dumps(reply.body)
-                data = body.encode()
-                self.send_response(reply.status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                for name, value in reply.headers.items():
-                    self.send_header(name, value)
-                self.end_headers()
-                self.wfile.write(data)
+                self.send_body(reply.status, body.encode(), {**JSON_CONTENT, **reply.headers})
 
-            def log_message(self, format: str, *args: Any) -> None:
-                """Keep test output clean; tests assert on `requests` instead."""
-
-        class _Server(ThreadingHTTPServer):
-            daemon_threads = True
-            block_on_close = False
-
-            def handle_error(self, request: Any, client_address: Any) -> None:
-                error = sys.exc_info()[1]
-                if error is not None and not isinstance(error, ConnectionError):
-                    fake.handler_errors.append(error)  # a client hanging up is expected
-
-        self._server = _Server(("127.0.0.1", 0), _Handler)
-        thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), daemon=True)
-        thread.start()
-        try:
-            yield self
-        finally:
-            self._stopping.set()
-            self._server.shutdown()
-            self._server.server_close()
-            thread.join(timeout=5)
+        with serving(_Handler, errors=self.handler_errors) as self._server:
+            try:
+                yield self
+            finally:
+                self._stopping.set()  # a held reply ends when the server stops
         assert not self.handler_errors, f"fake_llm handler failed: {self.handler_errors!r}"
 
 

@@ -19,7 +19,6 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -32,6 +31,7 @@ from shared.platform.env_secrets import EnvSecrets
 from shared.platform.services import Platform
 from shared.platform.tasks.local import COLLECTION as TASKS
 from shared.platform.tasks.local import LocalTaskRunner
+from tests.support.loopback import LoopbackServer, QuietHandler, serving
 
 CLIENT_ID, CLIENT_SECRET, JWT = "rc-client-id", "rc-client-secret", "rc-jwt-assertion"
 VERIFICATION_TOKEN = "rc-verification-token"
@@ -73,7 +73,7 @@ class LoopbackFake:
     def __init__(self) -> None:
         self.requests: list[Recorded] = []
         self._lock = threading.Lock()
-        self._server: ThreadingHTTPServer | None = None
+        self._server: LoopbackServer | None = None
 
     def routes(self) -> list[tuple[str, str, Route]]:
         """(method, whole-path regex, handler), tried in order."""
@@ -82,7 +82,7 @@ class LoopbackFake:
     @property
     def base_url(self) -> str:
         assert self._server is not None, "server not started"
-        return f"http://127.0.0.1:{self._server.server_address[1]}"
+        return self._server.url
 
     def requests_to(self, method: str, path: str) -> list[Recorded]:
         with self._lock:
@@ -101,40 +101,23 @@ class LoopbackFake:
     def running(self) -> Iterator[Any]:
         fake = self
 
-        class _Handler(BaseHTTPRequestHandler):
+        class _Handler(QuietHandler):
             def _serve(self) -> None:
-                length = int(self.headers.get("Content-Length") or 0)
                 url = urlsplit(self.path)
-                status, headers, data = fake._dispatch(
-                    Recorded(
-                        method=self.command,
-                        path=unquote(url.path),
-                        query=parse_qs(url.query),
-                        headers={k.lower(): v for k, v in self.headers.items()},
-                        body=self.rfile.read(length),
-                    )
+                request = Recorded(
+                    method=self.command,
+                    path=unquote(url.path),
+                    query=parse_qs(url.query),
+                    headers=self.lowered_headers(),
+                    body=self.read_body(),
                 )
-                self.send_response(status)
-                for name, value in (headers | {"Content-Length": str(len(data))}).items():
-                    self.send_header(name, value)
-                self.end_headers()
-                self.wfile.write(data)
+                status, headers, data = fake._dispatch(request)
+                self.send_body(status, data, headers)
 
             do_GET = do_POST = _serve
 
-            def log_message(self, format: str, *args: Any) -> None:
-                """Keep test output clean; tests assert on `requests` instead."""
-
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-        self._server.daemon_threads = True
-        thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), daemon=True)
-        thread.start()
-        try:
+        with serving(_Handler) as self._server:
             yield self
-        finally:
-            self._server.shutdown()
-            self._server.server_close()
-            thread.join(timeout=5)
 
 
 class FakeRingCentral(LoopbackFake):

@@ -10,17 +10,15 @@ from __future__ import annotations
 
 import itertools
 import json
-import sys
 import threading
 from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl
 
-from tests.support.ports import free_port
+from tests.support.loopback import LoopbackServer, QuietHandler, serving
 
 
 @dataclass(frozen=True)
@@ -50,12 +48,12 @@ class FakeStripe:
         self._failures: deque[Failure] = deque()
         self._ids = itertools.count(1)
         self._lock = threading.Lock()
-        self._server: ThreadingHTTPServer | None = None
+        self._server: LoopbackServer | None = None
 
     @property
     def base_url(self) -> str:
         assert self._server is not None, "server not started"
-        return f"http://127.0.0.1:{self._server.server_address[1]}"
+        return self._server.url
 
     def fail_next(self, *failures: Failure) -> None:
         with self._lock:
@@ -124,43 +122,17 @@ class FakeStripe:
     def running(self) -> Iterator[FakeStripe]:
         fake = self
 
-        class _Handler(BaseHTTPRequestHandler):
+        class _Handler(QuietHandler):
             def _reply(self) -> None:
-                length = int(self.headers.get("Content-Length") or 0)
-                headers = {k.lower(): v for k, v in self.headers.items()}
                 path = self.path.split("?", 1)[0]
-                status, body = fake._answer(self.command, path, headers, self.rfile.read(length))
-                data = json.dumps(body).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.send_header("Stripe-Should-Retry", "false")
-                self.end_headers()
-                self.wfile.write(data)
+                headers, body = self.lowered_headers(), self.read_body()
+                status, reply = fake._answer(self.command, path, headers, body)
+                self.send_json(status, reply, {"Stripe-Should-Retry": "false"})
 
             do_GET = do_POST = _reply
 
-            def log_message(self, format: str, *args: Any) -> None:
-                """Quiet: tests assert on `requests` instead."""
-
-        class _Server(ThreadingHTTPServer):
-            daemon_threads = True
-            block_on_close = False
-
-            def handle_error(self, request: Any, client_address: Any) -> None:
-                error = sys.exc_info()[1]
-                if error is not None and not isinstance(error, ConnectionError):
-                    fake.handler_errors.append(error)
-
-        self._server = _Server(("127.0.0.1", free_port()), _Handler)
-        thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), daemon=True)
-        thread.start()
-        try:
+        with serving(_Handler, errors=self.handler_errors) as self._server:
             yield self
-        finally:
-            self._server.shutdown()
-            self._server.server_close()
-            thread.join(timeout=5)
         assert not self.handler_errors, f"fake_stripe handler failed: {self.handler_errors!r}"
 
 

@@ -5,9 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -25,6 +23,7 @@ from shared.pricing import (
     quote,
 )
 from shared.pricing.distance import METERS_PER_MILE, NoRoute, UnknownZip
+from tests.support.loopback import JSON_CONTENT, QuietHandler, serving
 from tests.support.ports import free_port
 
 KEY = "test-key-123"
@@ -68,22 +67,15 @@ class MatrixServer:
         self.status = status
         self.body = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
 
-    def handler(self) -> type[BaseHTTPRequestHandler]:
+    def handler(self) -> type[QuietHandler]:
         server = self
 
-        class Handler(BaseHTTPRequestHandler):
+        class Handler(QuietHandler):
             def do_GET(self) -> None:
                 url = urlsplit(self.path)
                 server.paths.append(url.path)
                 server.queries.append(parse_qs(url.query))
-                self.send_response(server.status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(server.body)))
-                self.end_headers()
-                self.wfile.write(server.body)
-
-            def log_message(self, format: str, *args: Any) -> None:
-                """Quiet: tests assert on the recorded requests instead."""
+                self.send_body(server.status, server.body, JSON_CONTENT)
 
         return Handler
 
@@ -91,16 +83,8 @@ class MatrixServer:
 @pytest.fixture
 def matrix() -> Iterator[tuple[MatrixServer, GoogleMapsDistance]]:
     fake = MatrixServer()
-    port = free_port()
-    httpd = ThreadingHTTPServer(("127.0.0.1", port), fake.handler())
-    thread = threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    try:
-        yield fake, GoogleMapsDistance(KEY, base_url=f"http://127.0.0.1:{port}/", timeout_s=5)
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join(timeout=5)
+    with serving(fake.handler()) as httpd:
+        yield fake, GoogleMapsDistance(KEY, base_url=f"{httpd.url}/", timeout_s=5)
 
 
 def answer(
