@@ -17,13 +17,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from shared.platform.docstore.sqlite import SqliteDocumentStore
 
 from functions.manifest import FUNCTIONS
 from scripts.export_schemas import ROOT
 from scripts.mint_token import local_token
 from shared.platform import deadletters
 from shared.platform.clock import SystemClock
+from shared.platform.docstore.sqlite import SqliteDocumentStore
 from shared.platform.events.local import LocalEventBus
 from shared.platform.tasks.local import COLLECTION as TASKS
 from shared.platform.tasks.local import LocalTaskQueue

@@ -7,10 +7,10 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from shared.platform.docstore.sqlite import SqliteDocumentStore
 
 from shared.platform import deadletters
 from shared.platform.clock import ManualClock
+from shared.platform.docstore.sqlite import SqliteDocumentStore
 from shared.platform.tasks.local import COLLECTION, LocalTaskQueue, LocalTaskRunner
 
 
