@@ -50,6 +50,13 @@ def _fact(kind: FactKind, obj: dict[str, Any], created: int, **fields: Any) -> F
     )
 
 
+_SESSION_FACTS: dict[str, FactKind] = {
+    "checkout.session.completed": "paid",
+    "checkout.session.async_payment_succeeded": "paid",
+    "checkout.session.async_payment_failed": "failed",
+}
+
+
 def fact_of(event: dict[str, Any]) -> Fact | None:
     """The fact an event reports, or None for events (and session states) we ignore."""
     kind = event.get("type", "")
@@ -57,22 +64,12 @@ def fact_of(event: dict[str, Any]) -> Fact | None:
     created = int(event.get("created") or 0)
     if kind == "checkout.session.completed" and obj.get("payment_status") not in _PAID_SESSION:
         return None  # a delayed method (bank debit): async_payment_succeeded follows
-    if kind in ("checkout.session.completed", "checkout.session.async_payment_succeeded"):
-        intent = _id(obj.get("payment_intent"))
+    if kind in _SESSION_FACTS:
         return _fact(
-            "paid",
+            _SESSION_FACTS[kind],
             obj,
             created,
-            payment_intent_id=intent,
-            amount_cents=int(obj.get("amount_total") or 0),
-        )
-    if kind == "checkout.session.async_payment_failed":
-        intent = _id(obj.get("payment_intent"))
-        return _fact(
-            "failed",
-            obj,
-            created,
-            payment_intent_id=intent,
+            payment_intent_id=_id(obj.get("payment_intent")),
             amount_cents=int(obj.get("amount_total") or 0),
         )
     if kind == "payment_intent.succeeded":
