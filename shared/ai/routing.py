@@ -102,7 +102,10 @@ def _vocabulary() -> tuple[dict[str, str], dict[str, str], tuple[str, ...]]:
     return proteins, addons, tuple(book.ambiguous_proteins)
 
 
+@functools.lru_cache(maxsize=1024)
 def extraction(text: str, today: date) -> Any:
+    """Cached: a turn asks about its message several times, and the offline provider
+    re-reads the whole history on every step (an Extraction is immutable, so it is shared)."""
     from shared.ai.offline.extract import extract
 
     proteins, addons, ambiguous = _vocabulary()

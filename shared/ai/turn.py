@@ -107,6 +107,7 @@ class _Turn:
     inbound: ChatMessage
     ctx: ToolContext
     evidence: validator.Evidence
+    book_amounts: set[int]  # price-book amounts, read once per turn for every validation
     records: list[ToolCallRecord] = field(default_factory=list)
     usage: Usage = field(default_factory=Usage)
     provider: str | None = None
@@ -196,10 +197,7 @@ def _silent(thread: Thread, duplicate: bool = False) -> ChatResponse:
 
 
 def _evidence(platform: Platform, thread: Thread, past: list[ChatMessage]) -> validator.Evidence:
-    from shared.pricing import store as price_books
-
     evidence = validator.Evidence()
-    evidence.amounts_cents |= validator.price_book_amounts(price_books.current(platform.store))
     for m in past:
         for call in (m.trace or {}).get("tool_calls", []):
             evidence.absorb(call["name"], call["result"])
@@ -238,6 +236,7 @@ def _answer(
         inbound=inbound,
         ctx=ToolContext(platform, thread.customer_id, thread.id, thread.channel),
         evidence=_evidence(platform, thread, past[:-1]),
+        book_amounts=_book_amounts(platform),
     )
     trace: dict[str, Any] = {"route": routing.trace(decision), "agent": agent.name}
     if decision.must_escalate is None and agent.name != decision.agent:
@@ -349,14 +348,17 @@ def _trim(text: str, limit: int) -> str:
     return cut[: end + 1] if end > limit // 2 else cut.rstrip() + "…"
 
 
-def _validated(turn: _Turn, reply: str) -> validator.Verdict:
+def _book_amounts(platform: Platform) -> set[int]:
     from shared.pricing import store as price_books
 
-    book = price_books.current(turn.platform.store)
+    return validator.price_book_amounts(price_books.current(platform.store))
+
+
+def _validated(turn: _Turn, reply: str) -> validator.Verdict:
     return validator.check(
         reply,
         evidence=turn.evidence,
-        book_amounts=validator.price_book_amounts(book),
+        book_amounts=turn.book_amounts,
         channel=turn.thread.channel,
         agent=turn.ctx.state.get("agent", ""),
     )
