@@ -9,7 +9,7 @@ import pytest
 
 from shared.platform.vectors import NumpyVectorIndex, VectorIndex, VectorIndexError
 from shared.platform.vertex_vectors import VertexVectorSearch
-from tests.support.fake_vertex import FakeVertex, running_fake_vertex
+from tests.support.fake_vertex import FakeVertex, bearer, running_fake_vertex
 
 EAST, NORTH, NORTHEAST, WEST = [1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [1.0, 1.0, 0.0], [-1.0, 0.0, 0.0]
 
@@ -166,7 +166,7 @@ def test_vertex_retries_transient_errors(fake_vertex: FakeVertex) -> None:
 
 
 def test_vertex_errors_are_typed_and_not_retried_when_permanent(fake_vertex: FakeVertex) -> None:
-    kwargs = fake_vertex.adapter_kwargs() | {"token_provider": lambda: "wrong"}
-    with pytest.raises(VectorIndexError, match="HTTP 401 missing bearer token"):
+    kwargs = fake_vertex.adapter_kwargs() | {"credentials": bearer("wrong")}
+    with pytest.raises(VectorIndexError, match=r"HTTP 403 caller lacks aiplatform\.indexes"):
         VertexVectorSearch(**kwargs).query("faq", EAST, 1)
     assert len(fake_vertex.rest.requests) == 1

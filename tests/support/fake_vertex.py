@@ -4,7 +4,8 @@ It answers `indexes/{id}:upsertDatapoints`, `:removeDatapoints` and
 `indexEndpoints/{id}:findNeighbors` the way a stream-updated index with DOT_PRODUCT_DISTANCE
 does: token restricts AND across namespaces and OR within one allow list, a datapoint
 without a queried namespace is let through (the adapter must not rely on the server for
-that), and `distance` is the dot product. Requests without a bearer token get 401.
+that), and `distance` is the dot product. Requests without a bearer token get 401, with
+another token 403 (a 401 would make google-auth refresh and retry).
 """
 
 from __future__ import annotations
@@ -35,13 +36,17 @@ class FakeVertex:
             "index": INDEX,
             "index_endpoint": ENDPOINT,
             "deployed_index_id": DEPLOYED,
-            "base_url": self.rest.endpoint,
-            "token_provider": lambda: TOKEN,
+            "api_endpoint": self.rest.endpoint,
+            "credentials": bearer(TOKEN),
+            "transport": "rest",
         }
 
     def _guard(self, request: RecordedRequest) -> Reply | None:
-        if request.headers.get("authorization") != f"Bearer {TOKEN}":
+        authorization = request.headers.get("authorization")
+        if authorization is None:
             return google_error(401, "UNAUTHENTICATED", "missing bearer token")
+        if authorization != f"Bearer {TOKEN}":
+            return google_error(403, "PERMISSION_DENIED", "caller lacks aiplatform.indexes")
         if self.fail_next:
             return google_error(self.fail_next.pop(0), "UNAVAILABLE", "try again")
         return None
@@ -79,6 +84,13 @@ class FakeVertex:
             found.sort(key=lambda n: -n["distance"])
             answers.append({"id": point.get("datapointId", ""), "neighbors": found[:count]})
         return 200, {"nearestNeighbors": answers}
+
+
+def bearer(token: str) -> Any:
+    """Credentials that send `Authorization: Bearer <token>` and never refresh."""
+    from google.oauth2.credentials import Credentials
+
+    return Credentials(token=token)
 
 
 def _dot(a: list[float], b: dict[str, Any]) -> float:

@@ -1,16 +1,14 @@
-"""Deepgram pre-recorded transcription over its REST API (`POST /v1/listen`, audio bytes).
+"""Deepgram pre-recorded transcription through the official SDK (`deepgram-sdk`).
 
-Plain HTTPS from the standard library: one request needs no SDK. The key travels only in
-the Authorization header. Throttling, 5xx and network failures raise `Unavailable` (the
-`voice` task retries); other refusals raise `BadRequest` (dead-lettered for staff).
+The SDK is imported on the first recording, not with the module, so other functions do
+not pay for it. Its own retries are off: the `voice` task queue owns retries, so a
+throttled or failing Deepgram raises `Unavailable` (retried with backoff) and any other
+refusal raises `BadRequest` (dead-lettered for staff). The key travels only in the SDK's
+Authorization header and never reaches an error message.
 """
 
 from __future__ import annotations
 
-import json
-import urllib.error
-import urllib.parse
-import urllib.request
 from typing import Any
 
 from shared.platform.errors import BadRequest, Unavailable
@@ -23,30 +21,50 @@ TIMEOUT_S = 300.0  # long calls take a while to transcribe
 
 def transcribe(platform: Platform, audio: bytes, content_type: str) -> str:
     """The transcript of the first channel's best alternative ("" when nobody spoke)."""
+    import httpx
+    from deepgram.core.api_error import ApiError
+
     try:
         key = platform.secrets.get(API_KEY)
     except SecretNotFound:
         raise Unavailable("deepgram_not_configured", f"secret {API_KEY} is not set") from None
-    settings = platform.settings
-    query = urllib.parse.urlencode(
-        {"model": settings.deepgram_model, "smart_format": "true", "punctuate": "true"}
-    )
-    request = urllib.request.Request(
-        f"{settings.deepgram_base_url.rstrip('/')}/v1/listen?{query}",
-        data=audio,
-        method="POST",
-        headers={"Authorization": f"Token {key}", "Content-Type": content_type},
-    )
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT_S) as response:
-            answer: dict[str, Any] = json.loads(response.read() or b"{}")
-    except urllib.error.HTTPError as exc:
-        detail = f"Deepgram answered HTTP {exc.code}"
-        if exc.code == 429 or exc.code >= 500:
+        answer = _client(key, platform.settings.deepgram_base_url).listen.v1.media.transcribe_file(
+            request=audio,
+            model=platform.settings.deepgram_model,
+            smart_format=True,
+            punctuate=True,
+            request_options={
+                "max_retries": 0,
+                "timeout": TIMEOUT_S,
+                "additional_headers": {"Content-Type": content_type},
+            },
+        )
+    except ApiError as exc:
+        detail = f"Deepgram answered HTTP {exc.status_code}"
+        if exc.status_code is None or exc.status_code == 429 or exc.status_code >= 500:
             raise Unavailable("deepgram_unavailable", detail) from None
         raise BadRequest("deepgram_rejected", detail) from None
-    except (OSError, ValueError) as exc:  # URLError, timeouts, resets, a non-JSON answer
+    except (httpx.HTTPError, OSError, ValueError) as exc:  # network, timeouts, non-JSON
         raise Unavailable("deepgram_unreachable", f"Deepgram: {type(exc).__name__}") from None
-    channels = (answer.get("results") or {}).get("channels") or [{}]
-    alternatives = channels[0].get("alternatives") or [{}]
-    return str(alternatives[0].get("transcript") or "").strip()
+    return _best_transcript(answer)
+
+
+def _client(key: str, base_url: str) -> Any:
+    from deepgram import DeepgramClient
+    from deepgram.environment import DeepgramClientEnvironment
+
+    production = DeepgramClientEnvironment.PRODUCTION
+    environment = DeepgramClientEnvironment(
+        base=base_url.rstrip("/"),
+        production=production.production,
+        agent=production.agent,
+        agent_rest=production.agent_rest,
+    )
+    return DeepgramClient(api_key=key, environment=environment)
+
+
+def _best_transcript(answer: Any) -> str:
+    channels = getattr(getattr(answer, "results", None), "channels", None) or [None]
+    alternatives = getattr(channels[0], "alternatives", None) or [None]
+    return str(getattr(alternatives[0], "transcript", None) or "").strip()
