@@ -41,6 +41,7 @@ Role = Literal[
     "minimum",  # the party minimum (or the top-up to it)
     "surcharge",
     "tax",
+    "refund",  # what a cancellation gives back
 ]
 # What a reply's reading accepts as evidence. "discount" accepts nothing: no tool gives one.
 Reading = Literal[
@@ -59,6 +60,7 @@ Reading = Literal[
     "minimum",
     "surcharge",
     "tax",
+    "refund",
     "discount",
 ]
 ACCEPTS: dict[Reading, frozenset[Role]] = {
@@ -77,6 +79,7 @@ ACCEPTS: dict[Reading, frozenset[Role]] = {
     "minimum": frozenset({"minimum"}),
     "surcharge": frozenset({"surcharge"}),
     "tax": frozenset({"tax"}),
+    "refund": frozenset({"refund"}),
     "discount": frozenset(),
 }
 DESCRIBED: dict[Reading, str] = {
@@ -95,6 +98,7 @@ DESCRIBED: dict[Reading, str] = {
     "minimum": "a party minimum",
     "surcharge": "a surcharge",
     "tax": "tax",
+    "refund": "a refund",
     "discount": "a discount",
 }
 
@@ -138,8 +142,12 @@ def grounds(amounts: set[int], cents: int, reading: Reading | None) -> bool:
 _KEY_ROLES: dict[str, Role] = {
     "total_cents": "total",
     "deposit_cents": "deposit",
+    "deposit_paid_cents": "deposit",
     "balance_due_cents": "balance",
     "balance_cents": "balance",
+    "balance_paid_cents": "balance",
+    "refund_cents": "refund",
+    "refunded_cents": "refund",
     "food_subtotal_cents": "subtotal",
     "party_minimum_cents": "minimum",
     "surcharge_cents": "surcharge",
@@ -349,6 +357,7 @@ _THINGS: tuple[tuple[Reading, str], ...] = (
     ("minimum", r"minimum|m[ií]nim[oa]"),
     ("surcharge", r"surcharge|peak|holiday\s+(?:fee|rate)|recargo|temporada\s+alta"),
     ("tax", r"tax(?:es)?|impuestos?|iva"),
+    ("refund", r"refund(?:s|ed|able)?|reembols\w*|devoluci[oó]n|devolvemos|devolveremos"),
     ("discount", r"discount(?:ed)?|off|promo(?:tion)?|coupon|savings?|rebate|descuento|rebaja"
      r"|cup[oó]n"),
     ("guests", r"adults?|child(?:ren)?|kids?|toddlers?|adultos?|ni[nñ](?:o|a|os|as)"),

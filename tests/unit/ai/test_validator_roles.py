@@ -231,6 +231,18 @@ def test_a_small_party_is_raised_to_the_minimum_and_says_so() -> None:
             True,
         ),
         (
+            "cancel_booking",
+            {"booking_id": "bk_0123456789abc", "status": "cancelled", "refund_cents": 10_000},
+            "A refund of $100 is on its way back to you.",
+            True,
+        ),
+        (
+            "cancel_booking",
+            {"booking_id": "bk_0123456789abc", "status": "cancelled", "refund_cents": 0},
+            "Le devolveremos $100.",
+            False,
+        ),
+        (
             "get_booking_status",
             {"booking_id": "bk_0123456789abc", "total_cents": 110_000, "deposit_cents": 10_000},
             "Your balance is $1,100.",
