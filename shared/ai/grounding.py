@@ -17,6 +17,7 @@ a *unit or verb* ("per person", "each", "comes to") decide. A thing named as a m
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -272,7 +273,7 @@ def book_amounts(book: PriceBook) -> Amounts:
 _NUMBER = r"(\d{1,3}(?:,\d{3})+|\d+)(\.\d{1,2})?"
 _MONEY = (
     re.compile(rf"\$\s?{_NUMBER}(\s?k\b)?", re.I),
-    re.compile(rf"\b{_NUMBER}\s?(?:usd|dollars?|d[oó]lares|bucks)\b", re.I),
+    re.compile(rf"(?<![\d,.]){_NUMBER}\s?(?:usd|dollars?|d[oó]lares|bucks)\b", re.I),
     re.compile(rf"\busd\s?{_NUMBER}", re.I),
 )
 _UNITS = {
@@ -288,12 +289,11 @@ _TENS = {
     "veinte": 20, "treinta": 30, "cuarenta": 40, "cincuenta": 50, "sesenta": 60,
     "setenta": 70, "ochenta": 80, "noventa": 90,
 }  # fmt: skip
-_WORD_MONEY = re.compile(
-    r"\b(?:(?:a|one|un)\s+(?=hundred|cien))?(?P<hw>hundred|cien(?:to)?)?(?:\s+(?:and\s+)?)?"
-    rf"(?P<tens>{'|'.join(_TENS)})?(?:[\s-]+(?:y\s+)?)?(?P<unit>{'|'.join(_UNITS)})?"
-    r"\s+(?:dollars?|bucks|d[oó]lares)\b",
-    re.I,
-)
+_HUNDREDS = {"hundred": 100, "cien": 100, "ciento": 100}
+_JOINERS = {"and", "y", "a"}  # "a hundred and fifty", "cincuenta y cinco"
+_CURRENCY_WORD = re.compile(r"\b(?:dollars?|bucks|d[oó]lares)\b", re.I)
+_LETTERS = re.compile(r"[^\W\d_]+")
+_NUMBER_WORD = re.compile("|".join([*_UNITS, *_TENS, *_HUNDREDS, *_JOINERS]), re.I)
 
 
 @dataclass(frozen=True)
@@ -314,10 +314,10 @@ def _amounts(text: str) -> list[Mention]:
             if len(m.groups()) > 2 and m.group(3):
                 amount *= 1000
             found.append(Mention(int(amount), m.start(), m.end()))
-    for m in _WORD_MONEY.finditer(text):
-        dollars = _word_dollars(m)
-        if dollars is not None:
-            found.append(Mention(dollars * 100, m.start(), m.end()))
+    for m in _CURRENCY_WORD.finditer(text):
+        spelled = _spelled_dollars(text, m.start())
+        if spelled is not None:
+            found.append(Mention(spelled[1] * 100, spelled[0], m.end()))
     kept: list[Mention] = []
     for mention in sorted(found, key=lambda f: (f.start, -(f.end - f.start))):
         if not kept or mention.start >= kept[-1].end:  # "$100 USD" is one amount
@@ -325,14 +325,28 @@ def _amounts(text: str) -> list[Mention]:
     return kept
 
 
-def _word_dollars(m: re.Match[str]) -> int | None:
-    tens, unit = m.group("tens"), m.group("unit")
-    if not (tens or unit or m.group("hw")):
-        return None
-    value = (_TENS[tens.lower()] if tens else 0) + (_UNITS[unit.lower()] if unit else 0)
-    if m.group("hw"):
-        value += 100
-    return value
+def _spelled_dollars(text: str, end: int) -> tuple[int, int] | None:
+    """(start, dollars) of the number words right before `end` ("fifty-five", "cien"), read
+    by walking back a word at a time, so any text takes linear time."""
+    taken: list[re.Match[str]] = []
+    for word in reversed(list(_LETTERS.finditer(text, max(0, end - 80), end))):
+        boundary = taken[0].start() if taken else end
+        token = word.group().lower()
+        if text[word.end() : boundary].strip(" \t-") or not _NUMBER_WORD.fullmatch(token):
+            break
+        taken.insert(0, word)
+    while taken and taken[0].group().lower() in _JOINERS:
+        if len(taken) > 1 and taken[1].group().lower() in _HUNDREDS:
+            break  # "a hundred"
+        taken.pop(0)
+    value = 0
+    for word in taken:
+        token = word.group().lower()
+        if token in _HUNDREDS:
+            value = max(value, 1) * _HUNDREDS[token]
+        else:
+            value += _UNITS.get(token, _TENS.get(token, 0))
+    return (taken[0].start(), value) if value else None
 
 
 # Clause boundaries: an amount's role is read within its clause.
@@ -452,14 +466,16 @@ def mentions(text: str, names: Mapping[str, Reading] | None = None) -> list[Ment
         if not any(s <= c.start < e or c.start <= s < c.end for s, e in taken)
     ]
     things = _drop_compound_totals(things, text)
-    bounds = [
+    spans = [
         m.span()
         for m in _BOUNDARY.finditer(text)
         if not any(s < m.start() < e for s, e in modified)  # "including travel and tax"
     ]
+    clauses = _Clauses(ends=[e for _, e in spans], starts=[s for s, _ in spans])
+    tiers = (sorted(things, key=lambda c: c.start), sorted(hints, key=lambda c: c.start))
     return [
-        Mention(m.cents, m.start, m.end, _reading(m, amounts, things, hints, bounds))
-        for m in amounts
+        Mention(m.cents, m.start, m.end, _reading(i, amounts, tiers, clauses))
+        for i, m in enumerate(amounts)
     ]
 
 
@@ -484,29 +500,41 @@ def _drop_compound_totals(things: list[_Cue], text: str) -> list[_Cue]:
     ]
 
 
-def _reading(
-    amount: Mention,
-    amounts: list[Mention],
-    things: list[_Cue],
-    hints: list[_Cue],
-    bounds: list[tuple[int, int]],
-) -> Reading | None:
-    start = max((e for s, e in bounds if e <= amount.start), default=0)
-    end = min((s for s, e in bounds if s >= amount.end), default=amount.end + 10_000)
+@dataclass(frozen=True)
+class _Clauses:
+    """Clause boundaries, sorted, for finding the clause around a position by bisection."""
 
-    def eligible(cue: _Cue) -> bool:
-        if cue.start < start or cue.end > end:
-            return False
-        low, high = sorted((cue.start, amount.start))
-        return not any(o is not amount and low < o.start < high for o in amounts)
+    ends: list[int]  # where a clause starts (a boundary's end)
+    starts: list[int]  # where a clause stops (a boundary's start)
+
+    def around(self, start: int, end: int) -> tuple[int, int]:
+        before = bisect.bisect_right(self.ends, start)
+        after = bisect.bisect_left(self.starts, end)
+        return (
+            self.ends[before - 1] if before else 0,
+            self.starts[after] if after < len(self.starts) else end + 10_000,
+        )
+
+
+def _reading(
+    index: int, amounts: list[Mention], tiers: tuple[list[_Cue], ...], clauses: _Clauses
+) -> Reading | None:
+    """The nearest thing in the amount's clause, else the nearest unit or verb; a word on
+    the far side of another amount belongs to that one. Each tier is sorted by start."""
+    amount = amounts[index]
+    start, end = clauses.around(amount.start, amount.end)
+    low = max(start, amounts[index - 1].start if index else start)
+    high = min(end, amounts[index + 1].start if index + 1 < len(amounts) else end)
 
     def distance(cue: _Cue) -> tuple[int, int]:
         if cue.end <= amount.start:
             return amount.start - cue.end, 0  # ties go to the word before the amount
         return max(0, cue.start - amount.end), 1
 
-    for tier in (things, hints):
-        near = sorted((c for c in tier if eligible(c)), key=distance)
-        if near:
-            return near[0].reading
+    for cues in tiers:
+        first = bisect.bisect_left(cues, low, key=lambda c: c.start)
+        last = bisect.bisect_right(cues, high, key=lambda c: c.start)
+        near = min((c for c in cues[first:last] if c.end <= end), key=distance, default=None)
+        if near is not None:
+            return near.reading
     return None
