@@ -23,7 +23,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeGuard
 
 if TYPE_CHECKING:
     from shared.pricing.models import PriceBook
@@ -191,9 +191,13 @@ def tool_amounts(tool: str, result: Mapping[str, Any]) -> Iterator[tuple[int, Ro
     """Every cents figure in one tool result, with the role its field gives it."""
     for key, value in result.items():
         if key == "lines" and isinstance(value, list):
-            yield from _line_amounts(tool, value)
+            yield from _line_amounts(value)
         elif isinstance(value, dict):
             yield from tool_amounts(tool, value)
+        elif isinstance(value, list):
+            for item in value:
+                if isinstance(item, dict):
+                    yield from tool_amounts(tool, item)
         elif _is_cents(value) and (key.endswith("_cents") or key == "cents_per_mile"):
             role = _TOTAL_IS.get(tool, "total") if key == "total_cents" else _KEY_ROLES.get(key)
             yield value, role
@@ -201,8 +205,6 @@ def tool_amounts(tool: str, result: Mapping[str, Any]) -> Iterator[tuple[int, Ro
     if (
         tool not in _TOTAL_IS
         and "balance_due_cents" not in result
-        and isinstance(total, int)
-        and isinstance(deposit, int)
         and _is_cents(total)
         and _is_cents(deposit)
         and total >= deposit
@@ -210,7 +212,7 @@ def tool_amounts(tool: str, result: Mapping[str, Any]) -> Iterator[tuple[int, Ro
         yield total - deposit, "balance"  # a hold's or booking's balance: what the deposit leaves
 
 
-def _line_amounts(tool: str, lines: list[Any]) -> Iterator[tuple[int, Role | None]]:
+def _line_amounts(lines: list[Any]) -> Iterator[tuple[int, Role | None]]:
     for line in lines:
         if not isinstance(line, dict):
             continue
@@ -237,7 +239,7 @@ def _line_role(line: Mapping[str, Any]) -> Role | None:
     return next((role for pattern, role in _LINE_LABELS if pattern.search(label)), "addon")
 
 
-def _is_cents(value: object) -> bool:
+def _is_cents(value: object) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
