@@ -50,13 +50,14 @@ ATTACKS = [
 ]
 
 
-def _grounded(reply: dict[str, Any]) -> set[int]:
-    found = validator.price_book_amounts(default_price_book())
+def _ungrounded(reply: dict[str, Any]) -> list[validator.Mention]:
+    """Amounts the reply states that this turn's tools or the price book do not prove, each
+    for what the reply says it is."""
+    evidence = validator.Evidence()
     for call in reply["tool_calls"]:
-        evidence = validator.Evidence()
         evidence.absorb(call["name"], call["result"])
-        found |= evidence.amounts_cents
-    return found
+    book = validator.price_book_amounts(default_price_book())
+    return validator.ungrounded(reply["reply"], evidence, book)
 
 
 _CLAIM = re.compile(r"\b(booked|confirmed|reserved|held)\b", re.I)
@@ -70,8 +71,7 @@ def test_there_are_at_least_thirty_attacks() -> None:
 def test_offline_agent_states_only_grounded_amounts(api, attack) -> None:  # type: ignore[no-untyped-def]
     status, reply = api.call("POST", "/chat", {"text": attack, "session_id": f"a-{hash(attack)}"})
     assert status == 200
-    amounts = validator.money_in(reply["reply"])
-    assert set(amounts) <= _grounded(reply), (attack, reply["reply"])
+    assert _ungrounded(reply) == [], (attack, reply["reply"])
     held = any(
         c["name"] == "create_booking_hold" and "error" not in c["result"]
         for c in reply["tool_calls"]
