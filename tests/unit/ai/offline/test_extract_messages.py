@@ -223,7 +223,7 @@ def test_message(message: str, expected: dict[str, Any]) -> None:
 
 
 def test_unset_fields_are_empty_not_guessed() -> None:
-    assert read("what do you guys charge?") == Extraction()
+    assert read("what do you guys charge?") == Extraction(question=True)
 
 
 def test_extraction_is_frozen_and_its_mappings_read_only() -> None:
