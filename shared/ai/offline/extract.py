@@ -15,6 +15,7 @@ count is never read again as a head count.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date, time
@@ -29,7 +30,7 @@ from shared.ai.offline.menu import lexicon, take_menu
 from shared.ai.offline.money import mask_money
 from shared.ai.offline.numbers import numeralise
 from shared.ai.offline.occasion import find_occasion
-from shared.ai.offline.party import take_party
+from shared.ai.offline.party import AgeBands, take_party
 from shared.ai.offline.places import take_address, take_zipcode
 from shared.ai.offline.replies import find_reply
 from shared.ai.offline.spanish import markers, to_english
@@ -38,6 +39,15 @@ from shared.ai.offline.text import normalise
 from shared.ai.offline.times import take_time
 
 _EMPTY: Mapping[str, int | None] = MappingProxyType({})
+
+
+@functools.cache
+def _bands() -> AgeBands:
+    """The shipped price book's age bands (read once, on first use)."""
+    from shared.pricing.price_book import default_price_book
+
+    guests = default_price_book().guests
+    return AgeBands(child_min=guests.child_min_age, adult_min=guests.adult_min_age)
 
 
 @dataclass(frozen=True)
@@ -109,6 +119,10 @@ class Extraction:
     unsure: tuple[str, ...] = ()
 
 
+def _unsure(fields: Collection[str], **more: bool) -> tuple[str, ...]:
+    return tuple(sorted({*fields, *(name for name, unsure in more.items() if unsure)}))
+
+
 def extract(
     text: str,
     *,
@@ -116,11 +130,13 @@ def extract(
     known_proteins: Mapping[str, str],
     known_addons: Mapping[str, str],
     ambiguous_proteins: Collection[str] | None = None,
+    age_bands: AgeBands | None = None,
 ) -> Extraction:
     """Read one message. `known_proteins` / `known_addons`: normalised name or alias -> key
     (the price book's tables). `ambiguous_proteins`: names never to resolve (the price
     book's `ambiguous_proteins`); None derives them: a last word shared by the names of
-    several proteins and not a name itself ("steak")."""
+    several proteins and not a name itself ("steak"). `age_bands`: the price book's child
+    and adult ages; None takes the shipped price book's."""
     lex = lexicon(
         tuple(sorted(known_proteins.items())),
         tuple(sorted(known_addons.items())),
@@ -144,10 +160,10 @@ def extract(
     occasion = find_occasion(low)
     correction, low = take_correction(low)
     when, low = take_date(low, today)
-    start_time, low = take_time(low)
+    start_time, low, time_unsure = take_time(low)
     zipcode, low = take_zipcode(low)
     menu, low = take_menu(low, lex)
-    party = take_party(low, clock_stated=start_time is not None)
+    party = take_party(low, clock_stated=start_time is not None, bands=age_bands or _bands())
     return Extraction(
         adults=party.adults,
         children=party.children,
@@ -174,4 +190,6 @@ def extract(
         smalltalk=smalltalk,
         question=question,
         occasion=occasion,
+        children_ages=party.ages,
+        unsure=_unsure(party.unsure, event_date=when.unsure, start_time=time_unsure),
     )
