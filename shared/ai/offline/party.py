@@ -314,9 +314,13 @@ def take_party(text: str, clock_stated: bool = False, bands: AgeBands = AgeBands
         (_TRAILING_COUNT, by_context),
     ):
         text = pattern.sub(handler, text)
-    totals = [counts.total(kind, text) for kind in _KINDS.values()]
+    adults, children, toddlers, guests = (counts.total(kind, text) for kind in _KINDS.values())
     unsure = frozenset(counts.unsure)
-    if not any(totals) and (bare := _BARE.match(text)) and 0 < int(bare["n"]) <= MAX_COUNT:
+    if (
+        not any((adults, children, toddlers, guests))
+        and (bare := _BARE.match(text))
+        and 0 < int(bare["n"]) <= MAX_COUNT
+    ):
         hedged = frozenset({"bare_number"}) if _approximate(bare) else frozenset()
         return Party(bare=int(bare["n"]), ages=tuple(ages.ages), unsure=unsure | hedged)
-    return Party(*totals, ages=tuple(ages.ages), unsure=unsure)
+    return Party(adults, children, toddlers, guests, ages=tuple(ages.ages), unsure=unsure)
