@@ -49,7 +49,7 @@ def take_phone(text: str, region: str = "US") -> tuple[str | None, str]:
 # --- names ----------------------------------------------------------------------------
 
 # Words that follow "I'm" / "this is" but are not names, compared casefolded.
-_NOT_NAMES = frozenset(
+NOT_NAMES = frozenset(
     word_list(
         """
     i im me my we us our you your he she they it its this that there here the a an and or
@@ -64,6 +64,9 @@ _NOT_NAMES = frozenset(
     all both each every some any more most much many few
     monday tuesday wednesday thursday friday saturday sunday today tomorrow tonight weekend
     january february march april may june july august september october november december
+    mon tue tues wed thu thur thurs fri sat sun jan feb mar apr jun jul aug sep sept oct
+    nov dec hola gracias buenas buenos adios si claro somos soy quiero name names phone
+    email address zip number cell call text
     christmas thanksgiving halloween easter valentine valentines
     hibachi chef chefs party dinner event birthday anniversary wedding mom dad
     mother father wife husband son daughter family friend friends team company
@@ -71,19 +74,33 @@ _NOT_NAMES = frozenset(
     """
     )
 )
-_CAPITALISED = r"[A-Z][A-Za-z]*(?:['-][A-Za-z]+)*"
-_ANY_CASE = r"[A-Za-z]+(?:['-][A-Za-z]+)*"
+_LETTER = r"[^\W\d_]"
+_CAPITALISED = rf"[A-ZÀ-ÖØ-Þ]{_LETTER}*(?:['-]{_LETTER}+)*"
+_ANY_CASE = rf"{_LETTER}+(?:['-]{_LETTER}+)*"
 _NAME_LEADS = (
     # Explicit: the name may be written in lowercase.
     (
         re.compile(
-            rf"(?i:\bmy name(?:'s|\s+is)|\bname\s*:|\bname's)\s+((?:{_ANY_CASE}\s*){{1,3}})"
+            r"(?i:\bmy name(?:'s|\s+is)|(?:^|(?<=[\s,.;!]))(?:the\s+)?name(?:'s|\s*[:=-]|\s+is))"
+            rf"\s*((?:{_ANY_CASE}\s*){{1,3}})"
         ),
         False,
+    ),
+    # Spanish: "me llamo Ana", "soy Ana López", "mi nombre es Ana".
+    (
+        re.compile(rf"(?i:\bme llamo|\bmi nombre es|\bsoy)\s+((?:{_CAPITALISED}\s*){{1,3}})"),
+        True,
     ),
     # Introductions: only a capitalised word is a name ("I'm in 33130" is not).
     (
         re.compile(rf"(?i:\b(?:i'm|i am|im|this is|it's|its)\s+)((?:{_CAPITALISED}\s*){{1,3}})"),
+        True,
+    ),
+    # A full name opening a list of contact details: "Sam Chen, 916-555-0123, ...".
+    (
+        re.compile(
+            rf"^\W*((?:{_CAPITALISED}\s+){{1,2}}{_CAPITALISED})\s*[,;:-]?\s*(?={MASK.strip()})"
+        ),
         True,
     ),
     # Sign-offs closing the message: "Thanks, Maria" / "- Jo".
@@ -102,7 +119,7 @@ def _name_words(words: str, capitalised: bool, stop: Collection[str]) -> list[st
     """The leading words that can be a name: stop at the first common word."""
     taken: list[str] = []
     for word in words.split():
-        if word.casefold() in _NOT_NAMES or word.casefold() in stop:
+        if word.casefold() in NOT_NAMES or word.casefold() in stop:
             break
         if capitalised and not word[0].isupper():
             break

@@ -22,7 +22,7 @@ from datetime import date, time
 from types import MappingProxyType
 from typing import Literal
 
-from shared.ai.offline.contacts import find_name, take_email, take_phone
+from shared.ai.offline.contacts import NOT_NAMES, find_name, take_email, take_phone
 from shared.ai.offline.corrections import take_correction
 from shared.ai.offline.dates import take_date
 from shared.ai.offline.diet import find_diet
@@ -144,7 +144,7 @@ def extract(
     )
     email, raw = take_email(text)
     phone, raw = take_phone(raw)
-    address, raw = take_address(raw)
+    address, raw = take_address(raw, NOT_NAMES | lex.words)
     name = find_name(raw, lex.words)
     words = markers(text)
 

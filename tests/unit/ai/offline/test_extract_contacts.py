@@ -84,7 +84,7 @@ def test_name(message: str, name: str | None) -> None:
         ("we're at 123 Main St", "123 Main St"),
         ("address: 4500 W. Sunset Blvd, Apt 2", "4500 W. Sunset Blvd, Apt 2"),
         ("1600 pennsylvania avenue", "1600 pennsylvania avenue"),
-        ("350 5th Ave, New York, NY 10118", "350 5th Ave, New York, NY"),
+        ("350 5th Ave, New York, NY 10118", "350 5th Ave, New York, NY 10118"),
         ("it's 88 Ocean View Dr #4 in Malibu", "88 Ocean View Dr #4"),
         ("20 people no way we can wait", None),
         ("party of 12 on main st", None),
