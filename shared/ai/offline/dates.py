@@ -138,7 +138,7 @@ _VAGUE = re.compile(
     r"|(?:sometime|some time|early|later|late)?\s*(?:next|this|the following)\s+(?:week|month)\b"
     r"|in\s+(?:a\s+few|a\s+couple|several|couple|few)\s+(?:of\s+)?(?:weeks|months|days)"
     r"|in\s+(?:\d|a|an|one)\s+months?"
-    r"|(?:this|next)\s+(?:spring|summer|fall|autumn|winter|year)"
+    r"|(?:this|next)\s+(?:spring|summer|fall|autumn|winter)"
     r"|in\s+the\s+(?:spring|summer|fall|autumn|winter))"
 )
 _DAY_WORD = re.compile(r"\b(?:(?P<after>day after )?tomorrow|today|tonight)\b")

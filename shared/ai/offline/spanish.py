@@ -48,6 +48,7 @@ _SPANISH_WORDS = frozenset(
     filete salmon bistec verduras dos tres cuatro cinco seis siete ocho nueve diez once doce
     trece catorce quince veinte treinta cuarenta cincuenta tarde noche ano anos quisiera
     gustaria podria seria vamos sera ahora bien pues entonces tambien usted ustedes si dale
+    mucho mucha muchos muchas adolescentes docena primero todavia aun
     """
     )
 )
@@ -264,6 +265,7 @@ _REWRITES: list[Rewrite] = _phrases(
         (r"\b(?:de|en|por) la (?:tarde|noche)\b", "in the evening"),
         (r"\bal mediodia\b|\bmediodia\b", "noon"),
         # Dates.
+        (r"\b(?:el )?primero de\b", "1 de"),
         (r"\bpasado manana\b", "day after tomorrow"),
         (r"\bmanana\b", "tomorrow"),
         (r"\bhoy\b", "today"),
@@ -289,7 +291,6 @@ _REWRITES: list[Rewrite] = _phrases(
                 {"s": "weeks", "d": "days", "m": "months"}[m["unit"][0]],
             ),
         ),
-        (r"\b(?:el )?primero de\b", "1 of"),
         (
             rf"\b(?P<day>\d{{1,2}}) de (?P<m>{_MONTH})(?: (?:de|del) (?P<year>20\d\d))?\b",
             lambda m: f"{m['day']} of {_MONTHS[m['m']]}" + (f" {m['year']}" if m["year"] else ""),
@@ -304,7 +305,7 @@ _REWRITES: list[Rewrite] = _phrases(
             lambda m: f"the {m['day']}th",
         ),
         # Counts.
-        (r"\buna docena\b", "a dozen"),
+        (r"\buna docena(?: de)?\b", "a dozen"),
         (r"\bun par de\b", "a couple of"),
         (
             r"\b(?P<kids>ninos|ninas|nenes|chicos|hijos)\s+(?:de|con)\s+(?P<ages>\d{1,2}(?:\s*(?:,|y)\s*\d{1,2})*)\s+anos\b",
