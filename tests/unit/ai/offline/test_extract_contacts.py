@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
-from tests.unit.ai.offline.conftest import read
+from tests.unit.ai.offline.conftest import read, stated
 
 
 @pytest.mark.parametrize(
@@ -119,3 +121,85 @@ def test_address(message: str, address: str | None) -> None:
 )
 def test_zipcode(message: str, zipcode: str | None) -> None:
     assert read(message).zipcode == zipcode
+
+
+# --- contact details in the shapes customers send them (issue 9) ---------------------------
+
+CONTACTS: list[tuple[str, dict[str, Any]]] = [
+    (
+        "Name is Marcus Bell, phone 916-555-0199, email marcus@example.com, Address is "
+        "1420 Eureka Rd, Roseville CA 95661",
+        {
+            "name": "Marcus Bell",
+            "phone": "+19165550199",
+            "email": "marcus@example.com",
+            "address": "1420 Eureka Rd, Roseville CA 95661",
+            "zipcode": "95661",
+        },
+    ),
+    (
+        "Sam Chen, 916-555-0123, 900 N Street, Sacramento",
+        {"name": "Sam Chen", "phone": "+19165550123", "address": "900 N Street, Sacramento"},
+    ),
+    (
+        "Sam Chen 916-555-0123 sam@example.com",
+        {"name": "Sam Chen", "phone": "+19165550123", "email": "sam@example.com"},
+    ),
+    (
+        "Ana Lopez, ana.lopez@example.com",
+        {"name": "Ana Lopez", "email": "ana.lopez@example.com"},
+    ),
+    (
+        "name: dana kim\nphone: (916) 555-0123\naddress: 12 N St Apt 4, Davis, CA 95616",
+        {
+            "name": "Dana Kim",
+            "phone": "+19165550123",
+            "address": "12 N St Apt 4, Davis, CA 95616",
+            "zipcode": "95616",
+        },
+    ),
+    (
+        "I'm Ana Lopez, you can reach me at 916.555.0123",
+        {"name": "Ana Lopez", "phone": "+19165550123"},
+    ),
+    ("this is Ana, +1 916 555 0123", {"name": "Ana", "phone": "+19165550123"}),
+    ("my name's Ana", {"name": "Ana"}),
+    ("the name is Jordan Lee", {"name": "Jordan Lee"}),
+    ("me llamo Ana López", {"name": "Ana López"}),
+    ("mi nombre es José García", {"name": "José García"}),
+    ("we're at 900 K St", {"address": "900 K St"}),
+    ("1 E Main St", {"address": "1 E Main St"}),
+    ("12 N St Apt 4", {"address": "12 N St Apt 4"}),
+    (
+        "55 Oak Ave, Sacramento 95814",
+        {"address": "55 Oak Ave, Sacramento 95814", "zipcode": "95814"},
+    ),
+    ("900 K Street, thanks!", {"address": "900 K Street"}),
+]
+
+
+@pytest.mark.parametrize(("message", "expected"), CONTACTS)
+def test_contact_details(message: str, expected: dict[str, Any]) -> None:
+    assert stated(read(message)) == expected
+
+
+@pytest.mark.parametrize(
+    ("message", "name"),
+    [
+        ("Hi, it's Dana", "Dana"),
+        ("hey it's Dana!", "Dana"),
+        ("Hi there", None),
+        ("Hi there, 20 people", None),
+        ("hello again", None),
+        ("Hi, I'm in Sacramento", None),
+        ("It's Dec 5 for 20", None),
+        ("It's Saturday", None),
+        ("this is for 20 people", None),
+        ("Lobster Tail, 916-555-0123", None),
+        ("Filet Mignon for everyone", None),
+        ("Hola, soy Ana", "Ana"),
+        ("Buenas Tardes, 916-555-0123", None),
+    ],
+)
+def test_names_are_not_greetings_proteins_or_dates(message: str, name: str | None) -> None:
+    assert read(message).name == name
