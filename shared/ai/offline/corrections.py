@@ -34,6 +34,31 @@ _CUE = re.compile(
     r"count|headcount|guest count)\b)\b|\d|§)"
     r")"
 )
+# Strings every cue or old-value pattern contains: most messages hold none of them.
+_HINTS = (
+    "actually",
+    "correction",
+    "scratch",
+    "my bad",
+    "my mistake",
+    "misspoke",
+    "typo",
+    "make ",
+    "change",
+    "update",
+    "switch",
+    "move",
+    "bump",
+    "push",
+    "meant",
+    "mean",
+    "sorry",
+    "wait",
+    "oops",
+    "no",
+    "instead",
+    "rather",
+)
 _INSTEAD = re.compile(r"\s*\binstead\b(?!\s+of\b)")
 # An old value set against the new one; both sides must be the same kind of thing.
 _OLD = rf"(?:the\s+)?(?:\d{{1,5}}(?:st|nd|rd|th|:\d\d)?(?:\s*(?:am|pm|{GUEST_NOUN}))?|§)"
@@ -45,6 +70,8 @@ _VALUE_BEFORE = re.compile(r"(?:\d|§)(?:\S*)\s*(?:[a-z]+\s*)?$")
 def take_correction(text: str) -> tuple[bool, str]:
     """Whether normalised, numeralised `text` is a correction, and `text` without its cue
     words and old values."""
+    if not any(word in text for word in _HINTS):
+        return False, text
     cued = bool(_CUE.search(text))
     # "change the guest count to 15" keeps what it names: "guest count: 15".
     text = _CUE.sub(lambda m: f" {m['field']}: " if m["field"] else " ", text) if cued else text
