@@ -29,8 +29,8 @@ from shared.ai.offline.vocab import word_list
 Language = Literal["en", "es"]
 
 # Folded (no accents). Words English shares ("a", "no", "me", "con", "sin", "solo", "son",
-# "real", "mi", "tu", "y", "e", "o", "fin") are not markers; "si" and "dale" are, so a
-# lone "sí" or "dale" is read as yes (one marker never makes a message Spanish).
+# "real", "mi", "tu", "y", "e", "o", "fin", "once", "soy") are not markers; "si" and "dale"
+# are, so a lone "sí" or "dale" is read as yes (one marker never makes a message Spanish).
 _SPANISH_WORDS = frozenset(
     word_list(
         """
@@ -45,7 +45,7 @@ _SPANISH_WORDS = frozenset(
     fecha hora manana hoy semana semanas mes sabado domingo lunes martes miercoles jueves
     viernes enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre
     diciembre proximo proxima reservar reserva precio cotizacion langosta camarones pollo
-    filete salmon bistec verduras dos tres cuatro cinco seis siete ocho nueve diez once doce
+    filete salmon bistec verduras dos tres cuatro cinco seis siete ocho nueve diez doce
     trece catorce quince veinte treinta cuarenta cincuenta tarde noche ano anos quisiera
     gustaria podria seria vamos sera ahora bien pues entonces tambien usted ustedes si dale
     mucho mucha muchos muchas adolescentes docena primero todavia aun
@@ -332,6 +332,24 @@ _REWRITES: list[Rewrite] = _phrases(
         (r"\btercera proteina\b|\bproteina extra\b|\bproteina adicional\b", "3rd protein"),
         (r"\bterceras proteinas\b|\bproteinas extra\b|\bproteinas adicionales\b", "3rd proteins"),
         (r"\bproteinas?\b", "protein"),
+        # Allergies and diets (read before "sin" becomes "without").
+        (r"\bsin gluten\b", "gluten-free"),
+        (r"\bsin (?:lactosa|lacteos)\b", "dairy-free"),
+        (r"\b(?:alergic[oa]s?|alergias?)\b", "allergic"),
+        (r"\bmariscos\b", "shellfish"),
+        (r"\b(?:mani|cacahuates?|cacahuetes?)\b", "peanuts"),
+        (r"\bnueces\b", "nuts"),
+        (r"\blacteos\b|\blactosa\b", "dairy"),
+        (r"\bhuevos?\b", "eggs"),
+        (r"\bpescados?\b", "fish"),
+        (r"\b(?:soya|soja)\b", "soy"),
+        (r"\b(?:ajonjoli|sesamo)\b", "sesame"),
+        (r"\bceliac[oa]s?\b", "celiac"),
+        (r"\bvegan[oa]s?\b", "vegan"),
+        (r"\bvegetarian[oa]s?\b", "vegetarian"),
+        # "soy Ana": I am, unless it is the bean.
+        (r"\bsoy\b(?!\s+(?:sauce|milk|free|beans?|protein)\b)(?=\s+[a-z])", "i'm"),
+        (r"\b(?:quiero|quisiera|queremos|me gustaria|nos gustaria) saber\b", "i want to know"),
         # Menu changes.
         (r"\bsin\b", "without"),
         (r"\bno queremos\b|\bno quiero\b", "no"),

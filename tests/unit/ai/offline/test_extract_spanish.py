@@ -89,6 +89,14 @@ SPANISH: list[tuple[str, dict[str, Any]]] = [
     ("quita el sake", {"removed_addons": {"sake_service"}}),
     ("una tercera proteína para todos", {"third_protein_for_all": True}),
     ("servicio de sake", {"addons": {"sake_service"}}),
+    # Allergies and diets: a safety reading, in either language.
+    ("soy alérgica a los mariscos", {"allergens": {"shellfish"}}),
+    ("alergia al maní", {"allergens": {"peanuts"}}),
+    ("uno es alérgico a las nueces", {"allergens": {"nuts"}}),
+    ("sin gluten por favor", {"allergens": {"gluten"}, "dietary": {"gluten_free"}}),
+    ("dos son vegetarianos", {"dietary": {"vegetarian"}}),
+    ("somos veganos", {"dietary": {"vegan"}}),
+    ("Hola, soy Ana", {"name": "Ana"}),
     # Several at once.
     (
         "Hola, somos 10 adultos y 4 niños, el sábado 12 de diciembre a las 6 de la tarde, "
@@ -128,6 +136,8 @@ def test_an_ambiguous_spanish_word_is_not_resolved() -> None:
         "we need it once a week",  # "once" is not eleven in English
         "we sin no more: 12 adults",
         "Dale and I are hosting 12 adults",
+        "once we confirm, 20 people",
+        "tres leches cake for dessert",
     ],
 )
 def test_english_is_not_rewritten_as_spanish(message: str) -> None:

@@ -86,6 +86,8 @@ QUESTIONS: list[tuple[str, bool]] = [
     ("tienen disponibilidad el sábado", True),
     ("puedo pagar con zelle", True),
     ("dónde están ubicados", True),
+    ("quiero saber el precio para 15 personas", True),
+    ("me gustaría saber si tienen disponibilidad", True),
     # Statements.
     ("20 people on saturday", False),
     ("we are 15 adults", False),
