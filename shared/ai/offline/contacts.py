@@ -96,10 +96,21 @@ _NAME_LEADS = (
         re.compile(rf"(?i:\b(?:i'm|i am|im|this is|it's|its)\s+)((?:{_CAPITALISED}\s*){{1,3}})"),
         True,
     ),
-    # A full name opening a list of contact details: "Sam Chen, 916-555-0123, ...".
+    # A booking put under a name: "book it under Tom Nguyen".
     (
         re.compile(
-            rf"^\W*((?:{_CAPITALISED}\s+){{1,2}}{_CAPITALISED})\s*[,;:-]?\s*(?={MASK.strip()})"
+            r"(?i:\bunder\s+(?:the name\s+(?:of\s+)?)?|\b(?:reservation|booking|book it|put it|"
+            r"reserve it|hold it)\s+for\s+(?:the name\s+(?:of\s+)?)?)"
+            rf"((?:{_CAPITALISED}\s*){{2,3}})"
+        ),
+        True,
+    ),
+    # A full name on a line of its own among contact details (masked already): "Sam Chen,
+    # 916-555-0123, ...", "Jordan Lee\n(213) ...", "Book it please: Ali Hassan, ...".
+    (
+        re.compile(
+            rf"(?:^\W*|[:.!\n]\s*)((?:{_CAPITALISED}[ \t]+){{1,2}}{_CAPITALISED})"
+            rf"[ \t]*(?=[,;\n]|-\s|$|{MASK.strip()})"
         ),
         True,
     ),
@@ -123,6 +134,8 @@ def _name_words(words: str, capitalised: bool, stop: Collection[str]) -> list[st
             break
         if capitalised and not word[0].isupper():
             break
+        if word.casefold().endswith("'s"):
+            return []  # "this is Maria's mom": someone else's name
         taken.append(word)
     return taken
 
@@ -132,12 +145,27 @@ def _cased(word: str) -> str:
     return word.capitalize() if word.islower() or word.isupper() else word
 
 
+# First words of place names ("Los Angeles", "San Jose", "New York", "El Dorado Hills"):
+# a capitalised pair starting with one is a place, not the writer.
+_PLACE_LEADS = frozenset(
+    word_list("los las la el san santa new north south east west fort mount lake saint st port")
+)
+_CONTACT_LINE = _NAME_LEADS[4][0]
+
+
 def find_name(text: str, stop: Collection[str] = ()) -> str | None:
-    """The writer's name, or None; `stop` adds words (menu names) that are never names."""
+    """The writer's name, or None; `stop` adds words (menu names) that are never names.
+
+    A bare name on a contact line counts only beside other contact details (`text` has
+    them masked), so "Sounds Good" alone is no name."""
     text = text.replace("\u2019", "'")
     for pattern, capitalised in _NAME_LEADS:
+        if pattern is _CONTACT_LINE and MASK.strip() not in text:
+            continue
         for match in pattern.finditer(text):
             words = _name_words(match.group(1), capitalised, stop)
+            if capitalised and words and words[0].casefold() in _PLACE_LEADS:
+                continue
             if words:
                 return " ".join(_cased(w) for w in words)
     return None

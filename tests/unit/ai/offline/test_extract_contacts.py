@@ -199,6 +199,15 @@ def test_contact_details(message: str, expected: dict[str, Any]) -> None:
         ("Filet Mignon for everyone", None),
         ("Hola, soy Ana", "Ana"),
         ("Buenas Tardes, 916-555-0123", None),
+        ("book it under Tom Nguyen", "Tom Nguyen"),
+        ("put it under the name Tom Nguyen", "Tom Nguyen"),
+        ("Book it please: Ali Hassan, ali@example.com", "Ali Hassan"),
+        ("Jordan Lee\n(213) 555-0188", "Jordan Lee"),
+        ("Los Angeles, 916-555-0123", None),
+        ("San Jose, 916-555-0123", None),
+        ("Sounds Good", None),
+        ("dinner for Maria Lopez's birthday", None),
+        ("this is Maria's mom", None),
     ],
 )
 def test_names_are_not_greetings_proteins_or_dates(message: str, name: str | None) -> None:
