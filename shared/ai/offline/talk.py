@@ -24,7 +24,7 @@ _GREETING = re.compile(
 _GOODBYE = re.compile(
     r"\b(?:bye+|goodbye|good bye|bye bye|see (?:you|ya)|talk (?:to you )?soon|ttyl|take care|"
     r"have a (?:good|great|nice|wonderful|lovely|blessed) (?:day|night|evening|weekend|one)|"
-    r"good ?night|later(?=\W*$)|catch you later|until next time)\b"
+    r"good ?night|^\W*later|(?:talk|see you|catch you|speak|chat) later|until next time)\b"
 )
 _THANKS = re.compile(
     r"(?<!\bno )(?<!\bno, )\b(?:thanks|thank you|thank u|thankyou|much appreciated|"

@@ -396,3 +396,33 @@ def test_alternative_times_are_unsure(message: str) -> None:
     found = read(message)
     assert found.start_time is None
     assert "start_time" in found.unsure
+
+
+_PHRASES = st.sampled_from(
+    [
+        "in {n} weeks",
+        "{n} weeks from now",
+        "{day} {n} weeks from now",
+        "{day} in {n} weeks",
+        "{n} weeks from {day}",
+        "the {day} after next",
+        "next {day}",
+        "this {day}",
+        "the {d}th of next month",
+        "next month on the {d}th",
+        "the {d}th",
+        "{m}/{d}",
+        "en {n} semanas",
+        "el {d} de diciembre",
+        "the weekend after next",
+    ]
+)
+
+
+@given(todays, _PHRASES, st.integers(1, 9), st.integers(1, 31), st.integers(1, 12))
+def test_no_relative_date_is_ever_before_today(
+    today: date, phrase: str, n: int, d: int, m: int
+) -> None:
+    for day in WEEKDAYS:
+        found = read(phrase.format(n=n, d=d, m=m, day=day), today).event_date
+        assert found is None or found >= today

@@ -45,6 +45,10 @@ SMALLTALK: list[tuple[str, str | None]] = [
     ("take care", "goodbye"),
     ("adiós", "goodbye"),
     ("hasta luego", "goodbye"),
+    ("later!", "goodbye"),
+    ("ok talk later", "goodbye"),
+    ("we'd like to move it a week later", None),
+    ("can we do it later", None),
     # Not small talk.
     ("no thanks", None),
     ("no thank you", None),
