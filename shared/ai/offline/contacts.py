@@ -109,11 +109,14 @@ _NAME_LEADS = (
     # 916-555-0123, ...", "Jordan Lee\n(213) ...", "Book it please: Ali Hassan, ...".
     (
         re.compile(
-            rf"(?:^\W*|[:.!\n]\s*)((?:{_CAPITALISED}[ \t]+){{1,2}}{_CAPITALISED})"
+            r"(?:^\W*|[:.!\n]\s*|\s[-\u2013\u2014]\s+)"
+            rf"((?:{_CAPITALISED}[ \t]+){{1,2}}{_CAPITALISED})"
             rf"[ \t]*(?=[,;\n]|-\s|$|{MASK.strip()})"
         ),
         True,
     ),
+    # An introduction in lowercase, beside contact details: "its priya patel priya@...".
+    (re.compile(rf"(?i:\b(?:i'm|i am|im|this is|it's|its)\s+)((?:{_ANY_CASE}\s*){{1,3}})"), False),
     # Sign-offs closing the message: "Thanks, Maria" / "- Jo".
     (
         re.compile(
@@ -150,7 +153,7 @@ def _cased(word: str) -> str:
 _PLACE_LEADS = frozenset(
     word_list("los las la el san santa new north south east west fort mount lake saint st port")
 )
-_CONTACT_LINE = _NAME_LEADS[4][0]
+_WITH_DETAILS = (_NAME_LEADS[4][0], _NAME_LEADS[5][0])
 
 
 def find_name(text: str, stop: Collection[str] = ()) -> str | None:
@@ -160,7 +163,7 @@ def find_name(text: str, stop: Collection[str] = ()) -> str | None:
     them masked), so "Sounds Good" alone is no name."""
     text = text.replace("\u2019", "'")
     for pattern, capitalised in _NAME_LEADS:
-        if pattern is _CONTACT_LINE and MASK.strip() not in text:
+        if pattern in _WITH_DETAILS and MASK.strip() not in text:
             continue
         for match in pattern.finditer(text):
             words = _name_words(match.group(1), capitalised, stop)

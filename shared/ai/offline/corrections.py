@@ -22,8 +22,10 @@ _VALUE = (
 )
 _CUE = re.compile(
     r"(?:^|(?<=[\s,.;!]))(?:"
-    r"(?:oh\s+|oops,?\s+|sorry,?\s+|wait,?\s+|no,?\s+)*(?:actually|correction|scratch that|"
-    r"my (?:bad|mistake)|i misspoke|typo)\b[\s,:.!-]*"
+    # "actually" opens its clause ("how do I actually book?" corrects nothing).
+    r"(?:(?<![\w'] )(?<![\w'])|(?<=[,.;!] ))"
+    r"(?:(?:oh|oops|sorry|wait|no|ok|okay|hmm|um|so)[,!.]?\s+)*"
+    r"(?:actually|correction|scratch that|my (?:bad|mistake)|i misspoke|typo)\b[\s,:.!-]*"
     rf"|(?:can (?:we|you)\s+|let'?s\s+|please\s+)?make (?:that|it)(?:\s+(?:for|on|at))?{_VALUE}"
     rf"|(?:can (?:we|you)\s+|let'?s\s+|please\s+|i'?d like to\s+|i want to\s+)?"
     r"(?:change|update|switch|move|bump|push)\s+(?:it|that|this|(?:the|our)\s+(?P<field>[\w\s]{1,20}?))"

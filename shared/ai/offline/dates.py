@@ -285,7 +285,7 @@ class _Scan:
             if written is not None and written.weekday() != weekday:
                 self.veto = True
             return MASK
-        if word not in WEEKDAYS and prefix is None:
+        if word not in WEEKDAYS and prefix is None and suffix is None:
             return m.group()  # "sat" alone may be a verb
         if prefix in ("last", "past", "this past") or self._vetoed_or_skipped(m):
             return MASK

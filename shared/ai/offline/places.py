@@ -33,7 +33,9 @@ _ADDRESS = re.compile(
     r"(?P<unit>,?\s+(?i:apt|apartment|unit|suite|ste|#)\.?\s*#?[A-Za-z0-9-]+)?"
     rf"(?:(?P<city>,?\s+(?:[A-Z][A-Za-z.]*\s+){{0,2}}[A-Z][A-Za-z.]*,?\s+(?:{'|'.join(_STATES)})\b)"
     # A city without its state only after a comma, closing the sentence: "900 N St, Sacramento".
-    r"|(?P<town>,\s*(?:[A-Z][a-z.]+\s+){0,2}[A-Z][a-z.]+)(?=\s*(?:$|[.;!?]|,|\s\d{5}\b)))?"
+    r"|(?P<town>,\s*(?:[A-Z][A-Za-z.]+\s+){0,2}[A-Z][A-Za-z.]+)(?=\s*(?:$|[.;!?]|,|\s\d{5}\b))"
+    # ... or in any case right before its zip code: "2200 K St sacramento 95816".
+    r"|(?P<town_before_zip>,?\s+(?:[A-Za-z][a-z.]+\s+){0,2}[A-Za-z][a-z.]+)(?=,?\s+\d{5}\b))?"
     r"(?P<zip>,?\s+\d{5}(?:-\d{4})?\b)?",
 )
 # Street-name words that show the match is a sentence, not an address ("20 people no way").
@@ -57,9 +59,10 @@ def take_address(text: str, not_places: Collection[str] = ()) -> tuple[str | Non
         if not all(_street_word_ok(word) for word in match["street"].split()):
             continue
         end = match.end()
-        town = match["town"]
+        town = match["town"] or match["town_before_zip"]
+        town_start = match.start("town") if match["town"] else match.start("town_before_zip")
         if town and any(w.casefold().strip(".") in not_places for w in town.strip(", ").split()):
-            end = match.start("town")
+            end = town_start
         zip_code = match["zip"] if match["zip"] and end == match.end() else ""
         line = text[match.start() : end]
         address = " ".join(line.replace(" ,", ",").split()).rstrip(",")

@@ -48,7 +48,8 @@ _SPANISH_WORDS = frozenset(
     filete salmon bistec verduras dos tres cuatro cinco seis siete ocho nueve diez doce
     trece catorce quince veinte treinta cuarenta cincuenta tarde noche ano anos quisiera
     gustaria podria seria vamos sera ahora bien pues entonces tambien usted ustedes si dale
-    mucho mucha muchos muchas adolescentes docena primero todavia aun
+    mucho mucha muchos muchas adolescentes docena primero todavia aun reservalo reservala
+    reservame reservanos confirmo confirmado confirmada hazlo
     """
     )
 )
@@ -233,6 +234,11 @@ _REWRITES: list[Rewrite] = _phrases(
             "sounds good",
         ),
         (r"^\W*(?:claro|dale|vale|listo|okey|sale)\b", "yes"),
+        (
+            r"\b(?:confirmo|confirmado|confirmada|reservalo|reservala|reservame|reservanos|"
+            r"hazlo)\b",
+            "book it",
+        ),
         (r"\bno,? gracias\b", "no thanks"),
         (r"\b(?:todavia|aun) no\b|\btodavia\s+no\b", "not yet"),
         (r"\bmuchas gracias\b|\bgracias\b", "thanks"),

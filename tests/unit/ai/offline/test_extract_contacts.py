@@ -175,6 +175,22 @@ CONTACTS: list[tuple[str, dict[str, Any]]] = [
         {"address": "55 Oak Ave, Sacramento 95814", "zipcode": "95814"},
     ),
     ("900 K Street, thanks!", {"address": "900 K Street"}),
+    (
+        "its priya patel priya.p@gmail.com 9165550188 address 2200 K St sacramento 95816",
+        {
+            "name": "Priya Patel",
+            "email": "priya.p@gmail.com",
+            "phone": "+19165550188",
+            "address": "2200 K St sacramento 95816",
+            "zipcode": "95816",
+        },
+    ),
+    (
+        "300 S Spring St, LA 90012",
+        {"address": "300 S Spring St, LA 90012", "zipcode": "90012"},
+    ),
+    ("2200 K St in 95816", {"address": "2200 K St", "zipcode": "95816"}),
+    ("i'm looking to book, 916-555-0123", {"phone": "+19165550123"}),
 ]
 
 
@@ -208,6 +224,7 @@ def test_contact_details(message: str, expected: dict[str, Any]) -> None:
         ("Sounds Good", None),
         ("dinner for Maria Lopez's birthday", None),
         ("this is Maria's mom", None),
+        ("book it - Una Park, una.park@example.com", "Una Park"),
     ],
 )
 def test_names_are_not_greetings_proteins_or_dates(message: str, name: str | None) -> None:

@@ -47,6 +47,8 @@ CORRECTIONS: list[tuple[str, dict[str, Any]]] = [
     ("no, it's 95661", {"zipcode": "95661", "no": True}),
     ("actually we'd like lobster", {"proteins": {"lobster_tail": None}}),
     ("actually no lobster", {"removed_proteins": {"lobster_tail"}}),
+    ("oh wait, actually 15", {"bare_number": 15}),
+    ("ok actually make it 6pm", {"start_time": time(18, 0)}),
 ]
 
 
@@ -70,6 +72,8 @@ def test_correction(message: str, expected: dict[str, Any]) -> None:
         "we're not 100% sure yet",
         "can we make it a surprise?",
         "I mean it, best chef ever",
+        "How do I actually book with you?",
+        "can you actually do 20 people?",
         "20 people on the 12th",
         "sí",
     ],

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from shared.ai.offline.extract import extract
@@ -35,8 +35,8 @@ COUNTS: list[tuple[str, dict[str, Any]]] = [
     ("2 kids 12 and under", {"children": 2}),
     ("2 kids over 12", {"adults": 2}),
     ("3 kids (ages 8 and 10 and 11)", {"children": 3, "children_ages": (8, 10, 11)}),
-    ("1 kid age 4", {"toddlers": 1}),
-    ("11 adults and 1 kid (4 yrs old)", {"adults": 11, "toddlers": 1}),
+    ("1 kid age 4", {"toddlers": 1, "children_ages": (4,)}),
+    ("11 adults and 1 kid (4 yrs old)", {"adults": 11, "toddlers": 1, "children_ages": (4,)}),
     ("2 kids ages 3 and 10", {"children": 1, "toddlers": 1, "children_ages": (3, 10)}),
     ("party of 6 + 2 babies", {"guests": 6, "toddlers": 2}),
     ("party of 6+", {}),
@@ -193,6 +193,25 @@ AGES: list[tuple[str, dict[str, Any]]] = [
     ("5 kids (ages 7, 9, 11)", {"children": 5, "children_ages": (7, 9, 11)}),
     ("4 kids ages 3 and 9", {"children_ages": (3, 9), "unsure": ("children",)}),
     ("dos niños de 3 y 5 años", {"toddlers": 2, "children_ages": (3, 5)}),
+    ("2 kids, both 10", {"children": 2, "children_ages": (10, 10)}),
+    ("twins age 4", {"toddlers": 2, "children_ages": (4, 4)}),
+    (
+        "6 adults, then the kids: twins age 4, and four more aged 7, 8, 8 and 12",
+        {"adults": 6, "children": 4, "toddlers": 2, "children_ages": (4, 4, 7, 8, 8, 12)},
+    ),
+    (
+        "2 kids age 7 and three more aged 8, 9, 10",
+        {"children": 5, "children_ages": (7, 7, 8, 9, 10)},
+    ),
+    (
+        "8 grown-ups plus three kids? they're 6, 10 and 4",
+        {"adults": 8, "children": 2, "toddlers": 1, "children_ages": (6, 10, 4)},
+    ),
+    (
+        "my 3 kids who are 13, 7 and 2",
+        {"adults": 1, "children": 1, "toddlers": 1, "children_ages": (13, 7, 2)},
+    ),
+    ("4 kids ages 6-12", {"children": 4}),
     # Not ages.
     ("kids, 20 adults", {"adults": 20}),
     ("2 kids and 10 adults", {"adults": 10, "children": 2}),
@@ -224,6 +243,7 @@ def test_age_bands_come_from_the_price_book() -> None:
     )
 
 
+@settings(deadline=None)  # extraction time is benched, not asserted
 @given(st.lists(st.integers(1, 17), min_size=2, max_size=8), st.integers(1, 30))
 def test_any_ages_list_splits_by_band(ages: list[int], adults: int) -> None:
     listed = ", ".join(map(str, ages[:-1])) + f" and {ages[-1]}"

@@ -69,6 +69,8 @@ SPANISH: list[tuple[str, dict[str, Any]]] = [
     ("de acuerdo", {"yes": True}),
     ("perfecto", {"yes": True}),
     ("vale", {"yes": True}),
+    ("Sí, confirmo", {"yes": True}),
+    ("resérvalo", {"yes": True}),
     ("no gracias", {"no": True}),
     ("no, gracias", {"no": True}),
     ("todavía no", {"no": True}),
