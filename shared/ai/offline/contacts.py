@@ -77,7 +77,10 @@ NOT_NAMES = frozenset(
 _LETTER = r"[^\W\d_]"
 _CAPITALISED = rf"[A-ZÀ-ÖØ-Þ]{_LETTER}*(?:['-]{_LETTER}+)*"
 _ANY_CASE = rf"{_LETTER}+(?:['-]{_LETTER}+)*"
-_NAME_LEADS = (
+_INTRODUCTIONS = ("i'm", "i am", "im ", "this is", "it's", "its")
+# Each lead: its pattern, whether the name must be capitalised, and strings (lowercase) the
+# message must hold for the lead to apply: a cheap skip, as this runs on every message.
+_NAME_LEADS: tuple[tuple[re.Pattern[str], bool, tuple[str, ...]], ...] = (
     # Explicit: the name may be written in lowercase.
     (
         re.compile(
@@ -85,16 +88,19 @@ _NAME_LEADS = (
             rf"\s*((?:{_ANY_CASE}\s*){{1,3}})"
         ),
         False,
+        ("name",),
     ),
     # Spanish: "me llamo Ana", "soy Ana López", "mi nombre es Ana".
     (
         re.compile(rf"(?i:\bme llamo|\bmi nombre es|\bsoy)\s+((?:{_CAPITALISED}\s*){{1,3}})"),
         True,
+        ("llamo", "nombre", "soy"),
     ),
     # Introductions: only a capitalised word is a name ("I'm in 33130" is not).
     (
         re.compile(rf"(?i:\b(?:i'm|i am|im|this is|it's|its)\s+)((?:{_CAPITALISED}\s*){{1,3}})"),
         True,
+        _INTRODUCTIONS,
     ),
     # A booking put under a name: "book it under Tom Nguyen".
     (
@@ -104,6 +110,7 @@ _NAME_LEADS = (
             rf"((?:{_CAPITALISED}\s*){{2,3}})"
         ),
         True,
+        ("under", " for "),
     ),
     # A full name on a line of its own among contact details (masked already): "Sam Chen,
     # 916-555-0123, ...", "Jordan Lee\n(213) ...", "Book it please: Ali Hassan, ...".
@@ -114,9 +121,14 @@ _NAME_LEADS = (
             rf"[ \t]*(?=[,;\n]|-\s|$|{MASK.strip()})"
         ),
         True,
+        (MASK.strip(),),
     ),
     # An introduction in lowercase, beside contact details: "its priya patel priya@...".
-    (re.compile(rf"(?i:\b(?:i'm|i am|im|this is|it's|its)\s+)((?:{_ANY_CASE}\s*){{1,3}})"), False),
+    (
+        re.compile(rf"(?i:\b(?:i'm|i am|im|this is|it's|its)\s+)((?:{_ANY_CASE}\s*){{1,3}})"),
+        False,
+        (MASK.strip(),),
+    ),
     # Sign-offs closing the message: "Thanks, Maria" / "- Jo".
     (
         re.compile(
@@ -125,6 +137,7 @@ _NAME_LEADS = (
             rf"((?:{_CAPITALISED}\s*){{1,3}})[.!]*\s*$"
         ),
         True,
+        (),
     ),
 )
 
@@ -153,7 +166,7 @@ def _cased(word: str) -> str:
 _PLACE_LEADS = frozenset(
     word_list("los las la el san santa new north south east west fort mount lake saint st port")
 )
-_WITH_DETAILS = (_NAME_LEADS[4][0], _NAME_LEADS[5][0])
+_LOWERCASE_INTRODUCTION = _NAME_LEADS[5][0]
 
 
 def find_name(text: str, stop: Collection[str] = ()) -> str | None:
@@ -162,8 +175,11 @@ def find_name(text: str, stop: Collection[str] = ()) -> str | None:
     A bare name on a contact line counts only beside other contact details (`text` has
     them masked), so "Sounds Good" alone is no name."""
     text = text.replace("\u2019", "'")
-    for pattern, capitalised in _NAME_LEADS:
-        if pattern in _WITH_DETAILS and MASK.strip() not in text:
+    lower = text.lower()
+    for pattern, capitalised, needs in _NAME_LEADS:
+        if needs and not any(needed in lower for needed in needs):
+            continue
+        if pattern is _LOWERCASE_INTRODUCTION and not any(w in lower for w in _INTRODUCTIONS):
             continue
         for match in pattern.finditer(text):
             words = _name_words(match.group(1), capitalised, stop)

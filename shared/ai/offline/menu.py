@@ -110,14 +110,20 @@ _SUBSET_AFTER = re.compile(
     rf"|(?P<n>\d{{1,3}})(?:\s+{_OF_US}|(?P<weak>\s+{GUEST_NOUN}))?(?!\s*(?:pm|am|:|o'?clock))"
     rf"|(?P<all>{_EVERYONE})|(?P<part>half|some|a few|most|a couple) of (?:us|them|the guests))\b"
 )
+# Verbs a subset chooses a protein with ("6 of us want filet").
+_CHOOSING = (
+    "want", "wants", "wanting", "would like", "like", "get", "gets", "getting", "prefer",
+    "prefers", "have", "has", "having", "take", "takes", "taking", "eat", "eats", "going with",
+    "going for", "are having", "choose", "chooses", "pick", "picks", "go with", "goes with",
+)  # fmt: skip
+# The last word a subset's verb can end on, to skip the search when it cannot match.
+_CHOOSING_LAST = frozenset(verb.split()[-1] for verb in _CHOOSING)
 # Before a protein: "6 of us want", "the other 6 want", "half of us want", "everyone wants".
 _SUBSET_BEFORE = re.compile(
     rf"(?:(?:the\s+)?(?:other|remaining)\s+(?P<other>\d{{1,3}}){_SUBSET_NOUN}"
     rf"|(?<![\w§.,/:$-])(?P<n>\d{{1,3}})\s*(?:of us|of them|of the guests|{GUEST_NOUN})"
     rf"|(?P<all>{_EVERYONE})|(?P<part>half|some|a few|most|a couple) of (?:us|them|the guests))"
-    r"\s+(?:(?:will|would|'ll|are|is)\s+)?(?:want|wants|wanting|would like|like|get|gets|"
-    r"getting|prefer|prefers|have|has|having|take|takes|taking|eat|eats|going with|going for|"
-    r"are having|choose|chooses|pick|picks|go with|goes with)\s+(?:the\s+|a\s+|an\s+)?$"
+    rf"\s+(?:(?:will|would|'ll|are|is)\s+)?(?:{'|'.join(_CHOOSING)})\s+(?:the\s+|a\s+|an\s+)?$"
 )
 _THIRD = re.compile(
     r"\b(?:(?P<n>\d{1,3})\s+|(?:an?|1|one|the)\s+)?(?:(?:extra|additional)\s+)?"
@@ -246,6 +252,9 @@ class _Portions:
             self.spans.append(subset.span())
             self.split = self.split or not subset["all"]
             return self._subset(subset)
+        before = text[max(0, match.start() - 60) : match.start()].split()[-2:]
+        if not any(w in _CHOOSING_LAST for w in before):
+            return None
         subset = _SUBSET_BEFORE.search(text, max(0, match.start() - 60), match.start())
         if subset and subset.end() == match.start():
             self.spans.append(subset.span())
@@ -273,6 +282,8 @@ def _third(text: str) -> tuple[int | None, bool, bool, str]:
     """Third-protein portions, whether every guest gets one, whether unsure; masked text."""
     portions: int | None = None
     for_all = unsure = False
+    if "protein" not in text:
+        return portions, for_all, unsure, text
     for m in _THIRD.finditer(text):
         if m["all"] or m["each"] or _THIRD_ALL_BEFORE.search(text, 0, m.start()):
             for_all = True

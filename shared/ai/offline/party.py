@@ -183,6 +183,9 @@ _AGES_AFTER = re.compile(
 _COUNTED_CHILDREN = re.compile(
     rf"(?<![\w§.,/:$#-])(?P<count>\d{{1,3}})\s+(?:(?:little|small|young)\s+)?{_CHILD_NOUN}\b"
 )
+# Strings the age patterns cannot match without (skips on messages with no ages).
+_CHILD_HINTS = ("kid", "child", "little", "young", "grand", "more", "other")
+_AFTER_HINTS = ("they", "who are", "ages", "aged")
 _MULTIPLES = re.compile(r"\b(?P<word>twins|triplets)\b")
 
 
@@ -197,9 +200,11 @@ class _Ages:
     def read(self, text: str) -> str:
         """`text` with its age lists rewritten as counts by kind ("2 children and 1
         toddlers"); ages given after their count replace that count."""
-        text = _MULTIPLES.sub(lambda m: "2 kids" if m["word"] == "twins" else "3 kids", text)
-        text = _AGE_LIST.sub(self.split, text)
-        while (after := _AGES_AFTER.search(text)) is not None:
+        if "twins" in text or "triplets" in text:
+            text = _MULTIPLES.sub(lambda m: "2 kids" if m["word"] == "twins" else "3 kids", text)
+        if any(word in text for word in _CHILD_HINTS):
+            text = _AGE_LIST.sub(self.split, text)
+        while any(w in text for w in _AFTER_HINTS) and (after := _AGES_AFTER.search(text)):
             counted = max(
                 _COUNTED_CHILDREN.finditer(text, 0, after.start()),
                 key=lambda m: m.start(),
