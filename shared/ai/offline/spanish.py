@@ -66,7 +66,7 @@ _ENGLISH_WORDS = frozenset(
 )
 _TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 # An article or "San" before a capitalised word names a place or person: "Los Angeles".
-_NAME_PARTICLES = frozenset(word_list("el la los las del de san santa"))
+_PARTICLE_NAME = re.compile(r"\b((?i:el|la|los|las|del|de|san|santa))\s+(?=[A-ZÀ-Þ])")
 _ACCENTED = re.compile(r"[áéíóúñü¿¡]", re.IGNORECASE)
 
 
@@ -90,18 +90,13 @@ class Markers:
 
 def markers(raw: str) -> Markers:
     """Spanish and English marker counts in the raw message (capitals tell names apart)."""
-    tokens = _TOKEN.findall(raw)
-    spanish: list[str] = []
-    english = 0
-    for i, token in enumerate(tokens):
-        word = fold_accents(token.lower())
-        following = tokens[i + 1] if i + 1 < len(tokens) else ""
-        if word in _NAME_PARTICLES and following[:1].isupper():
-            continue
-        if word in _SPANISH_WORDS:
-            spanish.append(word)
-        elif word in _ENGLISH_WORDS:
-            english += 1
+    tokens = _TOKEN.findall(fold_accents(raw).lower())
+    spanish = [token for token in tokens if token in _SPANISH_WORDS]
+    if spanish and (particles := _PARTICLE_NAME.findall(raw)):
+        for particle in map(str.lower, particles):  # "Los Angeles": a name, not Spanish
+            if particle in spanish:
+                spanish.remove(particle)
+    english = sum(token in _ENGLISH_WORDS for token in tokens)
     return Markers(len(spanish), len(set(spanish)), english, bool(_ACCENTED.search(raw)))
 
 

@@ -195,6 +195,8 @@ LANGUAGES: list[tuple[str, str]] = [
     ("can we do 15 people at my place in Santa Clara?", "en"),
     ("my abuela is turning 90", "en"),
     ("Hola! We'd like a quote for 20 people", "en"),
+    ("hola, vivimos en San Jose, somos 12", "es"),
+    ("vivimos en Los Angeles", "en"),
     ("thanks, gracias!", "en"),
     ("no", "en"),
     ("", "en"),
