@@ -3,7 +3,7 @@
 Hibachi is dinner, so an hour written without am/pm from 1 to 10 means the evening
 ("at 5" is 17:00), 11 means 11:00 and 12 noon. Vague words ("in the evening", "dinner
 time") give no time, and two different times give none either. A time range gives its
-start ("6-9pm" is 18:00); two offered ("4:30 or 5") give none.
+start ("6-9pm" is 18:00); two offered ("4:30 or 5") give none, and say so.
 """
 
 from __future__ import annotations
@@ -34,8 +34,9 @@ _COUNT_BEFORE = re.compile(
     r"\b(?:be|are|were|we're|have|having|of|for|expect|expecting|invite|inviting|feed|"
     r"feeding|serve|serving|with|maybe|party|group)\s+$"
 )
-# "4:30 or 5": two times offered, so neither is the start time.
+# "4:30 or 5", "6 or 7pm": two times offered, so neither is the start time.
 _ALTERNATIVE_AFTER = re.compile(r"\s*(?:or|/)\s*\d")
+_ALTERNATIVE_BEFORE = re.compile(r"\b\d{1,2}(?::[0-5]\d)?\s*(?:or|/)\s*$")
 _NOON = re.compile(r"\b(?:12\s+)?(?:noon|midday)\b")
 
 
@@ -66,7 +67,9 @@ class _Scan:
     def _clock(self, m: re.Match[str]) -> str:
         meridiem = (m.groupdict().get("mer") or "").strip() or None
         self.found.append(_clock(int(m["hour"]), int(m.groupdict().get("minute") or 0), meridiem))
-        if _ALTERNATIVE_AFTER.match(m.string, m.end()):
+        if _ALTERNATIVE_AFTER.match(m.string, m.end()) or _ALTERNATIVE_BEFORE.search(
+            m.string, 0, m.start()
+        ):
             self.found.append(None)
         return MASK
 
@@ -85,8 +88,9 @@ class _Scan:
         return MASK
 
 
-def take_time(text: str) -> tuple[time | None, str]:
-    """The start time in normalised text with dates masked, and `text` with times masked."""
+def take_time(text: str) -> tuple[time | None, str, bool]:
+    """The start time in normalised text with dates masked, `text` with times masked, and
+    whether the text gave times but no single one ("4:30 or 5", "at 5, no 6:30")."""
     scan = _Scan()
     for pattern, handler in (
         (_RANGE, scan._range),
@@ -99,4 +103,4 @@ def take_time(text: str) -> tuple[time | None, str]:
     ):
         text = pattern.sub(handler, text)
     found = set(scan.found)
-    return (found.pop() if len(found) == 1 else None), text
+    return (found.pop() if len(found) == 1 else None), text, len(found) > 1
