@@ -256,7 +256,7 @@ FUNCTIONS: tuple[Function, ...] = (
         "Itemised, deterministic price for a party from the current price book.",
         PublicHttp(methods=("POST",)),
         secrets=("google-maps-api-key",),
-        request_model="shared.pricing.models:QuoteRequest",
+        request_model="shared.booking.models:EventQuoteRequest",
         response_model="shared.pricing.models:Quote",
     ),
     Function(

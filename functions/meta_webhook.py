@@ -13,6 +13,6 @@ def handle(call: HttpCall) -> Reply | WebhookAck:
         challenge = signature.challenge(secrets, call.request.args)
         # Meta compares the echoed challenge byte for byte: plain text, not JSON.
         return Reply(challenge, headers={"Content-Type": "text/plain; charset=utf-8"})
-    body = call.request.get_data(cache=True)
+    body = call.raw()
     signature.verify(secrets, body, call.request.headers.get(signature.SIGNATURE_HEADER))
     return receive(call.platform, parse(MetaWebhook, call.json()))

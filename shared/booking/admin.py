@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, RootModel
 
 from shared.booking import service
-from shared.booking.models import Booking, BookingStatus
+from shared.booking.models import BookableDate, Booking, BookingStatus
 from shared.platform.docstore import Direction, Document, Filter, Op, Order
 from shared.platform.errors import ValidationFailed
 from shared.platform.services import Platform
@@ -54,7 +54,7 @@ class CancelAction(_Action):
 
 class RescheduleAction(_Action):
     action: Literal["reschedule"]
-    event_date: date
+    event_date: BookableDate
     start_time: time
 
 
