@@ -112,9 +112,9 @@ def _content(media_type: str, schemas: list[dict[str, Any]]) -> dict[str, Any]:
     return {media_type: {"schema": schema}}
 
 
-# Wall-clock times are sent as HH:MM[:SS[.ffffff]] with an optional offset; JSON Schema's
-# `time` format is RFC 3339's full-time, which requires the offset.
-_WALL_TIME = r"^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})?$"
+# Times of day are local wall-clock times, HH:MM[:SS[.ffffff]] without an offset; JSON
+# Schema's `time` format is RFC 3339's full-time, which requires one.
+_WALL_TIME = r"^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,6})?)?$"
 
 
 def _portable(node: Any) -> Any:

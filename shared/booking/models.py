@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -10,6 +10,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInf
 from pydantic_core import PydanticCustomError
 
 from shared.booking.availability import HORIZON_DAYS
+from shared.booking.catalog import WallTime
 from shared.payments.models import PaymentState
 from shared.pricing.models import Quote, QuoteRequest
 
@@ -24,7 +25,7 @@ class BookingStatus(StrEnum):
 
 ACTIVE = (BookingStatus.HELD, BookingStatus.CONFIRMED)
 
-StartTime = Annotated[time, Field(description="Local start time HH:MM on the 30-minute grid")]
+StartTime = Annotated[WallTime, Field(description="Local start time HH:MM on the 30-minute grid")]
 
 # Every market's "today" lies between these offsets from UTC (UTC-12 ... UTC+14).
 _WESTMOST, _EASTMOST = timedelta(hours=-12), timedelta(hours=14)
