@@ -69,16 +69,17 @@ def field_errors(exc: ValidationError, location: str = "") -> ValidationFailed:
 
 
 def parse(
-    model: type[M], data: Any, location: str = "body", context: dict[str, Any] | None = None
+    model: type[M], data: Any, location: str = "", context: dict[str, Any] | None = None
 ) -> M:
     """Validate `data` into `model`, turning pydantic's errors into a 422.
 
-    `context` reaches the model's validators (the HTTP entry passes the request's `now`,
-    which range checks such as bookable dates need)."""
+    Field names are relative to the body or query unless `location` says where `data` sits
+    (`message.data` for a Pub/Sub payload). `context` reaches the model's validators (the
+    HTTP entry passes the request's `now`, which range checks such as bookable dates need)."""
     try:
         return model.model_validate(data, context=context)
     except ValidationError as exc:
-        raise field_errors(exc) from exc
+        raise field_errors(exc, location) from exc
 
 
 def cap_body(request: flask.Request, limit: int) -> None:
@@ -185,7 +186,7 @@ class HttpCall:
 
     def query(self, model: type[M]) -> M:
         args = {k: v if len(v) > 1 else v[0] for k, v in self.request.args.lists()}
-        return parse(model, args, location="query", context=self._context())
+        return parse(model, args, context=self._context())
 
     def _context(self) -> dict[str, Any]:
         return {"now": self.platform.clock.now()}

@@ -1,14 +1,18 @@
-"""Property-based fuzzing of the dev runtime, driven by schemas/openapi.json (Schemathesis).
+"""Hostile clients against the dev runtime running as a real process.
 
-Every operation, public and admin (with an owner token), against `scripts.dev` running as a
-real process: no answer may be a 5xx, and every answer must be documented (status, media
-type, body schema). The example budget keeps the run to a couple of minutes on 2 cores.
+Property-based fuzzing driven by schemas/openapi.json (Schemathesis): every operation, public
+and admin (with an owner token); no answer may be a 5xx, and every answer must be documented
+(status, media type, body schema). The example budget keeps the run to a couple of minutes
+on 2 cores. Plus what only a real socket shows: chunked bodies are capped on the bytes read.
 """
 
 from __future__ import annotations
 
+import http.client
+import json
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 import schemathesis
@@ -69,3 +73,37 @@ def test_every_operation_answers_as_documented(case: Any, fuzzed: tuple[DevServe
         else {}
     )
     case.call_and_validate(base_url=server.url, headers=headers, checks=CHECKS, timeout=30)
+
+
+def post_chunked(url: str, path: str, chunks: Iterator[bytes]) -> tuple[int, dict[str, Any]]:
+    """POST with Transfer-Encoding: chunked (no Content-Length); the server may answer and
+    close before the whole body is sent."""
+    parts = urlsplit(url)
+    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+    try:
+        conn.putrequest("POST", path)
+        conn.putheader("Content-Type", "application/json")
+        conn.putheader("Transfer-Encoding", "chunked")
+        conn.endheaders()
+        try:
+            for chunk in chunks:
+                conn.send(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+            conn.send(b"0\r\n\r\n")
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # refused mid-body: the answer is already waiting
+        response = conn.getresponse()
+        return response.status, json.loads(response.read())
+    finally:
+        conn.close()
+
+
+def test_a_chunked_body_is_capped_on_the_bytes_read(fuzzed: tuple[DevServer, str]) -> None:
+    server, _ = fuzzed
+    ten_mb = (b" " * 65_536 for _ in range(160))
+    status, problem = post_chunked(server.url, "/chat", ten_mb)
+    assert (status, problem["code"], problem["instance"]) == (413, "payload_too_large", "/chat")
+    # A chunked body within the limit is read whole.
+    quote = {"adults": 20, "customer_zipcode": "90012", "event_date": "2099-01-01"}
+    text = json.dumps(quote).encode()
+    status, problem = post_chunked(server.url, "/quote", iter([text[:10], text[10:]]))
+    assert status == 422 and problem["errors"][0]["field"] == "event_date"
