@@ -17,4 +17,4 @@ def handle(call: HttpCall) -> DeadLetterPage | ReplayResult:
         return read(platform.store, call.query(DeadLetterQuery))
     letter_id = call.body(ReplayRequest).id
     ref = replay(platform.store, platform.bus, platform.tasks, letter_id, now=platform.clock.now())
-    return ReplayResult(replayed=letter_id, as_=ref)
+    return ReplayResult.model_validate({"replayed": letter_id, "as": ref})

@@ -92,7 +92,7 @@ class ReplayRequest(BaseModel):
 
 
 class ReplayResult(BaseModel):
-    model_config = ConfigDict(serialize_by_alias=True, validate_by_name=True)
+    model_config = ConfigDict(serialize_by_alias=True)
 
     replayed: str = Field(description="The dead letter's id")
     as_: str = Field(alias="as", description="The new message or task it was sent again as")
