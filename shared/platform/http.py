@@ -113,6 +113,8 @@ def check_depth(raw: bytes, limit: int = MAX_JSON_DEPTH) -> None:
 
     One linear pass over the brackets outside string literals, no recursion; malformed
     input is left for the parser to report."""
+    if raw.count(b"[") + raw.count(b"{") <= limit:  # most bodies: cannot be too deep
+        return
     depth = 0
     for match in _JSON_STRUCTURE.finditer(raw):
         token = match.group()
