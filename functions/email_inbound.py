@@ -18,5 +18,5 @@ def handle(call: HttpCall) -> EmailAck:
 
 def _fields(call: HttpCall) -> Any:
     if call.request.mimetype in _FORMS:
-        return call.request.form.to_dict()
+        return call.form()
     return call.json()

@@ -1,19 +1,23 @@
 """Pub/Sub `inbound-messages`: answer a channel message; the reply goes out as a task."""
 
 from shared.ai.chat import channel_message
+from shared.ai.inbound import InboundEvent
 from shared.channels.outbound import OutboundMessage, queue
 from shared.platform.entry import EventCall
+from shared.platform.http import parse
 
 
 def handle(call: EventCall) -> None:
-    payload = call.event.payload
-    response = channel_message(call.platform, payload)
+    # Checked here so a malformed message is a 422 for Pub/Sub to redeliver and then
+    # dead-letter, not a crash inside the AI turn.
+    event = parse(InboundEvent, call.event.payload, location="message.data")
+    response = channel_message(call.platform, call.event.payload)
     if response.reply and response.reply_id:
         queue(
             call.platform,
             OutboundMessage(
-                channel=payload["channel"],
-                to=payload["sender"],
+                channel=event.channel,
+                to=event.sender,
                 text=response.reply,
                 thread_id=response.thread_id,
                 message_id=response.reply_id,

@@ -64,6 +64,11 @@ class ScheduleTrigger:
 
 Trigger = PublicHttp | AdminHttp | PubSubTrigger | TaskTrigger | ScheduleTrigger
 
+# The proofs public functions take in a header (documented as OpenAPI security schemes).
+Credential = Literal[
+    "booking_token", "stripe_signature", "meta_signature", "ringcentral_token", "email_token"
+]
+
 
 @dataclass(frozen=True)
 class Function:
@@ -76,8 +81,16 @@ class Function:
     max_instances: int = 10
     secrets: tuple[str, ...] = ()
     # "module:Model" references, resolved only by schema export (keeps cold start light).
-    request_model: str | None = None
-    response_model: str | None = None
+    request_model: str | None = None  # the body of every method but GET
+    response_model: str | None = None  # what those methods answer (a GET-only function: GET)
+    query_model: str | None = None  # GET's query parameters
+    # What GET answers when it differs from `response_model` (alternatives: one of them).
+    query_response_models: tuple[str, ...] = ()
+    query_media_type: str = "application/json"  # of GET's answer
+    statuses: tuple[int, ...] = (200,)  # success statuses of the methods but GET
+    credential: Credential | None = None  # what a public function checks besides the body
+    # Outcomes besides bad input (400/413/415/422), refusals, rate limits and 500/503.
+    errors: tuple[int, ...] = ()
 
     @property
     def entry_point(self) -> str:
@@ -243,6 +256,7 @@ FUNCTIONS: tuple[Function, ...] = (
         secrets=("jwt-signing-key",),
         request_model="shared.platform.jobs:RunJobRequest",
         response_model="shared.platform.jobs:RunJobResponse",
+        statuses=(202,),
     ),
     Function(
         "housekeeping",
@@ -256,7 +270,7 @@ FUNCTIONS: tuple[Function, ...] = (
         "Itemised, deterministic price for a party from the current price book.",
         PublicHttp(methods=("POST",)),
         secrets=("google-maps-api-key",),
-        request_model="shared.pricing.models:QuoteRequest",
+        request_model="shared.booking.models:EventQuoteRequest",
         response_model="shared.pricing.models:Quote",
     ),
     Function(
@@ -264,7 +278,7 @@ FUNCTIONS: tuple[Function, ...] = (
         "Free event start times for a date, party size and zip code (or market).",
         PublicHttp(methods=("GET",)),
         secrets=("google-maps-api-key",),
-        request_model="shared.booking.models:AvailabilityRequest",
+        query_model="shared.booking.models:AvailabilityRequest",
         response_model="shared.booking.models:AvailabilityResponse",
     ),
     Function(
@@ -274,14 +288,18 @@ FUNCTIONS: tuple[Function, ...] = (
         secrets=BOOKING_SECRETS,
         request_model="shared.booking.models:CreateBookingRequest",
         response_model="shared.booking.models:BookingView",
+        statuses=(201,),
+        errors=(409,),
     ),
     Function(
         "booking-status",
         "A customer's own booking, by id and booking token.",
         PublicHttp(methods=("GET",)),
         secrets=("jwt-signing-key",),
-        request_model="shared.booking.customer:BookingRef",
+        query_model="shared.booking.customer:BookingRef",
         response_model="shared.booking.models:BookingView",
+        credential="booking_token",
+        errors=(404,),
     ),
     Function(
         "cancel-booking",
@@ -290,6 +308,8 @@ FUNCTIONS: tuple[Function, ...] = (
         secrets=BOOKING_SECRETS,
         request_model="shared.booking.customer:CustomerCancel",
         response_model="shared.booking.models:BookingView",
+        credential="booking_token",
+        errors=(404, 409),
     ),
     Function(
         "reschedule-booking",
@@ -298,6 +318,8 @@ FUNCTIONS: tuple[Function, ...] = (
         secrets=BOOKING_SECRETS,
         request_model="shared.booking.customer:CustomerReschedule",
         response_model="shared.booking.models:BookingView",
+        credential="booking_token",
+        errors=(404, 409),
     ),
     Function(
         "admin-bookings",
@@ -306,6 +328,9 @@ FUNCTIONS: tuple[Function, ...] = (
         secrets=BOOKING_SECRETS,
         request_model="shared.booking.admin:BookingActionRequest",
         response_model="shared.booking.models:Booking",
+        query_model="shared.booking.admin:BookingQuery",
+        query_response_models=("shared.booking.admin:BookingPage",),
+        errors=(404, 409),
     ),
     Function(
         "admin-chefs",
@@ -314,6 +339,9 @@ FUNCTIONS: tuple[Function, ...] = (
         secrets=("jwt-signing-key",),
         request_model="shared.booking.chef_admin:ChefAction",
         response_model="shared.booking.catalog:Chef",
+        query_model="shared.booking.chef_admin:ChefQuery",
+        query_response_models=("shared.booking.chef_admin:ChefList",),
+        errors=(404, 409),
     ),
     Function(
         "admin-customers",
@@ -322,6 +350,9 @@ FUNCTIONS: tuple[Function, ...] = (
         secrets=("jwt-signing-key",),
         request_model="shared.customers.admin:MergeRequest",
         response_model="shared.customers.identity:Customer",
+        query_model="shared.customers.admin:CustomerSearch",
+        query_response_models=("shared.customers.admin:CustomerList",),
+        errors=(404, 409),
     ),
     Function(
         "admin-price-book",
@@ -330,6 +361,8 @@ FUNCTIONS: tuple[Function, ...] = (
         secrets=("jwt-signing-key",),
         request_model="shared.pricing.admin:PublishRequest",
         response_model="shared.pricing.admin:PriceBookState",
+        statuses=(201,),
+        errors=(409,),
     ),
     Function(
         "admin-audit-log",
@@ -337,6 +370,7 @@ FUNCTIONS: tuple[Function, ...] = (
         AdminHttp(roles=ADMIN_ROLES, methods=("GET",)),
         secrets=("jwt-signing-key",),
         response_model="shared.platform.audit:AuditPage",
+        query_model="shared.platform.audit:AuditQuery",
     ),
     Function(
         "release-hold",
@@ -356,8 +390,9 @@ FUNCTIONS: tuple[Function, ...] = (
         "chat-history",
         "A web visitor's thread since a message: AI and staff replies for the chat widget.",
         PublicHttp(methods=("GET",), rate_limit_per_minute=120),
-        request_model="shared.conversation.admin:VisitorHistoryQuery",
+        query_model="shared.conversation.admin:VisitorHistoryQuery",
         response_model="shared.conversation.admin:VisitorHistory",
+        errors=(404,),
     ),
     Function(
         "handle-inbound-message",
@@ -389,6 +424,12 @@ FUNCTIONS: tuple[Function, ...] = (
         secrets=("jwt-signing-key",),
         request_model="shared.conversation.admin:ConversationAction",
         response_model="shared.conversation.admin:Transcript",
+        query_model="shared.conversation.admin:ThreadQuery",
+        query_response_models=(
+            "shared.conversation.admin:ThreadList",
+            "shared.conversation.admin:Transcript",
+        ),
+        errors=(404, 409),
     ),
     Function(
         "admin-knowledge",
@@ -398,6 +439,8 @@ FUNCTIONS: tuple[Function, ...] = (
         secrets=("jwt-signing-key",),
         request_model="shared.ai.knowledge.base:KnowledgeDoc",
         response_model="shared.ai.knowledge.base:KnowledgeDoc",
+        query_response_models=("functions.admin_knowledge:KnowledgeList",),
+        statuses=(201,),
     ),
     Function(
         "stripe-webhook",
@@ -405,6 +448,7 @@ FUNCTIONS: tuple[Function, ...] = (
         PublicHttp(methods=("POST",), rate_limit_per_minute=1200),
         secrets=("stripe-secret-key", "stripe-webhook-secret", "jwt-signing-key"),
         response_model="shared.payments.webhook:WebhookAck",
+        credential="stripe_signature",
     ),
     Function(
         "request-balance",
@@ -421,6 +465,9 @@ FUNCTIONS: tuple[Function, ...] = (
         secrets=("jwt-signing-key",),
         request_model="shared.payments.alternative.proposals:PaymentActionRequest",
         response_model="shared.payments.alternative.proposals:PaymentProposal",
+        query_response_models=("shared.payments.alternative.proposals:ProposalList",),
+        statuses=(200, 201),
+        errors=(404, 409),
     ),
     Function(
         "ringcentral-webhook",
@@ -429,6 +476,7 @@ FUNCTIONS: tuple[Function, ...] = (
         secrets=("ringcentral-verification-token",),
         request_model="shared.channels.sms.webhook:RingCentralNotification",
         response_model="shared.channels.sms.webhook:RingCentralAck",
+        credential="ringcentral_token",
     ),
     Function(
         "meta-webhook",
@@ -437,6 +485,9 @@ FUNCTIONS: tuple[Function, ...] = (
         secrets=("meta-app-secret", "meta-verify-token"),
         request_model="shared.channels.meta.payload:MetaWebhook",
         response_model="shared.channels.meta.payload:WebhookAck",
+        query_model="shared.channels.meta.payload:Handshake",
+        query_media_type="text/plain",
+        credential="meta_signature",
     ),
     Function(
         "email-inbound",
@@ -445,6 +496,7 @@ FUNCTIONS: tuple[Function, ...] = (
         secrets=("email-inbound-token",),
         request_model="shared.channels.email.models:InboundEmail",
         response_model="shared.channels.email.models:EmailAck",
+        credential="email_token",
     ),
     Function(
         "process-recording",
@@ -467,12 +519,19 @@ FUNCTIONS: tuple[Function, ...] = (
         "Staff: messages sent, recorded locally or suppressed, per thread or channel.",
         AdminHttp(roles=STAFF_ROLES, methods=("GET",)),
         secrets=("jwt-signing-key",),
+        query_model="shared.channels.outbox:OutboxQuery",
+        response_model="shared.channels.outbox:OutboxPage",
     ),
     Function(
         "admin-dead-letters",
         "Staff: work that failed every attempt (events and tasks), to inspect and replay.",
         AdminHttp(roles=STAFF_ROLES),
         secrets=("jwt-signing-key",),
+        request_model="shared.platform.deadletters:ReplayRequest",
+        response_model="shared.platform.deadletters:ReplayResult",
+        query_model="shared.platform.deadletters:DeadLetterQuery",
+        query_response_models=("shared.platform.deadletters:DeadLetterPage",),
+        errors=(404, 409),
     ),
     Function(
         "record-dead-letter",

@@ -3,16 +3,17 @@ signed deliveries (POST), each customer message stored once and published for th
 
 from shared.channels.meta import signature
 from shared.channels.meta.inbound import receive
-from shared.channels.meta.payload import MetaWebhook, WebhookAck
+from shared.channels.meta.payload import Handshake, MetaWebhook, WebhookAck
 from shared.platform.http import HttpCall, Reply, parse
 
 
 def handle(call: HttpCall) -> Reply | WebhookAck:
     secrets = call.platform.secrets
     if call.method == "GET":
-        challenge = signature.challenge(secrets, call.request.args)
+        handshake = call.query(Handshake).model_dump(by_alias=True)
+        challenge = signature.challenge(secrets, handshake)
         # Meta compares the echoed challenge byte for byte: plain text, not JSON.
         return Reply(challenge, headers={"Content-Type": "text/plain; charset=utf-8"})
-    body = call.request.get_data(cache=True)
+    body = call.raw()
     signature.verify(secrets, body, call.request.headers.get(signature.SIGNATURE_HEADER))
     return receive(call.platform, parse(MetaWebhook, call.json()))

@@ -5,6 +5,4 @@ from shared.platform.http import HttpCall
 
 
 def handle(call: HttpCall) -> WebhookAck:
-    return receive(
-        call.platform, call.request.get_data(), call.request.headers.get("Stripe-Signature")
-    )
+    return receive(call.platform, call.raw(), call.request.headers.get("Stripe-Signature"))

@@ -102,7 +102,13 @@ def extraction() -> None:
     bench_extract()
 
 
-SECTIONS = [cold_start, quotes, availability, router, extraction, chat]
+def masking() -> None:
+    from scripts.bench_masking import bench_masking
+
+    bench_masking()
+
+
+SECTIONS = [cold_start, quotes, availability, router, extraction, chat, masking]
 
 
 def main() -> int:

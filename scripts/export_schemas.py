@@ -74,6 +74,28 @@ def _json(data: Any) -> str:
     return json.dumps(data, indent=2, sort_keys=False) + "\n"
 
 
+_SUCCESS = {200: "OK", 201: "Created", 202: "Accepted"}
+_ERRORS: dict[int, str] = {
+    400: "Malformed request (not JSON, nested too deep, undecodable)",
+    401: "Missing, invalid or expired credentials",
+    404: "No such resource (or not one the credentials give access to)",
+    409: "Conflicts with the resource's current state",
+    413: "Body over the size limit",
+    415: "Body is not JSON",
+    422: "Invalid fields, one entry per field",
+    429: "Rate limited; see Retry-After",
+    500: "Unexpected error",
+    503: "A dependency is unavailable or not configured; retry later",
+}
+_CREDENTIALS: dict[str, dict[str, Any]] = {
+    "booking_token": {"type": "apiKey", "in": "header", "name": "X-Booking-Token"},
+    "stripe_signature": {"type": "apiKey", "in": "header", "name": "Stripe-Signature"},
+    "meta_signature": {"type": "apiKey", "in": "header", "name": "X-Hub-Signature-256"},
+    "ringcentral_token": {"type": "apiKey", "in": "header", "name": "Verification-Token"},
+    "email_token": {"type": "http", "scheme": "bearer"},
+}
+
+
 def _problem(description: str) -> dict[str, Any]:
     return {
         "description": description,
@@ -83,53 +105,150 @@ def _problem(description: str) -> dict[str, Any]:
     }
 
 
+def _content(media_type: str, schemas: list[dict[str, Any]]) -> dict[str, Any]:
+    if media_type.startswith("text/"):
+        return {media_type: {"schema": {"type": "string"}}}
+    schema = schemas[0] if len(schemas) == 1 else {"anyOf": schemas}
+    return {media_type: {"schema": schema}}
+
+
+# Times of day are local wall-clock times, HH:MM[:SS[.ffffff]] without an offset; JSON
+# Schema's `time` format is RFC 3339's full-time, which requires one.
+_WALL_TIME = r"^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,6})?)?$"
+
+
+def _portable(node: Any) -> Any:
+    """What pydantic writes, in forms every OpenAPI 3.1 tool reads the same way: a
+    fixed-length array of one item type as `items` + length bounds (the same values as its
+    `prefixItems`), and wall-clock times as a pattern instead of the `time` format."""
+    if isinstance(node, list):
+        return [_portable(n) for n in node]
+    if not isinstance(node, dict):
+        return node
+    node = {k: _portable(v) for k, v in node.items()}
+    if node.get("format") == "time":
+        node = {k: v for k, v in node.items() if k != "format"} | {"pattern": _WALL_TIME}
+    prefix = node.get("prefixItems")
+    if prefix and all(p == prefix[0] for p in prefix) and node.get("maxItems") == len(prefix):
+        node = {k: v for k, v in node.items() if k != "prefixItems"} | {"items": prefix[0]}
+    return node
+
+
+def _query_value(schema: dict[str, Any]) -> dict[str, Any]:
+    """An optional parameter is absent, never `null`: drop the null alternative."""
+    schema = {k: v for k, v in schema.items() if not (k == "default" and v is None)}
+    options = [o for o in schema.pop("anyOf", []) if o != {"type": "null"}]
+    if len(options) == 1:
+        schema |= options[0]
+    elif options:
+        schema["anyOf"] = options
+    return schema
+
+
+def _parameters(model: dict[str, Any]) -> list[dict[str, Any]]:
+    required = set(model.get("required", []))
+    return [
+        {
+            "name": name,
+            "in": "query",
+            "required": name in required,
+            "schema": _query_value(schema),
+        }
+        | ({"description": schema["description"]} if "description" in schema else {})
+        for name, schema in model.get("properties", {}).items()
+    ]
+
+
+def _error_statuses(f: Function, trigger: PublicHttp | AdminHttp, method: str) -> list[int]:
+    statuses = {400, 500, 503, *f.errors}
+    if method == "GET":
+        statuses |= {422} if f.query_model else set()
+    else:
+        statuses |= {413, 415} | ({422} if f.request_model else set())
+    if isinstance(trigger, PublicHttp):
+        statuses.add(429)
+    if isinstance(trigger, AdminHttp) or f.credential:
+        statuses |= {401, 403}
+    return sorted(statuses)
+
+
+def _security(f: Function, trigger: PublicHttp | AdminHttp) -> list[dict[str, list[str]]]:
+    if isinstance(trigger, AdminHttp):
+        return [{"bearer": []}, {"apiKey": []}]
+    return [{f.credential: []}] if f.credential else []
+
+
 def openapi() -> dict[str, Any]:
     http = [f for f in FUNCTIONS if isinstance(f.trigger, PublicHttp | AdminHttp)]
-    refs = {r for f in http for r in (f.request_model, f.response_model) if r}
+    refs = {
+        r
+        for f in http
+        for r in (f.request_model, f.response_model, f.query_model, *f.query_response_models)
+        if r
+    }
     models = {ref: _model(ref) for ref in sorted(refs)}
     keyed, defs = models_json_schema(
         [(m, "validation") for m in models.values()]
         + [(m, "serialization") for m in models.values()],
         ref_template="#/components/schemas/{model}",
     )
-    schemas: dict[str, Any] = dict(defs.get("$defs", {})) | {"Problem": PROBLEM_SCHEMA}
+    schemas: dict[str, Any] = _portable(defs.get("$defs", {})) | {"Problem": PROBLEM_SCHEMA}
 
     def ref(model_ref: str, mode: str) -> dict[str, Any]:
         return keyed[(models[model_ref], mode)]  # type: ignore[index]
+
+    def definition(model_ref: str) -> dict[str, Any]:
+        return schemas[ref(model_ref, "validation")["$ref"].rsplit("/", 1)[1]]  # type: ignore[no-any-return]
 
     paths: dict[str, Any] = {}
     for f in http:
         trigger = f.trigger
         assert isinstance(trigger, PublicHttp | AdminHttp)
-        responses: dict[str, Any] = {
-            "200": {"description": "OK"},
-            "400": _problem("Malformed request"),
-            "422": _problem("Invalid fields, one entry per field"),
-            "500": _problem("Unexpected error"),
-        }
-        if f.response_model:
-            responses["200"]["content"] = {
-                "application/json": {"schema": ref(f.response_model, "serialization")}
-            }
-        if isinstance(trigger, PublicHttp):
-            responses["429"] = _problem("Rate limited; see Retry-After")
-        else:
-            responses["401"] = _problem("Missing, invalid or expired credentials")
-            responses["403"] = _problem(f"Needs one of the roles: {', '.join(trigger.roles)}")
         operations: dict[str, Any] = {}
         for method in trigger.methods:
+            responses: dict[str, Any] = {}
             op: dict[str, Any] = {
                 "operationId": f"{f.entry_point}_{method.lower()}",
                 "summary": f.summary,
-                "responses": responses,
             }
-            if f.request_model and method != "GET":
-                op["requestBody"] = {
-                    "required": True,
-                    "content": {"application/json": {"schema": ref(f.request_model, "validation")}},
-                }
+            if method == "GET":
+                answers = list(f.query_response_models) or (
+                    [f.response_model] if f.response_model else []
+                )
+                ok: dict[str, Any] = {"description": "OK"}
+                if answers or f.query_media_type != "application/json":
+                    schemas_ = [ref(a, "serialization") for a in answers]
+                    ok["content"] = _content(f.query_media_type, schemas_)
+                responses["200"] = ok
+                if f.query_model:
+                    op["parameters"] = _parameters(definition(f.query_model))
+            else:
+                for status in f.statuses:
+                    done: dict[str, Any] = {"description": _SUCCESS[status]}
+                    if f.response_model:
+                        done["content"] = _content(
+                            "application/json", [ref(f.response_model, "serialization")]
+                        )
+                    responses[str(status)] = done
+                if f.request_model:
+                    op["requestBody"] = {
+                        "required": True,
+                        "content": {
+                            "application/json": {"schema": ref(f.request_model, "validation")}
+                        },
+                    }
+            for status in _error_statuses(f, trigger, method):
+                if status == 403:
+                    roles = trigger.roles if isinstance(trigger, AdminHttp) else ()
+                    needs = f"Needs one of the roles: {', '.join(roles)}" if roles else ""
+                    responses["403"] = _problem(needs or "Credentials do not match")
+                else:
+                    responses[str(status)] = _problem(_ERRORS[status])
+            op["responses"] = responses
+            security = _security(f, trigger)
+            if security:
+                op["security"] = security
             if isinstance(trigger, AdminHttp):
-                op["security"] = [{"bearer": []}, {"apiKey": []}]
                 op["x-roles"] = list(trigger.roles)
             operations[method.lower()] = op
         paths[f"/{f.name}"] = operations
@@ -142,6 +261,7 @@ def openapi() -> dict[str, Any]:
             "securitySchemes": {
                 "bearer": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"},
                 "apiKey": {"type": "apiKey", "in": "header", "name": "X-API-Key"},
+                **_CREDENTIALS,
             },
         },
     }

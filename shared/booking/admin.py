@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, RootModel
 
 from shared.booking import service
-from shared.booking.models import Booking, BookingStatus
+from shared.booking.models import BookableDate, Booking, BookingStatus, StartTime
 from shared.platform.docstore import Direction, Document, Filter, Op, Order
 from shared.platform.errors import ValidationFailed
 from shared.platform.services import Platform
@@ -54,8 +54,8 @@ class CancelAction(_Action):
 
 class RescheduleAction(_Action):
     action: Literal["reschedule"]
-    event_date: date
-    start_time: time
+    event_date: BookableDate
+    start_time: StartTime
 
 
 BookingAction = Annotated[

@@ -83,7 +83,7 @@ class Reason(StrEnum):
     """Why `check_start` refused a start, checked in this order."""
 
     TOO_SOON = "too_soon"  # less than 48 h after now
-    TOO_FAR = "too_far"  # local date more than 365 days after today's
+    TOO_FAR = "too_far"  # local date more than HORIZON_DAYS after today's
     OFF_GRID = "off_grid"  # not :00/:30 local, or a wall time in a DST gap/fold
     MARKET_CLOSED = "market_closed"  # market blackout, or no chef works that date at all
     OUTSIDE_HOURS = "outside_hours"  # outside 11:00-20:30, or no chef's hours cover it

@@ -22,6 +22,16 @@ from shared.pricing.price_book import default_markets
 MARKETS = "markets"
 CHEFS = "chefs"
 
+
+def _naive(value: time) -> time:
+    if value.tzinfo is not None:
+        raise ValueError("give a local wall-clock time, without a UTC offset")
+    return value
+
+
+# A time of day in the market's own zone: an offset would contradict that zone.
+WallTime = Annotated[time, AfterValidator(_naive)]
+
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DEFAULT_HOURS: dict[Weekday, tuple[time, time] | None] = {
@@ -29,7 +39,7 @@ DEFAULT_HOURS: dict[Weekday, tuple[time, time] | None] = {
 }
 
 
-WeeklySchedule = dict[Weekday, tuple[time, time] | None]
+WeeklySchedule = dict[Weekday, tuple[WallTime, WallTime] | None]
 
 
 def _ordered_hours(value: WeeklySchedule) -> WeeklySchedule:

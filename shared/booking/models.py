@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, model_validator
+from pydantic_core import PydanticCustomError
 
+from shared.booking.availability import HORIZON_DAYS
+from shared.booking.catalog import WallTime
 from shared.payments.models import PaymentState
 from shared.pricing.models import Quote, QuoteRequest
 
@@ -22,7 +25,38 @@ class BookingStatus(StrEnum):
 
 ACTIVE = (BookingStatus.HELD, BookingStatus.CONFIRMED)
 
-StartTime = Annotated[time, Field(description="Local start time HH:MM on the 30-minute grid")]
+StartTime = Annotated[WallTime, Field(description="Local start time HH:MM on the 30-minute grid")]
+
+# Every market's "today" lies between these offsets from UTC (UTC-12 ... UTC+14).
+_WESTMOST, _EASTMOST = timedelta(hours=-12), timedelta(hours=14)
+
+
+def _bookable(day: date, info: ValidationInfo) -> date:
+    """A date no market could book is invalid input: past in every zone, or after the
+    horizon in every zone. Checked against the request's `now`, which the HTTP entry passes
+    as validation context (code that builds a request itself relies on the availability
+    rules, which also apply the lead time and the market's own date)."""
+    now = (info.context or {}).get("now")
+    if now is None:
+        return day
+    utc = now.astimezone(UTC)
+    if day < (utc + _WESTMOST).date():
+        raise PydanticCustomError("date_in_past", "the date is in the past")
+    last = (utc + _EASTMOST).date() + timedelta(days=HORIZON_DAYS)
+    if day > last:
+        raise PydanticCustomError(
+            "date_beyond_horizon",
+            "bookings open {horizon_days} days ahead; the last bookable date is {last}",
+            {"horizon_days": HORIZON_DAYS, "last": last.isoformat()},
+        )
+    return day
+
+
+BookableDate = Annotated[
+    date,
+    AfterValidator(_bookable),
+    Field(description=f"YYYY-MM-DD, from today up to {HORIZON_DAYS} days ahead"),
+]
 
 
 class Contact(BaseModel):
@@ -39,7 +73,13 @@ class Contact(BaseModel):
         return self
 
 
-class CreateBookingRequest(QuoteRequest):
+class EventQuoteRequest(QuoteRequest):
+    """A customer's quote for an event: the date must be one that can still be booked."""
+
+    event_date: BookableDate
+
+
+class CreateBookingRequest(EventQuoteRequest):
     """A quote request plus when, where and who: creates a 30-minute hold."""
 
     start_time: StartTime
@@ -51,7 +91,7 @@ class CreateBookingRequest(QuoteRequest):
 class AvailabilityRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    date: date
+    date: BookableDate
     guests: int = Field(ge=1, le=1000)
     market: str | None = None
     customer_zipcode: str | None = Field(default=None, pattern=r"^\d{5}$")
@@ -163,7 +203,7 @@ class BookingView(BaseModel):
 class RescheduleRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    event_date: date
+    event_date: BookableDate
     start_time: StartTime
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from shared.platform.docstore import AlreadyExists, Direction, DocumentStore, Filter, Order
 from shared.platform.errors import Conflict, NotFoundError
@@ -89,6 +89,13 @@ class DeadLetterPage(BaseModel):
 
 class ReplayRequest(BaseModel):
     id: str = Field(description="The dead letter to run again")
+
+
+class ReplayResult(BaseModel):
+    model_config = ConfigDict(serialize_by_alias=True)
+
+    replayed: str = Field(description="The dead letter's id")
+    as_: str = Field(alias="as", description="The new message or task it was sent again as")
 
 
 def read(store: DocumentStore, query: DeadLetterQuery) -> DeadLetterPage:

@@ -24,9 +24,16 @@ from functions.manifest import (
 )
 from shared.auth import rate_limit
 from shared.platform import deadletters, log, services
-from shared.platform.errors import AppError, MethodNotAllowed, PayloadTooLarge, Unauthorized
+from shared.platform.errors import AppError, BadRequest, MethodNotAllowed
 from shared.platform.events.envelope import ReceivedEvent, decode_message
-from shared.platform.http import HttpCall, cors_headers, encode, problem, request_id_of
+from shared.platform.http import (
+    HttpCall,
+    cap_body,
+    cors_headers,
+    encode,
+    problem,
+    request_id_of,
+)
 
 if TYPE_CHECKING:
     from shared.auth.models import Principal
@@ -63,21 +70,29 @@ def build_entry_point(spec: Function) -> Callable[..., Any]:
     handle = importlib.import_module(spec.module).handle
     trigger = spec.trigger
     if isinstance(trigger, PubSubTrigger):
-        # Registering the signature makes functions-framework decode CloudEvents (and
-        # convert raw Pub/Sub push bodies) for this entry point.
-        import functions_framework
-
-        return functions_framework.cloud_event(_named(spec, _event_entry(spec, handle)))
+        return _named(spec, _event_entry(spec, handle))
     if isinstance(trigger, PublicHttp | AdminHttp):
         return _named(spec, _http_entry(spec, trigger, handle))
     return _named(spec, _internal_entry(spec, handle))
 
 
 def _named(spec: Function, entry: Callable[..., Any]) -> Callable[..., Any]:
-    """functions-framework finds entry points (and their registered signature) by name."""
+    """functions-framework finds entry points (and their registered signature) by name.
+
+    Every kind registers as HTTP: Pub/Sub pushes are decoded here too, so a malformed push
+    gets a problem document like any other bad request instead of the framework's page."""
+    import functions_framework
+
     entry.__name__ = entry.__qualname__ = spec.entry_point
     entry.__doc__ = spec.summary
-    return entry
+    return functions_framework.http(entry)
+
+
+def _instance(spec: Function, request: flask.Request) -> str:
+    """The path the caller used: /<function> plus any sub-path, in production (one service
+    per function, mounted at /) and in the dev runtime (all functions under /<name>) alike."""
+    rest = request.path if request.path != "/" else ""
+    return f"/{spec.name}{rest}"
 
 
 def _respond(
@@ -90,10 +105,10 @@ def _respond(
 
 
 def _problem_response(
-    err: AppError, request_id: str, path: str, cors: dict[str, str]
+    err: AppError, request_id: str, path: str, cors: dict[str, str] | None = None
 ) -> flask.Response:
     body, status = problem(err, request_id, path)
-    response = _respond(body, request_id, err.headers | cors)
+    response = _respond(body, request_id, err.headers | (cors or {}))
     response.status_code = status
     response.mimetype = "application/problem+json"
     return response
@@ -130,8 +145,6 @@ def _guard(
 ) -> Principal | None:
     if request.method not in trigger.methods:
         raise MethodNotAllowed(detail=f"use {', '.join(trigger.methods)}")
-    if (request.content_length or 0) > platform.settings.max_body_bytes:
-        raise PayloadTooLarge()
     if isinstance(trigger, PublicHttp):
         if platform.settings.rate_limit_enabled:
             rate_limit.consume(
@@ -154,39 +167,47 @@ def _http_entry(
     def entry(request: flask.Request) -> flask.Response:
         request_id = request_id_of(request.headers)
         started = time.perf_counter()
+        instance = _instance(spec, request)
         with log.bound(request_id=request_id, function=spec.name):
             platform = services.current()
             cors = cors_headers(
                 request.headers.get("Origin"), platform.settings.cors_origins, trigger.methods
             )
-            if request.method == "OPTIONS":
-                return _respond(None, request_id, cors)
             try:
+                cap_body(request, platform.settings.max_body_bytes)
+                if request.method == "OPTIONS":
+                    return _respond(None, request_id, cors)
                 principal = _guard(spec, trigger, request, platform)
                 result = handle(HttpCall(request, platform, request_id, principal))
                 response = _respond(result, request_id, cors)
             except AppError as err:
-                response = _problem_response(err, request_id, request.path, cors)
+                response = _problem_response(err, request_id, instance, cors)
             except Exception:
                 logger.exception("unhandled error in %s", spec.name)
-                response = _problem_response(AppError(), request_id, request.path, cors)
+                response = _problem_response(AppError(), request_id, instance, cors)
             if isinstance(trigger, AdminHttp):
                 response.headers["Cache-Control"] = "no-store"
-            logger.info(
-                "%s %s -> %d",
-                request.method,
-                request.path,
-                response.status_code,
-                extra={
-                    "fields": {
-                        "status": response.status_code,
-                        "latency_ms": round((time.perf_counter() - started) * 1000, 2),
-                    }
-                },
-            )
+            _access_log(request, instance, response.status_code, started)
             return response
 
     return entry
+
+
+def _access_log(request: flask.Request, instance: str, status: int, started: float) -> None:
+    logger.info(
+        "%s %s -> %d",
+        request.method,
+        instance,
+        status,
+        extra={
+            "fields": {
+                "method": request.method,
+                "path": instance,
+                "status": status,
+                "latency_ms": round((time.perf_counter() - started) * 1000, 2),
+            }
+        },
+    )
 
 
 def _check_internal(request: flask.Request, platform: services.Platform) -> None:
@@ -202,37 +223,59 @@ def _internal_entry(
 ) -> Callable[[flask.Request], flask.Response]:
     def entry(request: flask.Request) -> flask.Response:
         request_id = request_id_of(request.headers)
+        started = time.perf_counter()
+        instance = _instance(spec, request)
         with log.bound(request_id=request_id, function=spec.name):
             platform = services.current()
-            call: InternalCall | None = None
-            try:
-                _check_internal(request, platform)
-                call = InternalCall(
-                    function=spec.name,
-                    payload=HttpCall(request, platform, request_id).json() or {},
-                    platform=platform,
-                    request_id=request_id,
-                    task_name=request.headers.get("X-CloudTasks-TaskName"),
-                    queue=request.headers.get("X-CloudTasks-QueueName"),
-                    retry_count=int(request.headers.get("X-CloudTasks-TaskRetryCount", "0") or 0),
-                )
-                return _respond(handle(call), request_id)
-            except Unauthorized as err:
-                return _problem_response(err, request_id, request.path, {})
-            except AppError as err:
-                if err.status >= 500:
-                    _dead_letter_if_last(spec, call, err)
-                    return _problem_response(err, request_id, request.path, {})
-                # Bad input never succeeds on retry: keep it for staff and stop retries.
-                _dead_letter(spec, call, request, platform, err)
-                body, _ = problem(err, request_id, request.path)
-                return _respond(body | {"dead_lettered": True}, request_id)
-            except Exception as exc:
-                logger.exception("unhandled error in %s", spec.name)
-                _dead_letter_if_last(spec, call, exc)
-                return _problem_response(AppError(), request_id, request.path, {})
+            response = _run_internal(spec, handle, request, platform, request_id, instance)
+            _access_log(request, instance, response.status_code, started)
+            return response
 
     return entry
+
+
+def _run_internal(
+    spec: Function,
+    handle: Callable[[InternalCall], Any],
+    request: flask.Request,
+    platform: services.Platform,
+    request_id: str,
+    instance: str,
+) -> flask.Response:
+    try:
+        cap_body(request, platform.settings.max_body_bytes)
+        _check_internal(request, platform)
+    except AppError as err:  # oversized, or a caller without the right: nothing recorded
+        return _problem_response(err, request_id, instance)
+    call: InternalCall | None = None
+    try:
+        call = InternalCall(
+            function=spec.name,
+            payload=HttpCall(request, platform, request_id).json() or {},
+            platform=platform,
+            request_id=request_id,
+            task_name=request.headers.get("X-CloudTasks-TaskName"),
+            queue=request.headers.get("X-CloudTasks-QueueName"),
+            retry_count=_retry_count(request),
+        )
+        return _respond(handle(call), request_id)
+    except AppError as err:
+        if err.status >= 500:
+            _dead_letter_if_last(spec, call, err)
+            return _problem_response(err, request_id, instance)
+        # Bad input never succeeds on retry: keep it for staff and stop retries.
+        _dead_letter(spec, call, request, platform, err)
+        body, _ = problem(err, request_id, instance)
+        return _respond(body | {"dead_lettered": True}, request_id)
+    except Exception as exc:
+        logger.exception("unhandled error in %s", spec.name)
+        _dead_letter_if_last(spec, call, exc)
+        return _problem_response(AppError(), request_id, instance)
+
+
+def _retry_count(request: flask.Request) -> int:
+    given = request.headers.get("X-CloudTasks-TaskRetryCount", "0")
+    return int(given) if given.isdigit() else 0
 
 
 def _dead_letter(
@@ -266,16 +309,46 @@ def _dead_letter_if_last(spec: Function, call: InternalCall | None, err: Excepti
         _dead_letter(spec, call, flask.request, call.platform, err)
 
 
-def _event_entry(spec: Function, handle: Callable[[EventCall], Any]) -> Callable[[Any], None]:
-    def entry(cloud_event: Any) -> None:
-        platform = services.current()
-        try:
-            _check_internal(flask.request, platform)
-        except AppError as err:  # answer 401/403 as problem+json, not as a crash
-            request_id = request_id_of(flask.request.headers)
-            flask.abort(_problem_response(err, request_id, flask.request.path, {}))
-        event = decode_message((cloud_event.data or {}).get("message") or {})
-        with log.bound(request_id=event.message_id, function=spec.name):
-            handle(EventCall(function=spec.name, event=event, platform=platform))
+def _event_entry(
+    spec: Function, handle: Callable[[EventCall], Any]
+) -> Callable[[flask.Request], flask.Response]:
+    """Pub/Sub push: any 2xx acknowledges. Refusals (401/403) and undecodable or invalid
+    messages (400/422) are problem documents, which Pub/Sub counts as failed deliveries: it
+    redelivers with backoff and, after the topic's max delivery attempts, moves the message
+    to the dead-letter topic, where `record-dead-letter` keeps it for staff."""
+
+    def entry(request: flask.Request) -> flask.Response:
+        request_id = request_id_of(request.headers)
+        started = time.perf_counter()
+        instance = _instance(spec, request)
+        with log.bound(request_id=request_id, function=spec.name):
+            platform = services.current()
+            try:
+                cap_body(request, platform.settings.max_body_bytes)
+                _check_internal(request, platform)
+                event = decode_push(request, HttpCall(request, platform, request_id).json())
+                with log.bound(message_id=event.message_id):
+                    handle(EventCall(function=spec.name, event=event, platform=platform))
+                response = _respond({"message_id": event.message_id}, request_id)
+            except AppError as err:
+                response = _problem_response(err, request_id, instance)
+            except Exception:
+                logger.exception("unhandled error in %s", spec.name)
+                response = _problem_response(AppError(), request_id, instance)
+            _access_log(request, instance, response.status_code, started)
+            return response
 
     return entry
+
+
+def decode_push(request: flask.Request, body: Any) -> ReceivedEvent:
+    """A push subscription's body, a binary CloudEvent (same body, ce-* headers) or a
+    structured CloudEvent (the body under `data`) -> the Pub/Sub message it carries."""
+    if (request.mimetype or "") == "application/cloudevents+json" and isinstance(body, dict):
+        body = body.get("data")
+    message = body.get("message") if isinstance(body, dict) else None
+    if not isinstance(message, dict):
+        raise BadRequest("malformed_event", "expected a Pub/Sub push body with a `message`")
+    if not isinstance(message.get("attributes") or {}, dict):
+        raise BadRequest("malformed_event", "message attributes must be an object")
+    return decode_message(message)

@@ -6,6 +6,7 @@ a 4xx with a stable `code` and, for 422, one entry per offending field.
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from collections.abc import Mapping
@@ -13,11 +14,14 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from werkzeug.exceptions import RequestEntityTooLarge
+from werkzeug.wsgi import get_input_stream
 
 from shared.platform.errors import (
     AppError,
     BadRequest,
     FieldError,
+    PayloadTooLarge,
     UnsupportedMediaType,
     ValidationFailed,
 )
@@ -34,6 +38,11 @@ M = TypeVar("M", bound=BaseModel)
 
 PROBLEM_BASE = "https://docs.myhibachi.dev/problems/"
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
+# No request shape nests deeper than a handful of levels; 32 leaves room for free-form
+# metadata while keeping the parser, pydantic and the log masker far from recursion limits.
+MAX_JSON_DEPTH = 32
+# A whole string literal (skipped, unrolled so it is linear) or one bracket.
+_JSON_STRUCTURE = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]')
 
 
 @dataclass
@@ -59,12 +68,75 @@ def field_errors(exc: ValidationError, location: str = "") -> ValidationFailed:
     return ValidationFailed(errors)
 
 
-def parse(model: type[M], data: Any, location: str = "body") -> M:
-    """Validate `data` into `model`, turning pydantic's errors into a 422."""
+def parse(
+    model: type[M], data: Any, location: str = "", context: dict[str, Any] | None = None
+) -> M:
+    """Validate `data` into `model`, turning pydantic's errors into a 422.
+
+    Field names are relative to the body or query unless `location` says where `data` sits
+    (`message.data` for a Pub/Sub payload). `context` reaches the model's validators (the
+    HTTP entry passes the request's `now`, which range checks such as bookable dates need)."""
     try:
-        return model.model_validate(data)
+        return model.model_validate(data, context=context)
     except ValidationError as exc:
-        raise field_errors(exc) from exc
+        raise field_errors(exc, location) from exc
+
+
+def cap_body(request: flask.Request, limit: int) -> None:
+    """Read the body once, at most `limit` + 1 bytes whether or not it is chunked, and put
+    what was read back as the request's input; over `limit` it is a 413.
+
+    Run before anything touches the body, so no handler, form parser, signature check or the
+    framework's own end-of-request drain can read more than this from the client."""
+    environ = request.environ
+    declared = request.content_length  # None for a chunked body
+    data = b""
+    if declared is None or declared <= limit:
+        # Werkzeug's safe stream: bounded by Content-Length, or the server-terminated
+        # (de-chunked) input, or empty when neither says where the body ends.
+        data = get_input_stream(environ, max_content_length=None).read(limit + 1)
+    too_large = (declared or 0) > limit or len(data) > limit
+    kept = b"" if too_large else data
+    environ["wsgi.input"] = io.BytesIO(kept)
+    environ["wsgi.input_terminated"] = True
+    environ["CONTENT_LENGTH"] = str(len(kept))
+    environ.pop("HTTP_TRANSFER_ENCODING", None)
+    if too_large:
+        # The rest of an oversized body is still on the connection: do not reuse it.
+        raise PayloadTooLarge(
+            detail=f"the body is over {limit} bytes", headers={"Connection": "close"}
+        )
+
+
+def check_depth(raw: bytes, limit: int = MAX_JSON_DEPTH) -> None:
+    """Refuse JSON nested deeper than `limit` before any recursive parser sees it.
+
+    One linear pass over the brackets outside string literals, no recursion; malformed
+    input is left for the parser to report."""
+    if raw.count(b"[") + raw.count(b"{") <= limit:  # most bodies: cannot be too deep
+        return
+    depth = 0
+    for match in _JSON_STRUCTURE.finditer(raw):
+        token = match.group()
+        if token in (b"[", b"{"):
+            depth += 1
+            if depth > limit:
+                raise BadRequest("json_too_deep", f"the body nests deeper than {limit} levels")
+        elif token in (b"]", b"}"):
+            depth -= 1
+
+
+def read_json(raw: bytes) -> Any:
+    """Bytes -> JSON value, every failure a 400 with a stable code."""
+    check_depth(raw)
+    try:
+        return json.loads(raw)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise BadRequest("invalid_json", f"the body is not valid JSON: {exc}") from exc
+
+
+def _form_too_large(exc: RequestEntityTooLarge) -> PayloadTooLarge:
+    return PayloadTooLarge(detail=f"a form field or part is too large: {exc.description}")
 
 
 class HttpCall:
@@ -91,24 +163,35 @@ class HttpCall:
         """Who to name in the audit log for this request."""
         return self.principal.subject if self.principal else "anonymous"
 
+    def raw(self) -> bytes:
+        """The body as sent (the entry has already capped its size)."""
+        return self.request.get_data(cache=True)
+
+    def form(self) -> dict[str, str]:
+        """Form fields (urlencoded or multipart), within the form parser's part limits."""
+        try:
+            return self.request.form.to_dict()
+        except RequestEntityTooLarge as exc:
+            raise _form_too_large(exc) from exc
+
     def json(self) -> Any:
-        raw = self.request.get_data(cache=True)
+        raw = self.raw()
         if not raw.strip():
             return {}
         mimetype = self.request.mimetype or ""
         if mimetype and mimetype != "application/json" and not mimetype.endswith("+json"):
             raise UnsupportedMediaType(detail="send the body as application/json")
-        try:
-            return json.loads(raw)
-        except (ValueError, UnicodeDecodeError) as exc:
-            raise BadRequest("invalid_json", f"the body is not valid JSON: {exc}") from exc
+        return read_json(raw)
 
     def body(self, model: type[M]) -> M:
-        return parse(model, self.json())
+        return parse(model, self.json(), context=self._context())
 
     def query(self, model: type[M]) -> M:
         args = {k: v if len(v) > 1 else v[0] for k, v in self.request.args.lists()}
-        return parse(model, args, location="query")
+        return parse(model, args, context=self._context())
+
+    def _context(self) -> dict[str, Any]:
+        return {"now": self.platform.clock.now()}
 
 
 def request_id_of(headers: Mapping[str, str] | Headers) -> str:

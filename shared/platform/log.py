@@ -30,12 +30,29 @@ _SEVERITY = {
 _SENSITIVE_KEYS = re.compile(
     r"(authorization|token|secret|password|api[_-]?key|signature|card|cvc|cvv)", re.I
 )
+# Each mask runs in time linear in the text (a hostile URL must not stall a worker): a
+# pattern starts only where its token can start (a look-behind refuses positions inside a run
+# of the token's characters, so a run is tried once, not from each of its characters), runs
+# are matched possessively (no backtracking into them) and repeats of fixed-size parts are
+# bounded. They mask what the classic unanchored patterns masked (adjacent addresses become
+# one `[email]`).
+_LOCAL = r"A-Za-z0-9._%+-"  # email local-part characters
+_B64URL = r"A-Za-z0-9_-"  # JWT segment characters
+# One address; repeated, so addresses glued to each other are masked as one span.
+_EMAIL = rf"[{_LOCAL}]++@[A-Za-z0-9.-]+\.[A-Za-z]{{2,}}+"
 _MASKS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"(?i)\bbearer\s+[A-Za-z0-9._~+/=-]+"), "Bearer [token]"),
-    (re.compile(r"\beyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*"), "[jwt]"),
-    (re.compile(r"\b(sk|pk|rk|whsec)_(live|test)?_?[A-Za-z0-9]{8,}"), "[key]"),
-    (re.compile(r"\bhk_[A-Za-z0-9_-]{16,}"), "[key]"),
-    (re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"), "[email]"),
+    (re.compile(r"(?i)\bbearer\s++[A-Za-z0-9._~+/=-]++"), "Bearer [token]"),
+    # From a segment's start, to its first word-bounded `eyJ` (atomic: later ones in the
+    # same segment end where it ends, so they cannot match if it does not).
+    (
+        re.compile(
+            rf"(?<![{_B64URL}])(?>([{_B64URL}]*?)\beyJ)[{_B64URL}]++\.[{_B64URL}]++\.[{_B64URL}]*+"
+        ),
+        r"\g<1>[jwt]",
+    ),
+    (re.compile(r"\b(sk|pk|rk|whsec)_(live|test)?_?[A-Za-z0-9]{8,}+"), "[key]"),
+    (re.compile(r"\bhk_[A-Za-z0-9_-]{16,}+"), "[key]"),
+    (re.compile(rf"(?<![{_LOCAL}])(?:{_EMAIL})++"), "[email]"),
     (re.compile(r"\b(?:\d[ -]?){13,19}\b"), "[card]"),
     (re.compile(r"(?<![\w])\+?1?[ .-]?\(?\d{3}\)?[ .-]?\d{3}[ .-]?\d{4}\b"), "[phone]"),
     (re.compile(r"(?<![\w])\+\d{8,15}\b"), "[phone]"),

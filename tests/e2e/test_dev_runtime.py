@@ -40,12 +40,13 @@ class DevServer:
 
 
 @contextmanager
-def dev_server(data_dir: Path) -> Iterator[DevServer]:
+def dev_server(data_dir: Path, **extra_env: str) -> Iterator[DevServer]:
     port = free_port()
     env = os.environ | {
         "HIBACHI_ENV": "local",
         "HIBACHI_DATA_DIR": str(data_dir),
         "PORT": str(port),
+        **extra_env,
     }
     log_path = data_dir / f"dev-{port}.log"
     with open(log_path, "w") as log:

@@ -178,8 +178,15 @@ def test_reschedule_moves_the_claim_or_keeps_the_old_one(api) -> None:  # type: 
 def test_create_booking_rejections_are_422_with_reasons(api, platform) -> None:  # type: ignore[no-untyped-def]
     too_soon = hold(api, event_date="2026-11-22", start_time="17:00")
     assert too_soon[0] == 422 and too_soon[1]["code"] == "too_soon"
-    past = hold(api, event_date="2026-11-01", start_time="17:00")
-    assert past[0] == 422 and past[1]["code"] == "too_soon"
+    # A date no market can book is a field error, before any market rule runs.
+    for day, kind in (("2026-11-01", "date_in_past"), ("2027-12-01", "date_beyond_horizon")):
+        status, problem = hold(api, event_date=day, start_time="17:00")
+        assert status == 422 and problem["code"] == "validation_failed"
+        assert problem["errors"][0] | {"message": ""} == {
+            "field": "event_date",
+            "type": kind,
+            "message": "",
+        }
     off_grid = hold(api, start_time="17:15")
     assert off_grid[0] == 422 and off_grid[1]["code"] == "off_grid"
     monday = hold(api, event_date="2026-12-07")

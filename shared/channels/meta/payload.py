@@ -148,3 +148,11 @@ class WebhookAck(BaseModel):
     received: int = Field(description="Customer messages found in the delivery")
     accepted: int = Field(description="Stored and published for the AI")
     duplicates: int = Field(description="Already accepted before (a redelivery)")
+
+
+class Handshake(_Lenient):
+    """The subscription check Meta sends as a GET; the challenge is echoed as plain text."""
+
+    mode: str = Field(default="", alias="hub.mode", description="`subscribe`")
+    verify_token: str = Field(default="", alias="hub.verify_token")
+    challenge: str = Field(default="", alias="hub.challenge")

@@ -13,7 +13,7 @@ from typing import Any
 from werkzeug.test import Client
 from werkzeug.wrappers import Request, Response
 
-from functions.manifest import FUNCTIONS, Function, PubSubTrigger
+from functions.manifest import FUNCTIONS, Function
 from shared.platform.entry import INTERNAL_ENVIRON_KEY
 from shared.platform.runtime import devpay
 
@@ -23,9 +23,9 @@ MAIN = Path(__file__).resolve().parents[3] / "main.py"
 def _function_app(spec: Function) -> Any:
     import functions_framework
 
-    signature = "cloudevent" if isinstance(spec.trigger, PubSubTrigger) else "http"
+    # Every entry point registers as HTTP (Pub/Sub pushes are decoded by the entry itself).
     return functions_framework.create_app(
-        target=spec.entry_point, source=str(MAIN), signature_type=signature
+        target=spec.entry_point, source=str(MAIN), signature_type="http"
     )
 
 
