@@ -124,6 +124,11 @@ locals {
     # Where Stripe Checkout sends customers back; `{booking_id}` is filled in per booking.
     HIBACHI_PAYMENT_SUCCESS_URL = "${var.web_base_url}/bookings/{booking_id}?paid=1"
     HIBACHI_PAYMENT_CANCEL_URL  = "${var.web_base_url}/bookings/{booking_id}"
+    # Vector Search (infra/vector_search.tf) serves the vector port in prod.
+    HIBACHI_VECTOR_INDEX          = google_vertex_ai_index.knowledge.name
+    HIBACHI_VECTOR_INDEX_ENDPOINT = google_vertex_ai_index_endpoint.knowledge.name
+    HIBACHI_VECTOR_DEPLOYED_INDEX = google_vertex_ai_index_endpoint_deployed_index.knowledge.deployed_index_id
+    HIBACHI_VECTOR_QUERY_ENDPOINT = google_vertex_ai_index_endpoint.knowledge.public_endpoint_domain_name
     # Adds the execution id to each log line so one request's lines group together.
     LOG_EXECUTION_ID = "true"
   }

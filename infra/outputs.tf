@@ -17,3 +17,8 @@ output "tasks_invoker_service_account" {
   description = "OIDC identity of Cloud Tasks calls (HIBACHI_TASKS_INVOKER_SA)."
   value       = google_service_account.invoker["tasks"].email
 }
+
+output "vector_search_endpoint" {
+  description = "Public domain of the Vector Search endpoint the functions query."
+  value       = google_vertex_ai_index_endpoint.knowledge.public_endpoint_domain_name
+}

@@ -2,6 +2,7 @@
 # anything else in the project that relies on it.
 locals {
   apis = toset([
+    "aiplatform.googleapis.com",       # Vector Search (knowledge base, FAQ cache)
     "artifactregistry.googleapis.com", # images built from function sources
     "cloudbuild.googleapis.com",       # builds function sources
     "cloudfunctions.googleapis.com",

@@ -45,6 +45,12 @@ class Settings(BaseSettings):
     # Deepgram pre-recorded transcription of call recordings.
     deepgram_base_url: str = "https://api.deepgram.com"
     deepgram_model: str = "nova-3"
+    # Vertex AI Vector Search (prod's vector port): index and endpoint ids, the deployed
+    # index, and the endpoint's public domain (infra/vector_search.tf sets all four).
+    vector_index: str | None = None
+    vector_index_endpoint: str | None = None
+    vector_deployed_index: str | None = None
+    vector_query_endpoint: str | None = None
     rate_limit_enabled: bool = True
     # X-Forwarded-For hops our own front end appends; the client is the one the outermost
     # of them wrote. Google's front end appends the caller's address (1 on Cloud Functions
@@ -121,7 +127,13 @@ class Settings(BaseSettings):
             return self
         missing = [
             f"HIBACHI_{name.upper()}"
-            for name in ("project_id", "tasks_invoker_sa")
+            for name in (
+                "project_id",
+                "tasks_invoker_sa",
+                "vector_index",
+                "vector_index_endpoint",
+                "vector_deployed_index",
+            )
             if not getattr(self, name)
         ]
         if not self.cors_origins or self.cors_origins == LOCAL_ORIGINS:

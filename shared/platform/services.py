@@ -17,6 +17,7 @@ from shared.platform.docstore import DocumentStore
 from shared.platform.events import EventBus
 from shared.platform.secrets import SecretNotFound, SecretStore
 from shared.platform.tasks import TaskQueue
+from shared.platform.vectors import NumpyVectorIndex, VectorIndex
 
 # Local and test runs sign admin tokens with this key unless JWT_SIGNING_KEY is set.
 DEV_SECRETS = {
@@ -34,6 +35,8 @@ class Platform:
     tasks: TaskQueue
     secrets: SecretStore
     clock: Clock
+    # Exact numpy search in-process unless config names Vertex AI Vector Search.
+    vectors: VectorIndex = field(default_factory=NumpyVectorIndex)
     extras: dict[str, Any] = field(default_factory=dict)
 
     def close(self) -> None:
@@ -62,6 +65,20 @@ def _build_cloud(config: Settings) -> Platform:
         ),
         secrets=SecretManagerSecrets(project),
         clock=SystemClock(),
+        vectors=_vertex_vectors(config),
+    )
+
+
+def _vertex_vectors(config: Settings) -> VectorIndex:
+    from shared.platform.vertex_vectors import VertexVectorSearch
+
+    return VertexVectorSearch(
+        config.project_id or "",
+        config.region,
+        config.vector_index or "",
+        config.vector_index_endpoint or "",
+        config.vector_deployed_index or "",
+        query_api_endpoint=config.vector_query_endpoint,
     )
 
 

@@ -14,6 +14,8 @@ from typing import Any
 import pytest
 
 from functions import manifest
+from shared.platform.config import Settings
+from shared.platform.errors import ConfigError
 from tests.infra import hcl
 
 # Terraform-generated names that are never user-declared variables/locals/resources.
@@ -215,6 +217,26 @@ def test_functions_are_configured_from_their_rows(config: hcl.Config) -> None:
     ):
         assert name in env, name
     assert env["HIBACHI_ENV"] == "prod"
+
+
+def test_terraform_sets_every_setting_prod_requires(config: hcl.Config) -> None:
+    """What `Settings.check()` names as missing in an empty prod environment is exactly
+    what a deployed function would refuse to start without."""
+    with pytest.raises(ConfigError) as err:
+        Settings(env="prod", cors_origins=[]).check()
+    required = set(re.findall(r"HIBACHI_[A-Z_]+", str(err.value)))
+    assert "HIBACHI_VECTOR_INDEX" in required
+    assert required <= set(config.locals["common_env"]), required - set(config.locals["common_env"])
+
+
+def test_vector_search_index_fits_the_adapter(config: hcl.Config) -> None:
+    index = config.resource("google_vertex_ai_index", "knowledge")
+    assert index["index_update_method"] == "STREAM_UPDATE"  # knowledge edits upsert live
+    settings = index["metadata"][0]["config"][0]
+    assert settings["distance_measure_type"] == "DOT_PRODUCT_DISTANCE"  # cosine on unit vectors
+    assert settings["dimensions"] == 384  # all-MiniLM-L6-v2
+    endpoint = config.resource("google_vertex_ai_index_endpoint", "knowledge")
+    assert endpoint["public_endpoint_enabled"] is True
 
 
 def test_subscriptions_dead_letter_and_push_with_oidc(config: hcl.Config) -> None:
