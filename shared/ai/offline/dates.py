@@ -8,10 +8,24 @@ strongest kind names two different days ("Saturday or Sunday", "Dec 5 or 6"), wh
 written weekday contradicts its date ("Friday Dec 5" in a year Dec 5 is a Saturday), or
 when the date is relative to another ("the Saturday before Christmas").
 
-Weekday words: "Saturday" and "this Saturday" are the soonest Saturday (today included),
-"this coming Saturday" the soonest after today, and "next Saturday" the Saturday of next
-week (weeks run Monday to Sunday). "This weekend" is this week's Saturday (or today on a
-Sunday), "next weekend" next week's, and `When.weekend` says Sunday is meant as much.
+Weekday words (weeks run Monday to Sunday): "Saturday" and "this Saturday" are the
+soonest Saturday (today included), "this coming Saturday" the soonest after today, and
+"next Saturday" the Saturday of next week: said on a Wednesday, "this Saturday" is in 3
+days and "next Saturday" in 10, the contrast a US customer draws; said on a Sunday, both
+are the coming Saturday. "The Saturday after next" skips the coming Saturday (the first
+after today) and takes the one after it. "This weekend" is this week's Saturday (or today
+on a Sunday), "next weekend" next week's, "the weekend after next" the one after that, and
+`When.weekend` says Sunday is meant as much.
+
+Counted from today: "in 3 weeks" / "3 weeks from now" / "3 weeks out" is today + 21 days
+("in 5 days" likewise); "two weeks from Friday" is that Friday (the soonest) + 14 days;
+"Saturday three weeks from now" / "Saturday in 3 weeks" is the Saturday of the week that
+holds today + 21 days. "The 12th of next month" / "next month on the 12th" is the 12th
+of the month after this one.
+
+Vague or alternative dates give no date and set `When.unsure`: "sometime in March", "early
+December", "next week", "next month", "in a few weeks", "the 12th or 13th", "Dec 5 or 6",
+"before Christmas"; so does a written weekday that contradicts its date.
 """
 
 from __future__ import annotations
@@ -45,6 +59,7 @@ from shared.ai.offline.vocab import (
 class When:
     day: date | None = None
     weekend: bool = False
+    unsure: bool = False
 
 
 _NOT_DAY_AFTER = (
@@ -87,7 +102,45 @@ _RELATIVE = re.compile(
     rf"(?P<wday>{WEEKDAY}|{WEEKDAY_ABBREVIATION})\b\.?"
     r"(?:\s+(?P<suffix>next week|this week|after next))?"
 )
-_WEEKEND = re.compile(r"\b(?:(?P<prefix>this coming|this|next|coming|last|past)\s+)?weekend\b")
+_WEEKEND = re.compile(
+    r"\b(?:the\s+)?(?:(?P<prefix>this coming|this|next|coming|last|past)\s+)?weekend\b"
+    r"(?P<after>\s+after\s+next)?"
+)
+_COUNT = r"(?P<n>\d{1,2}|an?|one)"
+_PERIOD = r"(?P<unit>days?|weeks?|wks?)"
+_FROM_NOW = r"(?:from\s+(?:now|today)|out|from\s+this\s+week|in\s+the\s+future)"
+# "saturday three weeks from now", "saturday in 3 weeks", "3 weeks from now on a saturday".
+_WEEKDAY_WEEKS_OUT = re.compile(
+    rf"\b(?:on\s+)?(?:the\s+|a\s+)?(?P<wday>{WEEKDAY})\s+(?:{_COUNT}\s+weeks?\s+{_FROM_NOW}"
+    rf"|in\s+{_COUNT.replace('<n>', '<n2>')}\s+weeks?(?:'?\s*time)?)\b"
+    rf"|\b{_COUNT.replace('<n>', '<n3>')}\s+weeks?\s+{_FROM_NOW}\s+on\s+(?:a\s+|the\s+)?"
+    rf"(?P<wday2>{WEEKDAY})\b"
+)
+# "two weeks from friday", "a week from tomorrow", "3 weeks from today", "in 3 weeks".
+_FROM_DAY = re.compile(
+    rf"\b{_COUNT}\s+{_PERIOD}\s+(?:from|after)\s+(?:(?P<base>today|now|tomorrow)"
+    rf"|(?:this\s+(?:coming\s+)?|on\s+)?(?P<wday>{WEEKDAY}))\b"
+    rf"|\bin\s+{_COUNT.replace('<n>', '<n2>')}\s+{_PERIOD.replace('<unit>', '<unit2>')}"
+    r"(?:'?\s*time)?\b(?!\s+(?:from|after|before)\b)"
+    rf"|\b{_COUNT.replace('<n>', '<n3>')}\s+{_PERIOD.replace('<unit>', '<unit3>')}\s+"
+    r"(?:from\s+(?:now|today)|out)\b"
+)
+_NEXT_MONTH_DAY = re.compile(
+    r"\b(?:on\s+)?(?:the\s+)?(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<which>next|this)"
+    r"\s+month\b|\b(?P<which2>next|this)\s+month\s*,?\s+(?:on\s+)?(?:the\s+)?"
+    r"(?P<day2>\d{1,2})(?:st|nd|rd|th)?\b"
+)
+# A time of year that is not a day: the customer has not decided, or wrote loosely.
+_VAGUE = re.compile(
+    r"\b(?:(?:sometime|some time|early|mid|late|end of|beginning of|start of|middle of|"
+    rf"first half of|second half of|first week of|last week of)\s+(?:in\s+)?{MONTH}"
+    rf"|in\s+{MONTH}(?!\s*\d)"
+    r"|(?:sometime|some time|early|later|late)?\s*(?:next|this|the following)\s+(?:week|month)\b"
+    r"|in\s+(?:a\s+few|a\s+couple|several|couple|few)\s+(?:of\s+)?(?:weeks|months|days)"
+    r"|in\s+(?:\d|a|an|one)\s+months?"
+    r"|(?:this|next)\s+(?:spring|summer|fall|autumn|winter|year)"
+    r"|in\s+the\s+(?:spring|summer|fall|autumn|winter))"
+)
 _DAY_WORD = re.compile(r"\b(?:(?P<after>day after )?tomorrow|today|tonight)\b")
 _STANDALONE_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 
@@ -107,6 +160,10 @@ _NTH_BEFORE = re.compile(r"\d(?:st|nd|rd|th)\s+$")  # "the 2nd saturday" of whic
 _SLOT = re.compile(r"§d(\d+)")
 _ADJACENT_AFTER = re.compile(r"[\s,(]*(?:the\s+)?§d(\d+)")
 _ADJACENT_BEFORE = re.compile(r"§d(\d+)[\s,)]*\(?\s*$")
+
+
+def _count(word: str) -> int:
+    return 1 if word in ("a", "an", "one") else int(word)
 
 
 def _valid(year: int, month: int, day: int) -> date | None:
@@ -145,6 +202,7 @@ class _Scan:
         self.holidays: list[date] = []
         self.relative: list[tuple[date, bool]] = []
         self.veto = False
+        self.vague = False
 
     def _vetoed_or_skipped(self, match: re.Match[str]) -> bool:
         """Vetoes the whole answer ("before Christmas"), or says to skip this match ("not
@@ -229,25 +287,70 @@ class _Scan:
         if prefix in ("last", "past", "this past") or self._vetoed_or_skipped(m):
             return MASK
         vague = _VAGUE_WEEKDAY_AFTER.match(text, m.end()) or _NTH_BEFORE.search(text, 0, m.start())
-        if suffix == "after next" or vague:
-            self.veto = True
+        if vague or (suffix == "after next" and prefix is not None):
+            self.veto = True  # "2nd saturday in march", "next saturday after next"
             return MASK
-        day = self._weekday_date(weekday, prefix, suffix)
+        if suffix == "after next":
+            day = self._soonest(weekday, after_today=True) + timedelta(days=7)
+        else:
+            day = self._weekday_date(weekday, prefix, suffix)
         if day >= self.today:  # "monday this week" on a Wednesday has passed
             self.relative.append((day, False))
         return MASK
 
     def _weekday_date(self, weekday: int, prefix: str | None, suffix: str | None) -> date:
-        today = self.today
-        monday = today - timedelta(days=today.weekday())
+        monday = self.today - timedelta(days=self.today.weekday())
         if prefix == "next" or suffix == "next week":
             return monday + timedelta(days=7 + weekday)
         if suffix == "this week":
             return monday + timedelta(days=weekday)
-        ahead = (weekday - today.weekday()) % 7
-        if ahead == 0 and prefix in ("coming", "this coming"):
+        return self._soonest(weekday, after_today=prefix in ("coming", "this coming"))
+
+    def _soonest(self, weekday: int, after_today: bool = False) -> date:
+        ahead = (weekday - self.today.weekday()) % 7
+        if ahead == 0 and after_today:
             ahead = 7
-        return today + timedelta(days=ahead)
+        return self.today + timedelta(days=ahead)
+
+    def _weekday_weeks_out(self, m: re.Match[str]) -> str:
+        """The weekday in the (Monday-Sunday) week that holds today + N weeks."""
+        if self._vetoed_or_skipped(m):
+            return MASK
+        weeks = _count(m["n"] or m["n2"] or m["n3"])
+        target = self.today + timedelta(weeks=weeks)
+        monday = target - timedelta(days=target.weekday())
+        day = monday + timedelta(days=WEEKDAYS.index(m["wday"] or m["wday2"]))
+        if day >= self.today:
+            self.relative.append((day, False))
+        return MASK
+
+    def _from_day(self, m: re.Match[str]) -> str:
+        if self._vetoed_or_skipped(m):
+            return MASK
+        n = _count(m["n"] or m["n2"] or m["n3"])
+        unit = m["unit"] or m["unit2"] or m["unit3"]
+        ahead = timedelta(days=n if unit.startswith("day") else 7 * n)
+        if m["wday"]:
+            base = self._soonest(WEEKDAYS.index(m["wday"]))
+        else:
+            base = self.today + timedelta(days=1 if m["base"] == "tomorrow" else 0)
+        self.relative.append((base + ahead, False))
+        return MASK
+
+    def _month_day_relative(self, m: re.Match[str]) -> str:
+        if self._vetoed_or_skipped(m):
+            return MASK
+        day = int(m["day"] or m["day2"])
+        year, month = self.today.year, self.today.month
+        if (m["which"] or m["which2"]) == "next":
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        found = _valid(year, month, day)
+        self.explicit.append(found if found is not None and found >= self.today else None)
+        return MASK
+
+    def _vague(self, _: re.Match[str]) -> str:
+        self.vague = True
+        return MASK
 
     def _weekend(self, m: re.Match[str]) -> str:
         prefix = m["prefix"]
@@ -256,6 +359,8 @@ class _Scan:
         saturday = self.today + timedelta(days=5 - self.today.weekday())
         if prefix == "next":
             saturday += timedelta(days=7)
+        if m["after"]:  # like "the saturday after next"
+            saturday = self._soonest(5, after_today=True) + timedelta(days=7)
         self.relative.append((max(saturday, self.today), True))
         return MASK
 
@@ -274,28 +379,33 @@ class _Scan:
             (_MONTH_DAY, self._month_day),
             (_DAY_MONTH, self._month_day),
             (_SHORT, self._short),
+            (_NEXT_MONTH_DAY, self._month_day_relative),
             (_ORDINAL_DAY, self._ordinal),
             (HOLIDAY, self._holiday),
+            (_WEEKDAY_WEEKS_OUT, self._weekday_weeks_out),
+            (_FROM_DAY, self._from_day),
             (_RELATIVE, self._weekday),
             (_WEEKEND, self._weekend),
             (_DAY_WORD, self._day_word),
+            (_VAGUE, self._vague),
         ):
             text = pattern.sub(handler, text)
         text = _STANDALONE_YEAR.sub(MASK, _SLOT.sub(MASK, text))
         return self._decide(), text
 
     def _decide(self) -> When:
+        unsure = When(unsure=True)
         if self.veto:
-            return When()
+            return unsure
         if self.explicit:
             days = set(self.explicit)
-            return When(days.pop()) if len(days) == 1 else When()
+            return When(days.pop()) if len(days) == 1 else unsure
         if self.holidays:
-            return When(self.holidays[0]) if len(set(self.holidays)) == 1 else When()
+            return When(self.holidays[0]) if len(set(self.holidays)) == 1 else unsure
         days = {day for day, _ in self.relative}
         if len(days) == 1:
             return When(days.pop(), weekend=all(weekend for _, weekend in self.relative))
-        return When()
+        return unsure if days or self.vague else When()
 
 
 def take_date(text: str, today: date) -> tuple[When, str]:

@@ -8,12 +8,18 @@ masked, so only numbers nothing else claimed can be counts. Rules:
   "we're 15" / "family of four" / "dinner for 8" give `guests`, a total whose make-up is
   not said. A bare "for 8" counts only when it cannot be a time: above 12, or when the
   message gave a start time.
-- Age hints re-type a noun: "3 little ones under 5", "1 kid (4 yrs old)" and "2 under 5"
-  are toddlers, "kids 6-12" and "kids 12 and under" children, "2 kids over 12" adults;
-  ages across the 5/6 line are left unsure ("3 kids ages 2-8" gives no count).
+- Age hints re-type a noun, by the price book's age bands (`AgeBands`; shipped: 5 and
+  under toddlers, 6-12 children, 13+ adults): "3 little ones under 5", "1 kid (4 yrs old)"
+  and "2 under 5" are toddlers, "kids 6-12" and "kids 12 and under" children, "2 kids
+  over 12" adults; a span across a band line is unsure ("3 kids ages 2-8" gives no count).
+- Listed ages are split by band and kept: "4 kids (ages 8, 9, 11 and 3)" is 3 children,
+  1 toddler, ages (8, 9, 11, 3); "dos niños de 3 y 5 años" (rewritten "2 kids ages 3 and
+  5") 2 toddlers. A count with fewer ages listed keeps its count when the ages share one
+  price ("5 kids (ages 7, 9, 11)" is 5 children), else it is unsure.
 - Ranges ("20-25 people"), bounds ("at least 20", "20+"), "5 more adults" and described
-  subsets ("1 guest has a nut allergy") give no count: the policy asks.
-  Counts above 999 are not counts.
+  subsets ("1 guest has a nut allergy") give no count: the policy asks. Ranges, bounds
+  and approximate counts ("about 20", "20ish") name their kind in `unsure`; an
+  approximate count keeps its value. Counts above 999 are not counts.
 - Different nouns of one kind in a list add up ("20 adults and 2 teens" is 22 adults);
   a repeated noun, or a second total, replaces the first: customers correct themselves.
 - A message that is only a number ("20", "about twenty") is `bare`: the policy reads it
@@ -26,9 +32,23 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from shared.ai.offline.text import MASK
 from shared.ai.offline.vocab import GUEST_NOUN, GUEST_NOUNS, UNIT, Kind
 
 MAX_COUNT = 999
+
+
+@dataclass(frozen=True)
+class AgeBands:
+    """The youngest age billed as a child and as an adult (the price book's guest prices)."""
+
+    child_min: int = 6
+    adult_min: int = 13
+
+    def kind(self, age: int) -> Kind:
+        return (
+            "toddlers" if age < self.child_min else "children" if age < self.adult_min else "adults"
+        )
 
 
 @dataclass(frozen=True)
@@ -38,6 +58,8 @@ class Party:
     toddlers: int | None = None
     guests: int | None = None
     bare: int | None = None
+    ages: tuple[int, ...] = ()
+    unsure: frozenset[str] = frozenset()
 
 
 _CHILD_NOUN = (
@@ -119,7 +141,7 @@ _BARE = re.compile(
 )
 
 
-def _age_kind(m: re.Match[str], noun: str | None = None) -> str:
+def _age_kind(m: re.Match[str], bands: AgeBands, noun: str | None = None) -> str:
     """The noun an age hint turns a child noun into ('unsure' when it spans two prices)."""
     age = {name: int(value) for name, value in m.groupdict().items() if value and value.isdigit()}
     listed = re.findall(r"\d+", m.groupdict().get("list") or "")
@@ -129,23 +151,59 @@ def _age_kind(m: re.Match[str], noun: str | None = None) -> str:
     elif "under" in age or "orless" in age:
         # "kids 12 and under" are priced as children: only a toddler's age makes toddlers.
         top = age["under"] - 1 if "under" in age else age["orless"]
-        return "toddlers" if top <= 5 else "children" if top <= 12 else noun or "unsure"
+        if top < bands.child_min:
+            return "toddlers"
+        return "children" if top < bands.adult_min else noun or "unsure"
     elif "over" in age or "plus" in age:
         low, top = age["over"] + 1 if "over" in age else age["plus"], 99
     else:
         low, top = age["lo"], age["hi"]
-    if top <= 5:
-        return "toddlers"
-    if low >= 13:
-        return "adults"
-    return "children" if low >= 6 and top <= 12 else "unsure"
+    kinds = {bands.kind(low), bands.kind(top)}
+    return kinds.pop() if len(kinds) == 1 else "unsure"
 
 
-def retype_ages(text: str) -> str:
+_ONE_AGE = r"\d{1,2}(?!\d)(?:\s*(?:y/?o|yrs?|years?)(?:\s+old)?)?"
+_AGE_LIST = re.compile(
+    r"(?:(?<![\w§.,/:$#-])(?P<count>\d{1,3})\s+(?:(?:little|small|young)\s+)?)?"
+    rf"(?P<noun>{_CHILD_NOUN})\s*(?P<lead>,|:|\(|(?:,\s*|\(\s*)?(?:ages?|aged|who are|are))\s*"
+    rf"(?P<list>{_ONE_AGE}(?:\s*(?:,\s*and|,|and|&)\s*{_ONE_AGE})+)"
+    rf"(?!\s*(?:{GUEST_NOUN}|{UNIT})\b)\s*\)?"
+)
+
+
+class _Ages:
+    """Age lists found in a message, each rewritten as counts by kind."""
+
+    def __init__(self, bands: AgeBands) -> None:
+        self.bands = bands
+        self.ages: list[int] = []
+        self.unsure = False
+
+    def split(self, m: re.Match[str]) -> str:
+        ages = [int(a) for a in re.findall(r"\d+", m["list"]) if not a.startswith("0")]
+        if not ages or max(ages) > 17:
+            return m.group()  # "kids, 20 adults": not ages
+        self.ages += ages
+        by_kind: dict[str, int] = {}
+        for age in ages:
+            by_kind[self.bands.kind(age)] = by_kind.get(self.bands.kind(age), 0) + 1
+        if m["count"] and int(m["count"]) != len(ages):
+            # Some ages left out: the count holds if every listed age has one price.
+            if len(by_kind) > 1:
+                self.unsure = True
+                return MASK
+            by_kind = {kind: int(m["count"]) for kind in by_kind}
+        # "teens" is an adult noun unlike "adults", so "10 adults and kids ages 8 and 14"
+        # adds the 14-year-old to the ten adults instead of replacing them.
+        nouns = {"adults": "teens", "children": "children", "toddlers": "toddlers"}
+        return " " + " and ".join(f"{n} {nouns[kind]}" for kind, n in by_kind.items()) + " "
+
+
+def retype_ages(text: str, bands: AgeBands = AgeBands()) -> str:
     """Child nouns with an age hint rewritten as the kind the ages mean, ages dropped:
     "3 little ones under 5" -> "3 toddlers", "2 under 5" -> "2 toddlers"."""
-    text = _CHILD_WITH_AGES.sub(lambda m: f" {_age_kind(m, m['noun'])} ", text)
-    return _COUNT_UNDER_AGE.sub(lambda m: f"{m['count']} {_age_kind(m)} ", text)
+    text = _CHILD_WITH_AGES.sub(lambda m: f" {_age_kind(m, bands, m['noun'])} ", text)
+    return _COUNT_UNDER_AGE.sub(lambda m: f"{m['count']} {_age_kind(m, bands)} ", text)
 
 
 _KINDS: dict[str, Kind] = {k: k for k in ("adults", "children", "toddlers", "guests")}
@@ -167,12 +225,15 @@ class _Counts:
 
     def __init__(self) -> None:
         self.mentions: dict[Kind, list[_Mention]] = {k: [] for k in _KINDS.values()}
+        self.unsure: set[str] = set()
 
-    def add(self, m: re.Match[str], noun: str, value: int | None) -> str:
+    def add(self, m: re.Match[str], noun: str, value: int | None, unsure: bool = False) -> str:
         kind = _KINDS.get(GUEST_NOUNS.get(" ".join(noun.split()), noun))
         if kind is not None:
             count = value if value is not None and 0 < value <= MAX_COUNT else None
             self.mentions[kind].append(_Mention(m.start(), m.end(), noun, count))
+            if unsure or count is None:
+                self.unsure.add(kind)
         return "§" * len(m.group())  # same length: positions stay comparable across passes
 
     def total(self, kind: Kind, text: str) -> int | None:
@@ -194,12 +255,28 @@ class _Counts:
         return total
 
 
-def take_party(text: str, clock_stated: bool = False) -> Party:
+def _approximate(m: re.Match[str]) -> bool:
+    """The count at group "n" is hedged: "about 20", "20ish", "maybe 20 or so"."""
+    before = m.string[max(0, m.start("n") - 20) : m.start("n")]
+    return bool(_APPROX_BEFORE.search(before) or _APPROX_AFTER.match(m.string, m.end("n")))
+
+
+_APPROX_BEFORE = re.compile(
+    r"(?:\b(?:about|around|roughly|approximately|like|maybe|probably|prob|est\.?|estimated|"
+    r"close to|nearly|almost|up to|max|maximum|give or take|possibly)|~)\s*$"
+)
+_APPROX_AFTER = re.compile(r"\s*-?ish\b|\s+or so\b|\s*(?:max|tops)\b")
+
+
+def take_party(text: str, clock_stated: bool = False, bands: AgeBands = AgeBands()) -> Party:
     """Party counts from normalised `text` with every other number already masked.
 
     `clock_stated`: the message gave a start time, so a plain "for 6" is a head count."""
-    text = retype_ages(text)
+    ages = _Ages(bands)
+    text = retype_ages(_AGE_LIST.sub(ages.split, text), bands)
     counts = _Counts()
+    if ages.unsure:
+        counts.unsure.add("children")
 
     def bound(m: re.Match[str]) -> bool:
         return bool(_BOUND.search(m.string, 0, m.start()))
@@ -211,16 +288,18 @@ def take_party(text: str, clock_stated: bool = False) -> Party:
         if m["described"] and not _OF_WHOLE.search(m.string, 0, m.start()):
             return "§" * len(m.group())
         noun = m["second"] if GUEST_NOUNS[m["noun"]] == "guests" and m["second"] else m["noun"]
-        return counts.add(m, noun, None if m["more"] or bound(m) else int(m["n"]))
+        if m["more"]:
+            return counts.add(m, noun, None)
+        return counts.add(m, noun, None if bound(m) else int(m["n"]), _approximate(m))
 
     def by_form(m: re.Match[str]) -> str:
         noun = m["noun"] if m["noun"] in GUEST_NOUNS else "guests"
-        return counts.add(m, noun, int(m["n"]))
+        return counts.add(m, noun, int(m["n"]), _approximate(m))
 
     def by_context(m: re.Match[str]) -> str:
         if m.groupdict().get("for") and int(m["n"]) <= 12 and not clock_stated:
             return m.group()  # "for 6" may be a time when none was given
-        return counts.add(m, "guests", None if bound(m) else int(m["n"]))
+        return counts.add(m, "guests", None if bound(m) else int(m["n"]), _approximate(m))
 
     def by_article(m: re.Match[str]) -> str:
         return counts.add(m, m["noun"], 1)
@@ -235,7 +314,13 @@ def take_party(text: str, clock_stated: bool = False) -> Party:
         (_TRAILING_COUNT, by_context),
     ):
         text = pattern.sub(handler, text)
-    party = Party(*(counts.total(kind, text) for kind in _KINDS.values()))
-    if party == Party() and (bare := _BARE.match(text)) and 0 < int(bare["n"]) <= MAX_COUNT:
-        return Party(bare=int(bare["n"]))
-    return party
+    adults, children, toddlers, guests = (counts.total(kind, text) for kind in _KINDS.values())
+    unsure = frozenset(counts.unsure)
+    if (
+        not any((adults, children, toddlers, guests))
+        and (bare := _BARE.match(text))
+        and 0 < int(bare["n"]) <= MAX_COUNT
+    ):
+        hedged = frozenset({"bare_number"}) if _approximate(bare) else frozenset()
+        return Party(bare=int(bare["n"]), ages=tuple(ages.ages), unsure=unsure | hedged)
+    return Party(adults, children, toddlers, guests, ages=tuple(ages.ages), unsure=unsure)

@@ -8,6 +8,7 @@ Each extractor removes what it understood (a date, a price, a time) by replacing
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 
 MASK = " § "
@@ -22,6 +23,8 @@ _CHARS = str.maketrans(
         "\u2013": "-",
         "\u2014": "-",
         "\u00a0": " ",
+        "\u00bf": " ",
+        "\u00a1": " ",
     }
 )
 _LINE_BREAK = re.compile(r"\s*[\r\n]+\s*")
@@ -69,9 +72,19 @@ _SHORTHAND_WORD = re.compile(
 _WITH = re.compile(r"\bw/o\b|\bw/(?=[\s\w])")
 
 
+def fold_accents(text: str) -> str:
+    """ "sábado" -> "sabado", "niños" -> "ninos": customers type Spanish with and without
+    accents, so every extractor matches one spelling."""
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def normalise(text: str) -> str:
-    """Lowercase, plain quotes and dashes, one space, line breaks as clause breaks."""
-    text = _LINE_BREAK.sub(" ; ", text.translate(_CHARS).strip()).lower()
+    """Lowercase, accents folded, plain quotes and dashes (the Spanish "¿" and "¡" dropped),
+    one space, line breaks as clause breaks."""
+    text = _LINE_BREAK.sub(" ; ", fold_accents(text.translate(_CHARS).strip()).lower())
     text = _WITH.sub(lambda m: "without" if m.group() == "w/o" else "with ", text)
     text = _SHORTHAND_WORD.sub(lambda m: _SHORTHAND[m.group(1)], text)
     return _SPACES.sub(" ", text)

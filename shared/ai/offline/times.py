@@ -3,7 +3,7 @@
 Hibachi is dinner, so an hour written without am/pm from 1 to 10 means the evening
 ("at 5" is 17:00), 11 means 11:00 and 12 noon. Vague words ("in the evening", "dinner
 time") give no time, and two different times give none either. A time range gives its
-start ("6-9pm" is 18:00); two offered ("4:30 or 5") give none.
+start ("6-9pm" is 18:00); two offered ("4:30 or 5") give none, and say so.
 """
 
 from __future__ import annotations
@@ -85,8 +85,9 @@ class _Scan:
         return MASK
 
 
-def take_time(text: str) -> tuple[time | None, str]:
-    """The start time in normalised text with dates masked, and `text` with times masked."""
+def take_time(text: str) -> tuple[time | None, str, bool]:
+    """The start time in normalised text with dates masked, `text` with times masked, and
+    whether the text gave times but no single one ("4:30 or 5", "at 5, no 6:30")."""
     scan = _Scan()
     for pattern, handler in (
         (_RANGE, scan._range),
@@ -99,4 +100,4 @@ def take_time(text: str) -> tuple[time | None, str]:
     ):
         text = pattern.sub(handler, text)
     found = set(scan.found)
-    return (found.pop() if len(found) == 1 else None), text
+    return (found.pop() if len(found) == 1 else None), text, len(found) > 1

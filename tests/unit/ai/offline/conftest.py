@@ -24,16 +24,21 @@ ADDONS = {
 }
 WEDNESDAY = date(2026, 11, 18)
 _EMPTY = Extraction()
+# How the message is said rather than what it books; tested on their own (test_extract_talk).
+DISCOURSE = frozenset({"correction", "language", "smalltalk", "question", "occasion"})
 
 
 def read(text: str, today: date = WEDNESDAY) -> Extraction:
     return extract(text, today=today, known_proteins=PROTEINS, known_addons=ADDONS)
 
 
-def stated(extraction: Extraction) -> dict[str, object]:
-    """The fields a message set (those differing from an empty extraction), as plain values."""
+def stated(extraction: Extraction, discourse: bool = False) -> dict[str, object]:
+    """The fields a message set (those differing from an empty extraction), as plain values;
+    the DISCOURSE fields only when `discourse`."""
     found: dict[str, object] = {}
     for f in fields(extraction):
+        if f.name in DISCOURSE and not discourse:
+            continue
         value = getattr(extraction, f.name)
         if value != getattr(_EMPTY, f.name):
             found[f.name] = dict(value) if isinstance(value, Mapping) else value
