@@ -211,6 +211,11 @@ def cents_in(data: Json) -> set[int]:
     return found
 
 
+def says(text: str, needle: str) -> bool:
+    """`needle` starts a word in `text`: "rice" is not found in "price", "11" not in "211"."""
+    return re.search(r"(?<![a-z0-9])" + re.escape(needle), text) is not None
+
+
 def looks_spanish(text: str) -> bool:
     words = _WORD.findall(text.lower())
     return sum(w in _SPANISH for w in words) > sum(w in _ENGLISH for w in words)
@@ -403,13 +408,13 @@ class _Run:
         low = reply.lower()
         where = f"reply to {said!r}"
         wanted = [render(s, self.today, self.book).lower() for s in want.any_of]
-        if wanted and not any(w in low for w in wanted):
+        if wanted and not any(says(low, w) for w in wanted):
             self.fail(f"{where}: expected one of {wanted}")
         for s in want.all_of:
-            if (needed := render(s, self.today, self.book).lower()) not in low:
+            if not says(low, needed := render(s, self.today, self.book).lower()):
                 self.fail(f"{where}: expected {needed!r}")
         for s in want.none_of:
-            if (banned := render(s, self.today, self.book).lower()) in low:
+            if says(low, banned := render(s, self.today, self.book).lower()):
                 self.fail(f"{where}: must not say {banned!r}")
         stated = amounts(reply)
         for path in want.money:

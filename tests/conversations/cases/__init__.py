@@ -16,6 +16,14 @@ FAMILIES = (
     "corrections",
     "proteins",
     "contacts",
+    "dates",
+    "unavailable",
+    "greetings",
+    "handoff",
+    "faq",
+    "changes",
+    "spanish",
+    "crosscheck",
 )
 
 
