@@ -18,26 +18,6 @@ from shared.customers.memory import Memory
 if TYPE_CHECKING:
     from shared.pricing.models import PriceBook
 
-ESCALATION_REPLIES = {
-    "safety_incident": (
-        "I'm so sorry, and your safety comes first. If anyone has trouble breathing, swelling "
-        "or feels faint, call 911 right now. I've alerted our manager, who will contact you "
-        "right away."
-    ),
-    "legal_threat": (
-        "I understand, and I'm sorry for the frustration. I've passed this to our management "
-        "team, who will contact you directly."
-    ),
-    "human_requested": (
-        "Of course! I've asked a team member to jump in; they'll reply here shortly."
-    ),
-    "custom_event": (
-        "Wonderful, a party that size is a custom event! I've passed your details to our "
-        "events team, who will put together a custom quote and reach out shortly."
-    ),
-}
-
-
 def embedder() -> Any:
     from shared.ai.knowledge.base import embedder as shared_embedder
 
@@ -83,10 +63,6 @@ def use_llm_for_unsure_routes(provider: Any) -> None:
 
 def trace(decision: Route) -> dict[str, Any]:
     return asdict(decision)
-
-
-def escalation_reply(reason: str) -> str:
-    return ESCALATION_REPLIES.get(reason, ESCALATION_REPLIES["human_requested"])
 
 
 _VOCABULARIES: dict[str, tuple[dict[str, str], dict[str, str], tuple[str, ...]]] = {}

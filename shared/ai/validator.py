@@ -120,8 +120,13 @@ def _cents_in(value: Any, key: str = "") -> Iterable[int]:
     elif isinstance(value, list):
         for v in value:
             yield from _cents_in(v, key)
-    elif isinstance(value, int) and not isinstance(value, bool) and key.endswith("_cents"):
+    elif isinstance(value, int) and not isinstance(value, bool) and _is_cents_key(key):
         yield value
+
+
+def _is_cents_key(key: str) -> bool:
+    """`total_cents`, an add-on's `cents`, the travel policy's `cents_per_mile`."""
+    return key == "cents" or key.endswith("_cents") or key.startswith("cents_")
 
 
 def price_book_amounts(book: Any) -> set[int]:

@@ -307,6 +307,27 @@ T: dict[str, dict[Lang, str]] = {
         "es": "Lamento mucho lo ocurrido y gracias por decírnoslo. Ya lo pasé a nuestro equipo "
         "con prioridad alta: un gerente le responderá aquí {eta} para resolverlo.",
     },
+    "escalate.safety_incident": {
+        "en": "I'm so sorry, and your safety comes first. If anyone has trouble breathing, "
+        "swelling or feels faint, call 911 right now. I've alerted our manager, who will "
+        "contact you right away.",
+        "es": "Lo siento mucho; su seguridad es lo primero. Si alguien tiene dificultad para "
+        "respirar, hinchazón o se siente débil, llame al 911 ahora mismo. Ya avisé a nuestro "
+        "gerente, que le contactará de inmediato.",
+    },
+    "escalate.legal_threat": {
+        "en": "I understand, and I'm sorry for the frustration. I've passed this to our "
+        "management team, who will contact you directly.",
+        "es": "Entiendo, y lamento la molestia. Ya lo pasé a nuestro equipo de gerencia, que "
+        "le contactará directamente.",
+    },
+    "escalate.custom_event": {
+        "en": "Wonderful, a party that size is a custom event! I've passed your details to our "
+        "events team, who will put together a custom quote and reply here {eta}.",
+        "es": "¡Qué bien! Una fiesta de ese tamaño es un evento especial. Pasé sus datos a "
+        "nuestro equipo de eventos, que le preparará una cotización y le responderá aquí "
+        "{eta}.",
+    },
     "smalltalk.greeting": {
         "en": "Hi there! I can price a hibachi party, check open dates, book a chef, or answer "
         "questions. What can I do for you?",

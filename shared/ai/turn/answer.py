@@ -67,12 +67,13 @@ def _agent_for(ctx: FlowContext, routed: str) -> str:
 
 
 def _must_escalate(turn: Turn, reason: str) -> str:
+    """Safety, legal, a person asked for, a custom event: staff take it, said kindly."""
     turn.ctx.state["escalate"] = {"reason": reason, "priority": "high"}
     turn.state.stack.clear()
-    if reason == "human_requested":
-        eta = hours.eta(turn.platform.clock.now(), turn.state.language)
-        return phrases.say("handoff", turn.state.language, eta=eta)
-    return routing.escalation_reply(reason)
+    lang = turn.state.language
+    eta = hours.eta(turn.platform.clock.now(), lang)
+    key = f"escalate.{reason}"
+    return phrases.say(key if key in phrases.T else "handoff", lang, eta=eta)
 
 
 def answer(
@@ -98,6 +99,9 @@ def answer(
         book_amounts=validator.price_book_amounts(book),
     )
     trace: dict[str, Any] = {"route": routing.trace(decision)}
+    found = routing.extraction(inbound.text, now.date(), book)
+    if found.language == "es":
+        state.language = "es"  # a Spanish message is answered in Spanish, escalations too
     if decision.must_escalate:
         reply = _must_escalate(turn, decision.must_escalate)
         return finish(turn, reply, agent=routed, trace=trace, cached=False, started=started)
@@ -122,7 +126,6 @@ def answer(
 
     llm = llm_tier(provider)
     history = _history(past[:-1])
-    found = routing.extraction(inbound.text, now.date(), book)
     commands, source = commands_for(turn, found, agent=routed, llm=llm, history=history)
     trace["commands"] = [cmd.model_dump(mode="json") for cmd in commands]
     ctx = FlowContext(

@@ -42,7 +42,8 @@ AVAILABILITY = re.compile(
 BOOK = re.compile(
     r"\b(book(?:ing)? (?:it|us|that|this|the|a|for|me)|let'?s book|i(?:'d| would) like to book|"
     r"want to book|ready to book|make (?:a|the) (?:booking|reservation)|reserve|hold (?:it|that|"
-    r"the|a)|lock (?:it|that) in|sign (?:us|me) up|go ahead and book|reservar|apartar)",
+    r"the|a)|lock (?:it|that) in|sign (?:us|me) up|go ahead and book|(?:can|could) (?:we|i) "
+    r"book(?! with)|book (?:for |at |on )?\d|reservar|reserve|apartar)",
     _I,
 )
 ANOTHER_BOOKING = re.compile(
@@ -56,7 +57,7 @@ PRICE = re.compile(
     _I,
 )
 UPGRADE_PRICE = re.compile(
-    r"\b(how much (?:is|are|for|does|do|would)|what(?:'s| is| does) (?:the )?(?:cost|price|"
+    r"\b(up-?charge|how much extra|how much more|how much (?:is|are|for|does|do|would)|what(?:'s| is| does) (?:the )?(?:cost|price|"
     r"upgrade|charge)|upgrade (?:cost|price|charge|fee)|cost (?:extra|more)|extra for|"
     r"cu[aá]nto cuesta)\b",
     _I,

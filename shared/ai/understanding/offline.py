@@ -16,6 +16,7 @@ from shared.conversation.state import DialogueState
 
 _COUNT_SLOTS = ("adults", "children", "toddlers")
 _QUESTION_AGENTS = ("knowledge", "allergen", "menu")
+_SMALLTALK_WORDS = 5
 _INFORMATIONAL = {"proteins", "addons", "occasion", "dietary"}
 
 
@@ -109,6 +110,11 @@ def _clarifications(found: Any) -> list[c.Command]:
     return out
 
 
+def _counted(found: Any) -> bool:
+    """Portions given for a protein ("lobster for 5 of us") order it; a bare name asks."""
+    return any(v is not None for v in found.proteins.values())
+
+
 def _flow(text: str, found: Any, values: dict[str, Any], state: DialogueState, agent: str) -> str | None:
     """The flow the message asks for, if any (most specific request first)."""
     if intents.CANCEL.search(text) and not intents.CANCEL_POLICY.search(text):
@@ -127,14 +133,16 @@ def _flow(text: str, found: Any, values: dict[str, Any], state: DialogueState, a
         return "book"
     priced = intents.UPGRADE_PRICE.search(text) or intents.PRICE.search(text)
     party = {"adults", "event_date", "zipcode"} & values.keys()
-    if priced and (found.proteins or found.addons) and not party and not state.has("adults"):
+    if priced and (found.proteins or found.addons) and not party and not _counted(found):
         return "menu_price"
     if intents.TRAVEL.search(text) and not ({"adults", "event_date"} & values.keys()):
         return "travel"
     if agent == "distance" and "zipcode" in values and len(values) == 1 and not state.flow:
         return "travel"
-    if priced or party:
-        return "quote"
+    if "start_time" in values and state.flow is None and not intents.PRICE.search(text):
+        return "availability"  # a time asked for is checked first, then booked
+    if priced or (party and state.flow is None):
+        return "quote"  # details given mid-flow feed that flow instead
     if ("start_time" in values or {"name", "phone", "email", "address"} & values.keys()) and (
         state.flow is None
     ):
@@ -148,10 +156,20 @@ def understand(
     """Commands for one customer message (`found` is its Extraction)."""
     out: list[c.Command] = []
     language = _new(found, "language", "en")
+    talk = _smalltalk_only(found, text)
     if language != state.language and (language == "es" or len(text.split()) > 2):
         out.append(c.SetLanguage(language=language))
     values = _slot_values(found, state, text, today)
     flow = _flow(text, found, values, state, agent)
+    if talk and flow is None and not values and not found.yes and not found.no:
+        out.append(c.SmallTalk(kind=talk))
+        return out
+    if flow is None and not values and not found.yes and not found.no:
+        kind = _new(found, "smalltalk", None)
+        asks = bool(_new(found, "question", "?" in text))
+        if kind and not asks and agent not in _QUESTION_AGENTS:
+            out.append(c.SmallTalk(kind=kind))
+            return out
     asks = bool(_new(found, "question", "?" in text))
     if asks and flow is None and values.keys() <= _INFORMATIONAL:
         # "which is better, filet or NY strip?" asks about the menu; it orders nothing.
@@ -177,7 +195,10 @@ def understand(
             out.append(c.Knowledge(query=text[:300]))
     elif flow is None and asks and (found.allergens or found.dietary or agent == "allergen"):
         out.append(c.Knowledge(query=text[:300]))
-    smalltalk = _new(found, "smalltalk", None)
-    if smalltalk and not out:
-        out.append(c.SmallTalk(kind=smalltalk))
     return out
+
+
+def _smalltalk_only(found: Any, text: str) -> str | None:
+    """'hello again', 'hi there, you there?': small talk, whatever the router thinks."""
+    kind = _new(found, "smalltalk", None)
+    return kind if kind and len(text.split()) <= _SMALLTALK_WORDS else None
