@@ -32,7 +32,7 @@ _CUE = re.compile(
     rf"|(?:sorry|wait|oops|no)[\s,!.]+(?=(?:it'?s|its|that'?s|we'?re|we are|make|i meant)\b|\d|§)"
     r")"
 )
-_INSTEAD = re.compile(r"\s*\binstead\b")
+_INSTEAD = re.compile(r"\s*\binstead\b(?!\s+of\b)")
 # An old value set against the new one; both sides must be the same kind of thing.
 _OLD = rf"(?:the\s+)?(?:\d{{1,5}}(?:st|nd|rd|th|:\d\d)?(?:\s*(?:am|pm|{GUEST_NOUN}))?|§)"
 _NOT_OLD_AFTER = re.compile(rf"[\s,]*\b(?:not|instead of|rather than)\s+{_OLD}(?![\w/])")

@@ -191,5 +191,9 @@ def extract(
         question=question,
         occasion=occasion,
         children_ages=party.ages,
-        unsure=_unsure(party.unsure, event_date=when.unsure, start_time=time_unsure),
+        third_protein_portions=menu.third_portions,
+        third_protein_for_all=menu.third_for_all,
+        removed_proteins=menu.removed_proteins,
+        removed_addons=menu.removed_addons,
+        unsure=_unsure(party.unsure | menu.unsure, event_date=when.unsure, start_time=time_unsure),
     )

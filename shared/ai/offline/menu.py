@@ -9,6 +9,15 @@ followed by "each" / "per person" gets no portions from this message.
 
 A word that could mean several proteins ("steak": NY strip or filet mignon) is never
 resolved: it is reported in `Menu.ambiguous` for the policy to ask about.
+
+Portions per subset: "filet for 6 of us and lobster for the other 6" gives 6 each, as do
+"6 of us want filet" and "filet for 6 people"; "for everyone / everybody / all of us / the
+rest" is None (one per guest, or the rest of the party), and "half of us want lobster" or
+"some of us" leaves the protein's portions unsure. Third proteins: "4 third proteins" /
+"add 4 extra proteins" give their portions, "a third protein for everybody" says every
+guest gets one. Taking something back ("no lobster", "skip the filet", "drop the sake",
+"remove the sake", "lobster instead of filet") lists its key in `removed`; an allergy
+("allergic to shrimp") is not a removal.
 """
 
 from __future__ import annotations
@@ -21,7 +30,7 @@ from typing import Literal
 
 from shared.ai.offline.diet import ALLERGY_CLAUSE
 from shared.ai.offline.spelling import Speller
-from shared.ai.offline.text import MASK
+from shared.ai.offline.text import MASK, fold_accents
 from shared.ai.offline.vocab import GUEST_NOUN, word_list
 
 Sort = Literal["protein", "addon", "ambiguous"]
@@ -32,6 +41,11 @@ class Menu:
     proteins: dict[str, int | None] = field(default_factory=dict)
     ambiguous: dict[str, int | None] = field(default_factory=dict)
     addons: frozenset[str] = frozenset()
+    removed_proteins: frozenset[str] = frozenset()
+    removed_addons: frozenset[str] = frozenset()
+    third_portions: int | None = None
+    third_for_all: bool = False
+    unsure: frozenset[str] = frozenset()
 
 
 def _plurals(name: str) -> tuple[str, ...]:
@@ -41,7 +55,7 @@ def _plurals(name: str) -> tuple[str, ...]:
 
 
 def _words(name: str) -> str:
-    return " ".join(re.split(r"[\s_-]+", name.casefold().strip()))
+    return " ".join(re.split(r"[\s_-]+", fold_accents(name.casefold().strip())))
 
 
 def derived_ambiguous(proteins: Iterable[tuple[str, str]]) -> tuple[str, ...]:
@@ -56,6 +70,10 @@ def derived_ambiguous(proteins: Iterable[tuple[str, str]]) -> tuple[str, ...]:
     return tuple(sorted(head for head, keys in heads.items() if len(keys) > 1))
 
 
+_REMOVAL_VERBS = (
+    r"drop|dropping|remove|removing|cancel|cancelling|canceling|take off|take out|"
+    r"get rid of|forget|forget about|scratch|leave off|leave out|nix|lose|delete|cut"
+)
 _IDIOMS = re.compile(
     r"\bfor\s+(?:the\s+|goodness'?\s+|god'?s\s+|pete'?s\s+|heaven'?s\s+|christ'?s\s+)?sake"
     r"(?:\s+of)?\b|\bsake\s+of\b"
@@ -63,12 +81,52 @@ _IDIOMS = re.compile(
 _NEGATION = re.compile(
     r"\b(?:no|not|without|except|minus|skip|hold the|don'?t (?:want|like|need|eat|do)|"
     r"do not (?:want|like|need|eat|do)|never|instead of|rather than|other than|hate|hates|"
-    r"nothing)\b"
+    rf"nothing|{_REMOVAL_VERBS})\b"
+)
+# Negations that take back a choice (an "I hate shrimp" is a preference, not a removal).
+_REMOVAL = re.compile(
+    r"\b(?:no|not|without|except|minus|skip|hold the|don'?t (?:want|need)|"
+    rf"do not (?:want|need)|instead of|rather than|no more|{_REMOVAL_VERBS})\b"
 )
 _CLAUSE_BREAK = re.compile(r".*(?:[.!?;,:]|\band\b|\bbut\b|\bplus\b|\d|§)")
 _NEGATED_AFTER = re.compile(r"\s*(?:-?\s*free\b|allerg|intoleran)")
 _PER_GUEST_AFTER = re.compile(
     r"\s*(?:each|apiece|per (?:person|guest|head|adult|plate)|a (?:person|head)|pp)\b"
+)
+
+
+_EVERYONE = (
+    r"(?:everyone|everybody|every one|every guest|every person|each guest|each person|"
+    r"all of us|all the guests|all guests|all|the whole (?:group|party|table)|"
+    r"the (?:entire|whole) (?:group|party)|the group|the party|the table|the rest(?: of us)?|"
+    r"the others|everyone else|everybody else)"
+)
+_OF_US = r"(?:of us|of them|of the guests|of our guests)"
+_SUBSET_NOUN = rf"(?:\s+(?:{_OF_US}|{GUEST_NOUN})(?:\s+of\s+us)?)?"
+# After a protein: "for 6 of us", "for the other 6", "for everyone". "for 30 people" alone
+# (`weak`) is more often the party's size than a share of it.
+_SUBSET_AFTER = re.compile(
+    rf"\s*(?:for|x)\s+(?:(?:the\s+)?(?:other|remaining|last)\s+(?P<other>\d{{1,3}})"
+    rf"|(?P<n>\d{{1,3}})(?:\s+{_OF_US}|(?P<weak>\s+{GUEST_NOUN}))?(?!\s*(?:pm|am|:|o'?clock))"
+    rf"|(?P<all>{_EVERYONE})|(?P<part>half|some|a few|most|a couple) of (?:us|them|the guests))\b"
+)
+# Before a protein: "6 of us want", "the other 6 want", "half of us want", "everyone wants".
+_SUBSET_BEFORE = re.compile(
+    rf"(?:(?:the\s+)?(?:other|remaining)\s+(?P<other>\d{{1,3}}){_SUBSET_NOUN}"
+    rf"|(?<![\w§.,/:$-])(?P<n>\d{{1,3}})\s*(?:of us|of them|of the guests|{GUEST_NOUN})"
+    rf"|(?P<all>{_EVERYONE})|(?P<part>half|some|a few|most|a couple) of (?:us|them|the guests))"
+    r"\s+(?:(?:will|would|'ll|are|is)\s+)?(?:want|wants|wanting|would like|like|get|gets|"
+    r"getting|prefer|prefers|have|has|having|take|takes|taking|eat|eats|going with|going for|"
+    r"are having|choose|chooses|pick|picks|go with|goes with)\s+(?:the\s+|a\s+|an\s+)?$"
+)
+_THIRD = re.compile(
+    r"\b(?:(?P<n>\d{1,3})\s+|(?:an?|1|one|the)\s+)?(?:(?:extra|additional)\s+)?"
+    r"(?:3rd|third|extra|additional)\s+proteins?\b"
+    rf"(?:\s+(?:for\s+(?:(?P<all>{_EVERYONE})|(?P<for>\d{{1,3}}){_SUBSET_NOUN})"
+    r"|(?P<each>each|per (?:person|guest|head)|all around|across the board)\b))?"
+)
+_THIRD_ALL_BEFORE = re.compile(
+    rf"\b{_EVERYONE}\s+(?:(?:will|would|'ll)\s+)?(?:gets?|wants?|like|have|has|would like)\s+$"
 )
 
 
@@ -150,18 +208,113 @@ def _excluded(match: re.Match[str], allergy: list[tuple[int, int]]) -> bool:
     return bool(_NEGATION.search(clause) or _NEGATED_AFTER.match(match.string, match.end()))
 
 
+def _removed(match: re.Match[str], allergy: list[tuple[int, int]]) -> bool:
+    """Whether an excluded name is taken back ("no lobster"), not an allergy or a dislike."""
+    start = match.start("name")
+    if any(a <= start < b for a, b in allergy) or _NEGATED_AFTER.match(match.string, match.end()):
+        return False
+    clause = match.string[max(0, start - 50) : start]
+    if (cut := _CLAUSE_BREAK.match(clause)) is not None:
+        clause = clause[cut.end() :]
+    return bool(_REMOVAL.search(clause))
+
+
+class _Portions:
+    """Portions for one menu match from the words around it; spans of those words to mask.
+
+    A weak share ("lobster for 6 people") counts only when the message splits the party
+    elsewhere too ("... and filet for the other 6"); otherwise it is left to the head count."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.spans: list[tuple[int, int]] = []
+        self.weak: dict[str, tuple[int, tuple[int, int]]] = {}
+        self.split = False
+        self.unsure = False
+
+    def of(self, match: re.Match[str], key: str | None) -> int | None:
+        """Portions for the match; `key`: the protein's key (None for add-ons)."""
+        text = self.text
+        count = match["count"] or match["after"]
+        if count:
+            return None if _PER_GUEST_AFTER.match(text, match.end()) else int(count)
+        if subset := _SUBSET_AFTER.match(text, match.end()):
+            if subset["weak"]:
+                if key is not None:
+                    self.weak[key] = (int(subset["n"]), subset.span())
+                return None
+            self.spans.append(subset.span())
+            self.split = self.split or not subset["all"]
+            return self._subset(subset)
+        subset = _SUBSET_BEFORE.search(text, max(0, match.start() - 60), match.start())
+        if subset and subset.end() == match.start():
+            self.spans.append(subset.span())
+            self.split = self.split or not subset["all"]
+            return self._subset(subset)
+        return None
+
+    def settle(self, chosen: dict[str, int | None]) -> None:
+        """Weak shares become portions when the party is split elsewhere in the message."""
+        if not (self.split or len(self.weak) > 1):
+            return
+        for key, (n, span) in self.weak.items():
+            chosen[key] = n
+            self.spans.append(span)
+
+    def _subset(self, m: re.Match[str]) -> int | None:
+        if m["part"]:
+            self.unsure = True
+            return None
+        n = m["other"] or m["n"]
+        return int(n) if n else None
+
+
+def _third(text: str) -> tuple[int | None, bool, bool, str]:
+    """Third-protein portions, whether every guest gets one, whether unsure; masked text."""
+    portions: int | None = None
+    for_all = unsure = False
+    for m in _THIRD.finditer(text):
+        if m["all"] or m["each"] or _THIRD_ALL_BEFORE.search(text, 0, m.start()):
+            for_all = True
+        elif m["n"] or m["for"]:
+            portions = int(m["n"] or m["for"])
+        else:
+            unsure = True  # "add a third protein": for whom?
+    if for_all:
+        portions, unsure = None, False
+    elif portions is not None:
+        unsure = False
+    return portions, for_all, unsure, _THIRD.sub(MASK, text)
+
+
 def take_menu(text: str, lex: Lexicon) -> tuple[Menu, str]:
     """Proteins, ambiguous protein words and add-ons in `text`; `text` with them masked."""
-    text = _IDIOMS.sub(MASK, text)
+    third_portions, third_for_all, third_unsure, text = _third(_IDIOMS.sub(MASK, text))
     allergy = [m.span() for m in ALLERGY_CLAUSE.finditer(text)]
     found: dict[Sort, dict[str, int | None]] = {"protein": {}, "ambiguous": {}, "addon": {}}
+    removed: dict[Sort, set[str]] = {"protein": set(), "ambiguous": set(), "addon": set()}
+    portions = _Portions(text)
     for match in lex.pattern.finditer(text):
-        if _excluded(match, allergy):
-            continue
         sort, key = lex.names[" ".join(re.split(r"[\s-]+", match["name"]))]
-        count = match["count"] or match["after"]
-        portions = int(count) if count and not _PER_GUEST_AFTER.match(text, match.end()) else None
+        if _excluded(match, allergy):
+            if _removed(match, allergy):
+                removed[sort].add(key)
+            continue
+        count = portions.of(match, key if sort == "protein" else None)
         chosen = found[sort]
-        chosen[key] = portions if portions is not None else chosen.get(key)
-    menu = Menu(found["protein"], found["ambiguous"], frozenset(found["addon"]))
+        chosen[key] = count if count is not None else chosen.get(key)
+    portions.settle(found["protein"])
+    for start, end in sorted(portions.spans, reverse=True):
+        text = text[:start] + MASK + text[end:]
+    unsure = {"proteins"} if portions.unsure else set()
+    menu = Menu(
+        found["protein"],
+        found["ambiguous"],
+        frozenset(found["addon"]),
+        removed_proteins=frozenset(removed["protein"] - found["protein"].keys()),
+        removed_addons=frozenset(removed["addon"] - found["addon"].keys()),
+        third_portions=third_portions,
+        third_for_all=third_for_all,
+        unsure=frozenset(unsure | ({"third_protein_portions"} if third_unsure else set())),
+    )
     return menu, lex.pattern.sub(MASK, text)

@@ -125,7 +125,7 @@ MESSAGES: list[tuple[str, dict[str, Any]]] = [
     ),
     (
         "add the extended show and a custom menu pls, and no sake",
-        {"addons": {"extended_performance", "custom_menu"}},
+        {"addons": {"extended_performance", "custom_menu"}, "removed_addons": {"sake_service"}},
     ),
     ("20", {"bare_number": 20}),
     ("about twenty", {"bare_number": 20, "unsure": ("bare_number",)}),
