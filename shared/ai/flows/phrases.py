@@ -128,10 +128,10 @@ T: dict[str, dict[Lang, str]] = {
         "es": "Para {guests} el {day}, el total es {total}.",
     },
     "quote.minimum": {
-        "en": "Parties have a {minimum} food minimum, so the {food} for your group is raised "
-        "to {minimum}.",
-        "es": "Las fiestas tienen un mínimo de {minimum} en comida, así que los {food} de su "
-        "grupo suben a {minimum}.",
+        "en": "Parties have a {minimum} food minimum, so your group's food is raised to the "
+        "minimum.",
+        "es": "Las fiestas tienen un mínimo de {minimum} en comida, así que la comida de su "
+        "grupo sube a ese mínimo.",
     },
     "quote.upgrades": {"en": "That includes {lines}.", "es": "Eso incluye {lines}."},
     "quote.surcharge": {

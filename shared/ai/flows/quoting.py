@@ -87,11 +87,7 @@ def _quote_reply(ctx: FlowContext, result: dict[str, Any]) -> None:
         total=usd(result["total_cents"]),
     )
     if result["minimum_applied"]:
-        ctx.say(
-            "quote.minimum",
-            minimum=usd(result["party_minimum_cents"]),
-            food=usd(result["food_subtotal_cents"]),
-        )
+        ctx.say("quote.minimum", minimum=usd(result["party_minimum_cents"]))
     upgrades = [
         f"{line['quantity']} x {line['label']} {usd(line['amount_cents'])}"
         for line in result["lines"]

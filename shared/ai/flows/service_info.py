@@ -42,15 +42,14 @@ def _kb_text(result: dict[str, Any]) -> str | None:
     hits = result.get("results") or []
     if not hits:
         return None
-    text = hits[0]["text"].split(": ", 1)[-1]
-    sentences = [s.strip() for s in text.split(". ") if s.strip()]
-    return ". ".join(sentences[:3]).rstrip(".") + "."
+    text: str = hits[0]["text"].split(": ", 1)[-1].strip()
+    return text if text.endswith((".", "!", "?")) else text + "."
 
 
 def answer_knowledge(ctx: FlowContext, query: str) -> bool:
     """Answer from the knowledge base (an LLM, when configured, rephrases the whole reply);
     False when the knowledge base has nothing on it."""
-    result = ctx.call("search_knowledge", {"query": query[:300]})
+    result = ctx.call("search_knowledge", {"query": query[:300], "language": ctx.lang})
     answer = _kb_text(result)
     ctx.ran.append("knowledge")
     if answer is None:

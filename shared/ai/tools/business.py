@@ -424,19 +424,22 @@ def cancel_booking(ctx: ToolContext, booking_id: str, reason: str | None = None)
 
 
 @tool
-def search_knowledge(ctx: ToolContext, query: str) -> dict[str, Any]:
+def search_knowledge(
+    ctx: ToolContext, query: str, language: Literal["en", "es"] = "en"
+) -> dict[str, Any]:
     """Search the business's policies and FAQ (what's included, deposit, cancellation,
     weather, travel, menu, allergens, kids, how booking works).
 
     Args:
         query: The customer's question in a few words.
+        language: The conversation's language (answers come in it where translated).
     """
     from shared.ai.knowledge.base import kb_version, search
 
     store = ctx.platform.store
     return {
         "kb_version": kb_version(store),
-        "results": [s.model_dump() for s in search(store, query)],
+        "results": [s.model_dump() for s in search(store, query, language=language)],
     }
 
 

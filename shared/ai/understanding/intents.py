@@ -72,7 +72,11 @@ TRAVEL = re.compile(
     r"how far|distance|come to)\b",
     _I,
 )
-NEW_PARTY = re.compile(r"\b(new (?:quote|party|event)|start over|different party)\b", _I)
+ADVICE = re.compile(
+    r"\b(better|recommend\w*|suggest\w*|difference|which (?:one|is)|prefer|vs\.?|versus|"
+    r"mejor|recomienda\w*)\b",
+    _I,
+)
 
 _COUNT = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "un": 1, "una": 1, "dos": 2}
 _SHIFT = re.compile(

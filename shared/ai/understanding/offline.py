@@ -17,6 +17,7 @@ from shared.conversation.state import DialogueState
 _COUNT_SLOTS = ("adults", "children", "toddlers")
 _QUESTION_AGENTS = ("knowledge", "allergen", "menu")
 _SMALLTALK_WORDS = 5
+_SWITCH_WORDS = 8
 _INFORMATIONAL = {"proteins", "addons", "occasion", "dietary"}
 
 
@@ -156,27 +157,26 @@ def understand(
     """Commands for one customer message (`found` is its Extraction)."""
     out: list[c.Command] = []
     language = _new(found, "language", "en")
-    talk = _smalltalk_only(found, text)
-    if language != state.language and (language == "es" or len(text.split()) > 2):
+    # Names, addresses and "ok" read as English; leaving Spanish takes a real sentence.
+    if language != state.language and (language == "es" or len(text.split()) > _SWITCH_WORDS):
         out.append(c.SetLanguage(language=language))
     values = _slot_values(found, state, text, today)
     flow = _flow(text, found, values, state, agent)
-    if talk and flow is None and not values and not found.yes and not found.no:
-        out.append(c.SmallTalk(kind=talk))
-        return out
-    if flow is None and not values and not found.yes and not found.no:
-        kind = _new(found, "smalltalk", None)
-        asks = bool(_new(found, "question", "?" in text))
-        if kind and not asks and agent not in _QUESTION_AGENTS:
-            out.append(c.SmallTalk(kind=kind))
-            return out
     asks = bool(_new(found, "question", "?" in text))
-    if asks and flow is None and values.keys() <= _INFORMATIONAL:
+    answered = found.yes or found.no
+    if flow is None and not values and not answered:
+        kind = _new(found, "smalltalk", None)
+        if kind and (_smalltalk_only(found, text) or (not asks and agent not in _QUESTION_AGENTS)):
+            return [*out, c.SmallTalk(kind=kind)]
+        if agent == "care" and not asks:
+            return [*out, c.Handoff(reason=f"complaint: {text[:200]}")]
+    priced = intents.PRICE.search(text) or intents.UPGRADE_PRICE.search(text)
+    informational = flow is None and values.keys() <= _INFORMATIONAL
+    advice = agent in _QUESTION_AGENTS or intents.ADVICE.search(text)
+    side = flow == "quote" and bool(advice) and not priced
+    if asks and (informational or side):
         # "which is better, filet or NY strip?" asks about the menu; it orders nothing.
         values = {k: v for k, v in values.items() if k not in ("proteins", "addons")}
-        out += _slot_commands(found, values, state)
-        out.append(c.Knowledge(query=text[:300]))
-        return out
     out += _slot_commands(found, values, state)
     out += _clarifications(found)
     if found.yes:
@@ -188,17 +188,14 @@ def understand(
             flow = "booking_status" if not values else None
     if flow is not None:
         out.append(c.StartFlow(flow=flow))  # type: ignore[arg-type]
-    if flow is None and not values and not found.yes and not found.no:
-        if agent == "care":
-            out.append(c.Handoff(reason=f"complaint: {text[:200]}"))
-        elif asks or agent in _QUESTION_AGENTS or found.allergens or found.dietary:
-            out.append(c.Knowledge(query=text[:300]))
-    elif flow is None and asks and (found.allergens or found.dietary or agent == "allergen"):
+    wants_answer = asks or agent in _QUESTION_AGENTS or found.allergens or found.dietary
+    if (asks and (informational or side)) or (
+        flow is None and not values and not answered and wants_answer
+    ):
         out.append(c.Knowledge(query=text[:300]))
     return out
 
 
-def _smalltalk_only(found: Any, text: str) -> str | None:
+def _smalltalk_only(found: Any, text: str) -> bool:
     """'hello again', 'hi there, you there?': small talk, whatever the router thinks."""
-    kind = _new(found, "smalltalk", None)
-    return kind if kind and len(text.split()) <= _SMALLTALK_WORDS else None
+    return bool(_new(found, "smalltalk", None)) and len(text.split()) <= _SMALLTALK_WORDS
