@@ -71,19 +71,30 @@ _NOT_NAMES = frozenset(
     """
     )
 )
-_CAPITALISED = r"[A-Z][A-Za-z]*(?:['-][A-Za-z]+)*"
-_ANY_CASE = r"[A-Za-z]+(?:['-][A-Za-z]+)*"
+_CAPITALISED = r"[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:['-][^\W\d_]+)*"
+_ANY_CASE = r"[^\W\d_]+(?:['-][^\W\d_]+)*"
 _NAME_LEADS = (
     # Explicit: the name may be written in lowercase.
     (
         re.compile(
-            rf"(?i:\bmy name(?:'s|\s+is)|\bname\s*:|\bname's)\s+((?:{_ANY_CASE}\s*){{1,3}})"
+            rf"(?i:\bmy name(?:'s|\s+is)|\bname\s*(?::|is\b)|\bname's|\bme llamo|"
+            rf"\bmi nombre es)\s+((?:{_ANY_CASE}\s*){{1,3}})"
         ),
         False,
     ),
     # Introductions: only a capitalised word is a name ("I'm in 33130" is not).
     (
         re.compile(rf"(?i:\b(?:i'm|i am|im|this is|it's|its)\s+)((?:{_CAPITALISED}\s*){{1,3}})"),
+        True,
+    ),
+    # A booking put under a name: "book it under Tom Nguyen".
+    (re.compile(rf"(?i:\b(?:under|for)\s+(?:the name\s+)?)((?:{_CAPITALISED}\s*){{2,3}})"), True),
+    # Contact lines: "Sam Chen, 916-...", "Jordan Lee\n(213) ...", "Book it please: Ali Hassan,".
+    (
+        re.compile(
+            rf"(?:^|[:.!\n]\s*)((?:{_CAPITALISED}[ \t]+){{1,2}}{_CAPITALISED})"
+            rf"[ \t]*(?:,|\n|$|{re.escape(MASK)})"
+        ),
         True,
     ),
     # Sign-offs closing the message: "Thanks, Maria" / "- Jo".

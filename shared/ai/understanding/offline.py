@@ -158,7 +158,8 @@ def understand(
     out: list[c.Command] = []
     language = _new(found, "language", "en")
     # Names, addresses and "ok" read as English; leaving Spanish takes a real sentence.
-    if language != state.language and (language == "es" or len(text.split()) > _SWITCH_WORDS):
+    leaving = len(text.split()) > _SWITCH_WORDS and bool(_new(found, "question", False))
+    if language != state.language and (language == "es" or leaving):
         out.append(c.SetLanguage(language=language))
     values = _slot_values(found, state, text, today)
     flow = _flow(text, found, values, state, agent)
