@@ -255,8 +255,8 @@ T: dict[str, dict[Lang, str]] = {
         "reembolsable.",
     },
     "cancel.unpaid": {
-        "en": "No deposit was paid, so nothing is charged.",
-        "es": "No se pagó depósito, así que no hay cargo.",
+        "en": "You haven't paid a deposit, so nothing is charged.",
+        "es": "Usted no ha pagado depósito, así que no hay cargo.",
     },
     "cancel.done": {
         "en": "Booking {id} is cancelled. {refund}",

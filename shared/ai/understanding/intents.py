@@ -80,8 +80,15 @@ ADVICE = re.compile(
 
 _COUNT = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "un": 1, "una": 1, "dos": 2}
 _SHIFT = re.compile(
-    r"\b(a|one|two|three|four|\d+)\s+(day|week)s?\s+(later|after|earlier|before|out)\b", _I
+    r"\b(?:(?:push|move|bump)\w*\s+(?:it\s+|us\s+|the party\s+)?(back|up|forward)\s+(?:by\s+)?"
+    r"(a|one|two|three|four|\d+)\s+(day|week)s?"
+    r"|(a|one|two|three|four|\d+)\s+(day|week)s?\s+(later|after|earlier|before|out|back))\b",
+    _I,
 )
+
+
+def mentions_shift(text: str) -> bool:
+    return _SHIFT.search(text) is not None
 
 
 def shifted(text: str, start: date) -> date | None:
@@ -89,7 +96,11 @@ def shifted(text: str, start: date) -> date | None:
     match = _SHIFT.search(text)
     if match is None:
         return None
-    count = _COUNT.get(match.group(1).lower()) or int(match.group(1))
-    days = count * (7 if match.group(2).lower() == "week" else 1)
-    sign = -1 if match.group(3).lower() in ("earlier", "before") else 1
+    if match.group(1):
+        direction, amount, unit = match.group(1), match.group(2), match.group(3)
+    else:
+        amount, unit, direction = match.group(4), match.group(5), match.group(6)
+    count = _COUNT.get(amount.lower()) or int(amount)
+    days = count * (7 if unit.lower() == "week" else 1)
+    sign = -1 if direction.lower() in ("earlier", "before", "up", "forward") else 1
     return start + timedelta(days=sign * days)

@@ -121,9 +121,13 @@ def _flow(text: str, found: Any, values: dict[str, Any], state: DialogueState, a
     if intents.CANCEL.search(text) and not intents.CANCEL_POLICY.search(text):
         return "cancel"
     if intents.RESCHEDULE.search(text) or (
-        state.booking and state.flow != "book" and intents.shifted(text, date.min) is not None
+        state.booking and state.flow != "book" and intents.mentions_shift(text)
     ):
         return "reschedule"
+    booked = state.booking is not None and state.booking.status in ("held", "confirmed")
+    moving = {"event_date", "start_time"} & values.keys()
+    if booked and moving and state.flow != "reschedule" and not intents.ANOTHER_BOOKING.search(text):
+        return "reschedule"  # a new day or time for the party already booked here
     if intents.STATUS.search(text):
         return "booking_status"
     if intents.PAYMENT.search(text) and not values.get("adults"):
