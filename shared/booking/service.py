@@ -503,6 +503,7 @@ def reschedule(
         claims.release(tx, [i for i in old if i not in new_ids])
         claims.write(tx, chosen, start, end, booking_id)
         update = {
+            "event_date": new_date.isoformat(),
             "start": start,
             "end": end,
             "chef_ids": chosen,
@@ -525,7 +526,7 @@ def reschedule(
                 "total_cents": quote.total_cents,
             },
         )
-        return current.model_copy(update=update)
+        return current.model_copy(update=update | {"event_date": new_date})
 
     moved = store.run_transaction(attempt)
     if moved is None:

@@ -16,6 +16,7 @@ from pydantic import BaseModel, Field
 from shared.platform.docstore import DocumentStore, Transaction
 
 STATES = "dialogue_states"
+SUBSUMES = {"book": ("quote", "availability"), "availability": ("quote",)}
 
 Source = Literal["offline", "llm", "memory", "booking", "contact"]
 Language = Literal["en", "es"]
@@ -100,10 +101,12 @@ class DialogueState(BaseModel):
         return self.stack[-1].flow if self.stack else None
 
     def push(self, flow: str) -> None:
-        """Start `flow`; starting the active flow again just continues it."""
+        """Start `flow`; starting the active flow again just continues it. Booking covers
+        quoting and checking times, so it replaces those frames rather than resuming them."""
         if self.flow == flow:
             return
-        self.stack = [f for f in self.stack if f.flow != flow] + [Frame(flow=flow)]
+        covered = {flow, *SUBSUMES.get(flow, ())}
+        self.stack = [f for f in self.stack if f.flow not in covered] + [Frame(flow=flow)]
 
     def pop(self) -> None:
         if self.stack:

@@ -93,7 +93,7 @@ _NAME_LEADS = (
     (
         re.compile(
             rf"(?:^|[:.!\n]\s*)((?:{_CAPITALISED}[ \t]+){{1,2}}{_CAPITALISED})"
-            rf"[ \t]*(?:,|\n|$|{re.escape(MASK)})"
+            rf"[ \t]*(?:,|/|\n|$|{re.escape(MASK)})"
         ),
         True,
     ),
