@@ -10,7 +10,8 @@ from typing import Any
 from shared.ai.flows.context import FlowContext
 from shared.ai.flows.phrases import clock, day, listing, weekday_plural
 
-MAX_LISTED = 8
+MAX_LISTED = 8  # runs of free starts named in one reply
+STEP_MINUTES = 30
 
 
 def check(ctx: FlowContext, start_time: str | None) -> dict[str, Any]:
@@ -78,17 +79,46 @@ def offer(ctx: FlowContext, result: dict[str, Any]) -> None:
     if not times:
         refuse(ctx, result)
         return
-    shown = [clock(t, ctx.lang) for t in times[:MAX_LISTED]]
-    more = " and more" if len(times) > MAX_LISTED and ctx.lang == "en" else ""
     ctx.state.offered_times = list(times)
     ctx.state.pending.pop("offered", None)
     ctx.ask(
         "pick_time",
         "times.free",
         day=day(result["event_date"], ctx.lang),
-        times=listing(shown, ctx.lang) + more,
+        times=listing(_spans(times, ctx.lang), ctx.lang),
     )
-    ctx.quick_replies[:] = shown[:4]
+    ctx.quick_replies[:] = [clock(t, ctx.lang) for t in _spread(times)]
+
+
+def _minutes(hhmm: str) -> int:
+    return int(hhmm[:2]) * 60 + int(hhmm[3:])
+
+
+def _spans(times: list[str], lang: str) -> list[str]:
+    """Free starts as runs: '11 am to 2:30 pm (every half hour)', or single times."""
+    runs: list[list[str]] = []
+    for t in times:
+        if runs and _minutes(t) - _minutes(runs[-1][-1]) == STEP_MINUTES:
+            runs[-1].append(t)
+        else:
+            runs.append([t])
+    if len(runs) > MAX_LISTED:
+        runs = runs[:MAX_LISTED]
+    every = " (cada media hora)" if lang == "es" else " (every half hour)"
+    joiner = " a " if lang == "es" else " to "
+    return [
+        clock(r[0], lang) if len(r) == 1 else clock(r[0], lang) + joiner + clock(r[-1], lang)
+        + (every if len(r) > 2 else "")
+        for r in runs
+    ]
+
+
+def _spread(times: list[str], count: int = 4) -> list[str]:
+    """A few starts across the day for quick replies (first, last and between)."""
+    if len(times) <= count:
+        return list(times)
+    step = (len(times) - 1) / (count - 1)
+    return [times[round(i * step)] for i in range(count)]
 
 
 def finish_availability(ctx: FlowContext) -> bool:
