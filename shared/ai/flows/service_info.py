@@ -46,10 +46,25 @@ def _kb_text(result: dict[str, Any]) -> str | None:
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
+def _best_search(ctx: FlowContext, query: str) -> dict[str, Any]:
+    """Search with the question as understood and, when that is a paraphrase (an LLM's),
+    with the customer's own words too: whichever finds the closer passage answers."""
+    results = [
+        ctx.call("search_knowledge", {"query": q[:300], "language": ctx.lang})
+        for q in dict.fromkeys((query, ctx.text))
+    ]
+
+    def top(result: dict[str, Any]) -> float:
+        hits = result.get("results") or []
+        return float(hits[0]["score"]) if hits else -1.0
+
+    return max(results, key=top)
+
+
 def answer_knowledge(ctx: FlowContext, query: str) -> bool:
     """Answer from the knowledge base (an LLM, when configured, rephrases the whole reply);
     False when the knowledge base has nothing on it."""
-    result = ctx.call("search_knowledge", {"query": query[:300], "language": ctx.lang})
+    result = _best_search(ctx, query)
     answer = _kb_text(result)
     ctx.ran.append("knowledge")
     if answer is None:

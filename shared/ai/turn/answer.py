@@ -7,8 +7,9 @@ import time
 from typing import Any, Literal
 
 from shared.ai import cache, routing, validator
+from shared.ai import commands as c
 from shared.ai.agents import AGENTS
-from shared.ai.flows import phrases, runner
+from shared.ai.flows import phrases, runner, slots
 from shared.ai.flows.context import FlowContext
 from shared.ai.providers.base import Message, Provider
 from shared.ai.tools.registry import ToolContext
@@ -19,6 +20,7 @@ from shared.ai.turn.understand import commands_for, llm_tier
 from shared.ai.turn.work import Turn, evidence_for
 from shared.conversation import hours
 from shared.conversation import state as dialogue
+from shared.conversation.state import Source
 from shared.conversation import store as threads
 from shared.conversation.store import ChatMessage, Thread
 from shared.platform.services import Platform
@@ -76,6 +78,12 @@ def _must_escalate(turn: Turn, reason: str) -> str:
     return phrases.say(key if key in phrases.T else "handoff", lang, eta=eta)
 
 
+def _keep_slots(turn: Turn, commands: list[c.Command], source: Source) -> None:
+    for command in commands:
+        if isinstance(command, c.SetSlot | c.CorrectSlot):
+            slots.apply(turn.state, command, turn.book, source=source, message_id=turn.inbound.id)
+
+
 def answer(
     platform: Platform, thread: Thread, inbound: ChatMessage, provider: Provider | None
 ) -> ChatResponse:
@@ -102,7 +110,13 @@ def answer(
     found = routing.extraction(inbound.text, now.date(), book)
     if found.language == "es":
         state.language = "es"  # a Spanish message is answered in Spanish, escalations too
+    llm = llm_tier(provider)
+    history = _history(past[:-1])
     if decision.must_escalate:
+        # Staff take it; what the message states (a party of 80, a date) is kept for them.
+        commands, source = commands_for(turn, found, agent=routed, llm=llm, history=history)
+        _keep_slots(turn, commands, source)
+        trace["commands"] = [cmd.model_dump(mode="json") for cmd in commands]
         reply = _must_escalate(turn, decision.must_escalate)
         return finish(turn, reply, agent=routed, trace=trace, cached=False, started=started)
 
@@ -124,8 +138,6 @@ def answer(
         trace["cache"] = "hit"
         return finish(turn, hit, agent=routed, trace=trace, cached=True, started=started)
 
-    llm = llm_tier(provider)
-    history = _history(past[:-1])
     commands, source = commands_for(turn, found, agent=routed, llm=llm, history=history)
     trace["commands"] = [cmd.model_dump(mode="json") for cmd in commands]
     ctx = FlowContext(
