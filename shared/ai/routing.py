@@ -18,6 +18,7 @@ from shared.customers.memory import Memory
 if TYPE_CHECKING:
     from shared.pricing.models import PriceBook
 
+
 def embedder() -> Any:
     from shared.ai.knowledge.base import embedder as shared_embedder
 

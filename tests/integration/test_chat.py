@@ -9,7 +9,6 @@ import pytest
 from shared.booking.service import BOOKINGS
 from shared.conversation import store as threads
 
-
 PUBLIC_FIELDS = {
     "thread_id",
     "reply",
@@ -115,7 +114,9 @@ def test_must_escalate_cases_escalate(api, platform, text, reason) -> None:  # t
     assert thread.status == "escalated" and thread.escalation_reason == reason
     later = chat.say("hello? anyone there?")
     # The AI does not answer for staff, but the customer is never met with silence.
-    assert later["escalated"] is True and "team" in later["reply"] and "reply here" in later["reply"]
+    assert (
+        later["escalated"] is True and "team" in later["reply"] and "reply here" in later["reply"]
+    )
 
 
 def test_outside_service_area_escalates(api) -> None:  # type: ignore[no-untyped-def]

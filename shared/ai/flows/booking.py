@@ -90,7 +90,9 @@ def _summarise(ctx: FlowContext) -> None:
             total=usd(quoted["total_cents"]),
             deposit=usd(quoted["deposit_cents"]),
         )
-    ctx.quick_replies[:] = ["Sí", "No"] if ctx.lang == "es" else ["Yes, hold it", "Change something"]
+    ctx.quick_replies[:] = (
+        ["Sí", "No"] if ctx.lang == "es" else ["Yes, hold it", "Change something"]
+    )
 
 
 def manage_link(ctx: FlowContext, booking_id: str, token: str | None) -> str | None:

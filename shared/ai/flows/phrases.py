@@ -11,11 +11,29 @@ from typing import Any
 Lang = str
 
 _DAYS_ES = ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo")
-_MONTHS_ES = (
-    "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre"
-).split()
-_DAYS_EN_PLURAL = ("Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays",
-                   "Sundays")
+_MONTHS_ES = [
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+]
+_DAYS_EN_PLURAL = (
+    "Mondays",
+    "Tuesdays",
+    "Wednesdays",
+    "Thursdays",
+    "Fridays",
+    "Saturdays",
+    "Sundays",
+)
 
 
 def usd(cents: int) -> str:
@@ -37,8 +55,8 @@ def clock(value: str | time, lang: Lang) -> str:
     """'18:00' -> '6 pm', '18:30' -> '6:30 pm' (the market's local wall clock)."""
     t = time.fromisoformat(value) if isinstance(value, str) else value
     hour = t.hour % 12 or 12
-    suffix = ("p. m." if t.hour >= 12 else "a. m.") if lang == "es" else (
-        "pm" if t.hour >= 12 else "am"
+    suffix = (
+        ("p. m." if t.hour >= 12 else "a. m.") if lang == "es" else ("pm" if t.hour >= 12 else "am")
     )
     return f"{hour}:{t.minute:02d} {suffix}" if t.minute else f"{hour} {suffix}"
 
@@ -53,10 +71,8 @@ def listing(items: list[str], lang: Lang, *, both: bool = False) -> str:
     """'a, b or c' (alternatives) or, with `both`, 'a, b and c'."""
     if len(items) <= 1:
         return "".join(items)
-    if lang == "es":
-        last = " y " if both else " o "
-    else:
-        last = " and " if both else " or "
+    words = {("es", True): " y ", ("es", False): " o ", ("en", True): " and "}
+    last = words.get((lang, both), " or ")
     return ", ".join(items[:-1]) + last + items[-1]
 
 
@@ -232,10 +248,8 @@ T: dict[str, dict[Lang, str]] = {
         "es": "No encontré esa reserva. ¿Puede revisar el número de reserva?",
     },
     "reschedule.confirm": {
-        "en": "Move booking {id} from {old} to {new}? Your deposit carries over. Shall I "
-        "move it?",
-        "es": "¿Cambio la reserva {id} del {old} al {new}? Su depósito se mantiene. ¿La "
-        "cambio?",
+        "en": "Move booking {id} from {old} to {new}? Your deposit carries over. Shall I move it?",
+        "es": "¿Cambio la reserva {id} del {old} al {new}? Su depósito se mantiene. ¿La cambio?",
     },
     "reschedule.done": {
         "en": "Done! Booking {id} is moved to {new}. Your total is {total}.",
@@ -251,8 +265,7 @@ T: dict[str, dict[Lang, str]] = {
     },
     "cancel.kept": {
         "en": "It's less than {days} days before the event, so the deposit isn't refundable.",
-        "es": "Faltan menos de {days} días para el evento, así que el depósito no es "
-        "reembolsable.",
+        "es": "Faltan menos de {days} días para el evento, así que el depósito no es reembolsable.",
     },
     "cancel.unpaid": {
         "en": "You haven't paid a deposit, so nothing is charged.",
@@ -375,12 +388,10 @@ T: dict[str, dict[Lang, str]] = {
     "error.generic": {
         "en": "Sorry, I couldn't work that out. Could you tell me the guests, date and zip "
         "code again?",
-        "es": "Perdón, no pude calcularlo. ¿Me repite los invitados, la fecha y el código "
-        "postal?",
+        "es": "Perdón, no pude calcularlo. ¿Me repite los invitados, la fecha y el código postal?",
     },
     "error.party": {
-        "en": "Sorry, something about the party details didn't work: {what}. Could you check "
-        "that?",
+        "en": "Sorry, something about the party details didn't work: {what}. Could you check that?",
         "es": "Perdón, algo en los detalles no funcionó: {what}. ¿Puede revisarlo?",
     },
 }

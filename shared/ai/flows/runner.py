@@ -44,8 +44,10 @@ def _gather(ctx: FlowContext, commands: list[c.Command]) -> _Read:
     menu_question = any(isinstance(x, c.StartFlow) and x.flow == "menu_price" for x in commands)
     for command in commands:
         if isinstance(command, c.SetSlot | c.CorrectSlot | c.ClearSlot):
-            if menu_question and command.slot in _MENU_SUBJECT and not isinstance(
-                command, c.ClearSlot
+            if (
+                menu_question
+                and command.slot in _MENU_SUBJECT
+                and not isinstance(command, c.ClearSlot)
             ):
                 _menu_subject(ctx, command)  # what the price question is about, not an order
                 continue
@@ -97,8 +99,9 @@ def _follow_up(ctx: FlowContext, read: _Read, previous: str | None) -> None:
         if state.flow in (None, "availability"):
             read.started.append("book")
     elif ctx.confirmed and previous == "pick_time" and len(state.offered_times) == 1:
-        state.put("start_time", state.offered_times[0], source=ctx.source,
-                  message_id=ctx.message_id)
+        state.put(
+            "start_time", state.offered_times[0], source=ctx.source, message_id=ctx.message_id
+        )
         ctx.changed.add("start_time")
         read.started.append("book")
     elif not state.stack and ctx.changed & QUOTE_SLOTS:

@@ -10,8 +10,18 @@ from shared.ai.flows.context import FlowContext
 from shared.ai.flows.phrases import listing, usd
 from shared.conversation import hours
 
-_METHODS = ("venmo", "zelle", "cash app", "cashapp", "paypal", "card", "credit", "pay with",
-            "pay by", "pagar con")
+_METHODS = (
+    "venmo",
+    "zelle",
+    "cash app",
+    "cashapp",
+    "paypal",
+    "card",
+    "credit",
+    "pay with",
+    "pay by",
+    "pagar con",
+)
 
 
 def finish_payment(ctx: FlowContext) -> bool:
@@ -87,18 +97,25 @@ def clarify(ctx: FlowContext, request: c.Clarify) -> None:
             if protein is None:
                 continue
             price = (
-                f"+{usd(protein.upgrade_cents)}" if protein.upgrade_cents else
-                ("incluido" if ctx.lang == "es" else "included")
+                f"+{usd(protein.upgrade_cents)}"
+                if protein.upgrade_cents
+                else ("incluido" if ctx.lang == "es" else "included")
             )
             shown.append(f"{protein.label} ({price})")
         if shown:
-            ctx.ask("clarify:proteins", "clarify.protein", word=request.about,
-                    options=listing(shown, ctx.lang))
+            ctx.ask(
+                "clarify:proteins",
+                "clarify.protein",
+                word=request.about,
+                options=listing(shown, ctx.lang),
+            )
             return
     if request.options:
         ctx.ask(f"clarify:{request.slot}", "conflict", options=listing(request.options, ctx.lang))
         return
-    slot = "guests" if request.slot in ("guests", "adults", "children", "toddlers") else request.slot
+    slot = (
+        "guests" if request.slot in ("guests", "adults", "children", "toddlers") else request.slot
+    )
     key = f"clarify.{slot}"
     from shared.ai.flows.phrases import T
 

@@ -119,12 +119,22 @@ def apply(
             return slot if changed else None
         current = state.get(slot)
         if isinstance(current, dict) and command.item in current:
-            state.put(slot, {k: v for k, v in current.items() if k != command.item},
-                      source=source, message_id=message_id, corrected=True)
+            state.put(
+                slot,
+                {k: v for k, v in current.items() if k != command.item},
+                source=source,
+                message_id=message_id,
+                corrected=True,
+            )
             return slot
         if isinstance(current, list) and command.item in current:
-            state.put(slot, [v for v in current if v != command.item],
-                      source=source, message_id=message_id, corrected=True)
+            state.put(
+                slot,
+                [v for v in current if v != command.item],
+                source=source,
+                message_id=message_id,
+                corrected=True,
+            )
             return slot
         return None
     value = normalise(slot, command.value, book)

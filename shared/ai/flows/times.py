@@ -107,8 +107,9 @@ def _spans(times: list[str], lang: str) -> list[str]:
     every = " (cada media hora)" if lang == "es" else " (every half hour)"
     joiner = " a " if lang == "es" else " to "
     return [
-        clock(r[0], lang) if len(r) == 1 else clock(r[0], lang) + joiner + clock(r[-1], lang)
-        + (every if len(r) > 2 else "")
+        clock(r[0], lang)
+        if len(r) == 1
+        else clock(r[0], lang) + joiner + clock(r[-1], lang) + (every if len(r) > 2 else "")
         for r in runs
     ]
 

@@ -20,8 +20,8 @@ from shared.ai.turn.understand import commands_for, llm_tier
 from shared.ai.turn.work import Turn, evidence_for
 from shared.conversation import hours
 from shared.conversation import state as dialogue
-from shared.conversation.state import Source
 from shared.conversation import store as threads
+from shared.conversation.state import Source
 from shared.conversation.store import ChatMessage, Thread
 from shared.platform.services import Platform
 

@@ -18,9 +18,7 @@ from shared.platform.services import Platform
 log = get_logger(__name__)
 
 
-def handle_message(
-    platform: Platform, inbound: Inbound, provider: Provider | None
-) -> ChatResponse:
+def handle_message(platform: Platform, inbound: Inbound, provider: Provider | None) -> ChatResponse:
     """Store the message, then answer it (or escalate it when the AI path fails)."""
     from shared.ai.turn.answer import answer
 
@@ -44,8 +42,9 @@ def handle_message(
     )
     thread = threads.get_thread(store, thread.id)
     if message is None:  # a redelivered channel message: answered the first time
-        return ChatResponse(thread_id=thread.id, reply="", escalated=_staffed(thread),
-                            duplicate=True)
+        return ChatResponse(
+            thread_id=thread.id, reply="", escalated=_staffed(thread), duplicate=True
+        )
     if _staffed(thread):
         return _acknowledge(platform, thread)
     try:

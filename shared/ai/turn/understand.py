@@ -40,9 +40,7 @@ def commands_for(
     if llm is None:
         turn.provider = "offline"
         return offline, "offline"
-    emitted, provider, usage = llm_understanding.ask(
-        llm, text, history, state, today.isoformat()
-    )
+    emitted, provider, usage = llm_understanding.ask(llm, text, history, state, today.isoformat())
     turn.usage += usage
     if emitted is None:
         turn.provider = "offline"

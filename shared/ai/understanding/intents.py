@@ -57,7 +57,8 @@ PRICE = re.compile(
     _I,
 )
 UPGRADE_PRICE = re.compile(
-    r"\b(up-?charge|how much extra|how much more|how much (?:is|are|for|does|do|would)|what(?:'s| is| does) (?:the )?(?:cost|price|"
+    r"\b(up-?charge|how much extra|how much more|how much (?:is|are|for|does|do|would)|"
+    r"what(?:'s| is| does) (?:the )?(?:cost|price|"
     r"upgrade|charge)|upgrade (?:cost|price|charge|fee)|cost (?:extra|more)|extra for|"
     r"cu[aá]nto cuesta)\b",
     _I,

@@ -66,8 +66,11 @@ def ask(
 
 def _label(slot: str, value: Any, lang: str) -> str:
     if slot in ("adults", "children", "toddlers"):
-        word = {"adults": ("adults", "adultos"), "children": ("kids", "niños"),
-                "toddlers": ("little ones", "pequeños")}[slot]
+        word = {
+            "adults": ("adults", "adultos"),
+            "children": ("kids", "niños"),
+            "toddlers": ("little ones", "pequeños"),
+        }[slot]
         return f"{value} {word[1] if lang == 'es' else word[0]}"
     if slot == "event_date":
         from shared.ai.flows.phrases import day
@@ -76,14 +79,10 @@ def _label(slot: str, value: Any, lang: str) -> str:
     return str(value)
 
 
-def cross_check(
-    llm: list[c.Command], offline: list[c.Command], lang: str
-) -> list[c.Command]:
+def cross_check(llm: list[c.Command], offline: list[c.Command], lang: str) -> list[c.Command]:
     """The LLM's commands, except a checked slot the offline reading disagrees on becomes
     a clarifying question (both readings offered)."""
-    deterministic = {
-        x.slot: x.value for x in offline if isinstance(x, c.SetSlot | c.CorrectSlot)
-    }
+    deterministic = {x.slot: x.value for x in offline if isinstance(x, c.SetSlot | c.CorrectSlot)}
     out: list[c.Command] = []
     for command in llm:
         if isinstance(command, c.SetSlot | c.CorrectSlot) and command.slot in CHECKED:

@@ -116,7 +116,9 @@ def _counted(found: Any) -> bool:
     return any(v is not None for v in found.proteins.values())
 
 
-def _flow(text: str, found: Any, values: dict[str, Any], state: DialogueState, agent: str) -> str | None:
+def _flow(
+    text: str, found: Any, values: dict[str, Any], state: DialogueState, agent: str
+) -> str | None:
     """The flow the message asks for, if any (most specific request first)."""
     if intents.CANCEL.search(text) and not intents.CANCEL_POLICY.search(text):
         return "cancel"
@@ -126,7 +128,12 @@ def _flow(text: str, found: Any, values: dict[str, Any], state: DialogueState, a
         return "reschedule"
     booked = state.booking is not None and state.booking.status in ("held", "confirmed")
     moving = {"event_date", "start_time"} & values.keys()
-    if booked and moving and state.flow != "reschedule" and not intents.ANOTHER_BOOKING.search(text):
+    if (
+        booked
+        and moving
+        and state.flow != "reschedule"
+        and not intents.ANOTHER_BOOKING.search(text)
+    ):
         return "reschedule"  # a new day or time for the party already booked here
     if intents.STATUS.search(text):
         return "booking_status"
@@ -188,9 +195,9 @@ def understand(
         out.append(c.Confirm())
     elif found.no:
         out.append(c.Deny())
-    if flow == "book" and state.booking and state.booking.status in ("held", "confirmed"):
-        if not intents.ANOTHER_BOOKING.search(text):
-            flow = "booking_status" if not values else None
+    booked = state.booking is not None and state.booking.status in ("held", "confirmed")
+    if flow == "book" and booked and not intents.ANOTHER_BOOKING.search(text):
+        flow = "booking_status" if not values else None  # one held booking per thread
     if flow is not None:
         out.append(c.StartFlow(flow=flow))  # type: ignore[arg-type]
     wants_answer = asks or agent in _QUESTION_AGENTS or found.allergens or found.dietary
