@@ -49,7 +49,7 @@ def take_phone(text: str, region: str = "US") -> tuple[str | None, str]:
 # --- names ----------------------------------------------------------------------------
 
 # Words that follow "I'm" / "this is" but are not names, compared casefolded.
-_NOT_NAMES = frozenset(
+NOT_NAMES = frozenset(
     word_list(
         """
     i im me my we us our you your he she they it its this that there here the a an and or
@@ -64,6 +64,9 @@ _NOT_NAMES = frozenset(
     all both each every some any more most much many few
     monday tuesday wednesday thursday friday saturday sunday today tomorrow tonight weekend
     january february march april may june july august september october november december
+    mon tue tues wed thu thur thurs fri sat sun jan feb mar apr jun jul aug sep sept oct
+    nov dec hola gracias buenas buenos adios si claro somos soy quiero name names phone
+    email address zip number cell call text
     christmas thanksgiving halloween easter valentine valentines
     hibachi chef chefs party dinner event birthday anniversary wedding mom dad
     mother father wife husband son daughter family friend friends team company
@@ -71,31 +74,60 @@ _NOT_NAMES = frozenset(
     """
     )
 )
-_CAPITALISED = r"[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:['-][^\W\d_]+)*"
-_ANY_CASE = r"[^\W\d_]+(?:['-][^\W\d_]+)*"
-_NAME_LEADS = (
+_LETTER = r"[^\W\d_]"
+_CAPITALISED = rf"[A-ZÀ-ÖØ-Þ]{_LETTER}*(?:['-]{_LETTER}+)*"
+_ANY_CASE = rf"{_LETTER}+(?:['-]{_LETTER}+)*"
+_INTRODUCTIONS = ("i'm", "i am", "im ", "this is", "it's", "its")
+# Each lead: its pattern, whether the name must be capitalised, and strings (lowercase) the
+# message must hold for the lead to apply: a cheap skip, as this runs on every message.
+_NAME_LEADS: tuple[tuple[re.Pattern[str], bool, tuple[str, ...]], ...] = (
     # Explicit: the name may be written in lowercase.
     (
         re.compile(
-            rf"(?i:\bmy name(?:'s|\s+is)|\bname\s*(?::|is\b)|\bname's|\bme llamo|"
-            rf"\bmi nombre es)\s+((?:{_ANY_CASE}\s*){{1,3}})"
+            r"(?i:\bmy name(?:'s|\s+is)|(?:^|(?<=[\s,.;!]))(?:the\s+)?name(?:'s|\s*[:=-]|\s+is))"
+            rf"\s*((?:{_ANY_CASE}\s*){{1,3}})"
         ),
         False,
+        ("name",),
+    ),
+    # Spanish: "me llamo Ana", "soy Ana López", "mi nombre es Ana".
+    (
+        re.compile(rf"(?i:\bme llamo|\bmi nombre es|\bsoy)\s+((?:{_CAPITALISED}\s*){{1,3}})"),
+        True,
+        ("llamo", "nombre", "soy"),
     ),
     # Introductions: only a capitalised word is a name ("I'm in 33130" is not).
     (
         re.compile(rf"(?i:\b(?:i'm|i am|im|this is|it's|its)\s+)((?:{_CAPITALISED}\s*){{1,3}})"),
         True,
+        _INTRODUCTIONS,
     ),
     # A booking put under a name: "book it under Tom Nguyen".
-    (re.compile(rf"(?i:\b(?:under|for)\s+(?:the name\s+)?)((?:{_CAPITALISED}\s*){{2,3}})"), True),
-    # Contact lines: "Sam Chen, 916-...", "Jordan Lee\n(213) ...", "Book it please: Ali Hassan,".
     (
         re.compile(
-            rf"(?:^|[:.!\n]\s*)((?:{_CAPITALISED}[ \t]+){{1,2}}{_CAPITALISED})"
-            rf"[ \t]*(?:,|/|\n|$|{re.escape(MASK)})"
+            r"(?i:\bunder\s+(?:the name\s+(?:of\s+)?)?|\b(?:reservation|booking|book it|put it|"
+            r"reserve it|hold it)\s+for\s+(?:the name\s+(?:of\s+)?)?)"
+            rf"((?:{_CAPITALISED}\s*){{2,3}})"
         ),
         True,
+        ("under", " for "),
+    ),
+    # A full name on a line of its own among contact details (masked already): "Sam Chen,
+    # 916-555-0123, ...", "Jordan Lee\n(213) ...", "Book it please: Ali Hassan, ...".
+    (
+        re.compile(
+            r"(?:^\W*|[:.!\n]\s*|\s[-\u2013\u2014]\s+)"
+            rf"((?:{_CAPITALISED}[ \t]+){{1,2}}{_CAPITALISED})"
+            rf"[ \t]*(?=[,;\n]|-\s|$|{MASK.strip()})"
+        ),
+        True,
+        (MASK.strip(),),
+    ),
+    # An introduction in lowercase, beside contact details: "its priya patel priya@...".
+    (
+        re.compile(rf"(?i:\b(?:i'm|i am|im|this is|it's|its)\s+)((?:{_ANY_CASE}\s*){{1,3}})"),
+        False,
+        (MASK.strip(),),
     ),
     # Sign-offs closing the message: "Thanks, Maria" / "- Jo".
     (
@@ -105,6 +137,7 @@ _NAME_LEADS = (
             rf"((?:{_CAPITALISED}\s*){{1,3}})[.!]*\s*$"
         ),
         True,
+        (),
     ),
 )
 
@@ -113,10 +146,12 @@ def _name_words(words: str, capitalised: bool, stop: Collection[str]) -> list[st
     """The leading words that can be a name: stop at the first common word."""
     taken: list[str] = []
     for word in words.split():
-        if word.casefold() in _NOT_NAMES or word.casefold() in stop:
+        if word.casefold() in NOT_NAMES or word.casefold() in stop:
             break
         if capitalised and not word[0].isupper():
             break
+        if word.casefold().endswith("'s"):
+            return []  # "this is Maria's mom": someone else's name
         taken.append(word)
     return taken
 
@@ -126,12 +161,30 @@ def _cased(word: str) -> str:
     return word.capitalize() if word.islower() or word.isupper() else word
 
 
+# First words of place names ("Los Angeles", "San Jose", "New York", "El Dorado Hills"):
+# a capitalised pair starting with one is a place, not the writer.
+_PLACE_LEADS = frozenset(
+    word_list("los las la el san santa new north south east west fort mount lake saint st port")
+)
+_LOWERCASE_INTRODUCTION = _NAME_LEADS[5][0]
+
+
 def find_name(text: str, stop: Collection[str] = ()) -> str | None:
-    """The writer's name, or None; `stop` adds words (menu names) that are never names."""
+    """The writer's name, or None; `stop` adds words (menu names) that are never names.
+
+    A bare name on a contact line counts only beside other contact details (`text` has
+    them masked), so "Sounds Good" alone is no name."""
     text = text.replace("\u2019", "'")
-    for pattern, capitalised in _NAME_LEADS:
+    lower = text.lower()
+    for pattern, capitalised, needs in _NAME_LEADS:
+        if needs and not any(needed in lower for needed in needs):
+            continue
+        if pattern is _LOWERCASE_INTRODUCTION and not any(w in lower for w in _INTRODUCTIONS):
+            continue
         for match in pattern.finditer(text):
             words = _name_words(match.group(1), capitalised, stop)
+            if capitalised and words and words[0].casefold() in _PLACE_LEADS:
+                continue
             if words:
                 return " ".join(_cased(w) for w in words)
     return None

@@ -22,15 +22,44 @@ _VALUE = (
 )
 _CUE = re.compile(
     r"(?:^|(?<=[\s,.;!]))(?:"
-    r"(?:oh\s+|oops,?\s+|sorry,?\s+|wait,?\s+|no,?\s+)*(?:actually|correction|scratch that|"
-    r"my (?:bad|mistake)|i misspoke|typo)\b[\s,:.!-]*"
+    # "actually" opens its clause ("how do I actually book?" corrects nothing).
+    r"(?:(?<![\w'] )(?<![\w'])|(?<=[,.;!] ))"
+    r"(?:(?:oh|oops|sorry|wait|no|ok|okay|hmm|um|so)[,!.]?\s+)*"
+    r"(?:actually|correction|scratch that|my (?:bad|mistake)|i misspoke|typo)\b[\s,:.!-]*"
     rf"|(?:can (?:we|you)\s+|let'?s\s+|please\s+)?make (?:that|it)(?:\s+(?:for|on|at))?{_VALUE}"
     rf"|(?:can (?:we|you)\s+|let'?s\s+|please\s+|i'?d like to\s+|i want to\s+)?"
-    r"(?:change|update|switch|move|bump|push)\s+(?:it|that|this|the\s+[\w\s]{1,20}?|our\s+[\w\s]{1,20}?)"
+    r"(?:change|update|switch|move|bump|push)\s+(?:it|that|this|(?:the|our)\s+(?P<field>[\w\s]{1,20}?))"
     rf"\s+to{_VALUE}"
     r"|i meant(?: to say)?\b|i mean\b(?=,?\s*(?:\d|§|the\b))"
-    rf"|(?:sorry|wait|oops|no)[\s,!.]+(?=(?:it'?s|its|that'?s|we'?re|we are|make|i meant)\b|\d|§)"
+    rf"|(?:sorry|wait|oops|no)[\s,!.]+(?=(?:it'?s|its|that'?s|we'?re|we are|make|i meant|"
+    r"(?:the\s+|my\s+)?(?:zip|zipcode|zip code|date|time|address|phone|number|email|name|"
+    r"count|headcount|guest count)\b)\b|\d|§)"
     r")"
+)
+# Strings every cue or old-value pattern contains: most messages hold none of them.
+_HINTS = (
+    "actually",
+    "correction",
+    "scratch",
+    "my bad",
+    "my mistake",
+    "misspoke",
+    "typo",
+    "make ",
+    "change",
+    "update",
+    "switch",
+    "move",
+    "bump",
+    "push",
+    "meant",
+    "mean",
+    "sorry",
+    "wait",
+    "oops",
+    "no",
+    "instead",
+    "rather",
 )
 _INSTEAD = re.compile(r"\s*\binstead\b(?!\s+of\b)")
 # An old value set against the new one; both sides must be the same kind of thing.
@@ -43,8 +72,11 @@ _VALUE_BEFORE = re.compile(r"(?:\d|§)(?:\S*)\s*(?:[a-z]+\s*)?$")
 def take_correction(text: str) -> tuple[bool, str]:
     """Whether normalised, numeralised `text` is a correction, and `text` without its cue
     words and old values."""
+    if not any(word in text for word in _HINTS):
+        return False, text
     cued = bool(_CUE.search(text))
-    text = _CUE.sub(" ", text) if cued else text
+    # "change the guest count to 15" keeps what it names: "guest count: 15".
+    text = _CUE.sub(lambda m: f" {m['field']}: " if m["field"] else " ", text) if cued else text
     found = cued
     if _NOT_OLD_BEFORE.search(text):
         text, found = _NOT_OLD_BEFORE.sub(" ", text), True

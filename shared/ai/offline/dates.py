@@ -138,7 +138,7 @@ _VAGUE = re.compile(
     r"|(?:sometime|some time|early|later|late)?\s*(?:next|this|the following)\s+(?:week|month)\b"
     r"|in\s+(?:a\s+few|a\s+couple|several|couple|few)\s+(?:of\s+)?(?:weeks|months|days)"
     r"|in\s+(?:\d|a|an|one)\s+months?"
-    r"|(?:this|next)\s+(?:spring|summer|fall|autumn|winter|year)"
+    r"|(?:this|next)\s+(?:spring|summer|fall|autumn|winter)"
     r"|in\s+the\s+(?:spring|summer|fall|autumn|winter))"
 )
 _DAY_WORD = re.compile(r"\b(?:(?P<after>day after )?tomorrow|today|tonight)\b")
@@ -160,6 +160,9 @@ _NTH_BEFORE = re.compile(r"\d(?:st|nd|rd|th)\s+$")  # "the 2nd saturday" of whic
 _SLOT = re.compile(r"§d(\d+)")
 _ADJACENT_AFTER = re.compile(r"[\s,(]*(?:the\s+)?§d(\d+)")
 _ADJACENT_BEFORE = re.compile(r"§d(\d+)[\s,)]*\(?\s*$")
+
+
+_DIGITS = tuple("0123456789")
 
 
 def _count(word: str) -> int:
@@ -282,7 +285,7 @@ class _Scan:
             if written is not None and written.weekday() != weekday:
                 self.veto = True
             return MASK
-        if word not in WEEKDAYS and prefix is None:
+        if word not in WEEKDAYS and prefix is None and suffix is None:
             return m.group()  # "sat" alone may be a verb
         if prefix in ("last", "past", "this past") or self._vetoed_or_skipped(m):
             return MASK
@@ -372,23 +375,27 @@ class _Scan:
 
     def run(self) -> tuple[When, str]:
         text = self.text
-        for pattern, handler in (
-            (_ISO, self._numeric),
-            (_NUMERIC, self._numeric),
-            (_NTH_WEEKDAY, self._nth),
-            (_MONTH_DAY, self._month_day),
-            (_DAY_MONTH, self._month_day),
-            (_SHORT, self._short),
-            (_NEXT_MONTH_DAY, self._month_day_relative),
-            (_ORDINAL_DAY, self._ordinal),
-            (HOLIDAY, self._holiday),
-            (_WEEKDAY_WEEKS_OUT, self._weekday_weeks_out),
-            (_FROM_DAY, self._from_day),
-            (_RELATIVE, self._weekday),
-            (_WEEKEND, self._weekend),
-            (_DAY_WORD, self._day_word),
-            (_VAGUE, self._vague),
+        # Each pattern with the strings it cannot match without (a cheap skip: this runs on
+        # every message).
+        for pattern, handler, needs in (
+            (_ISO, self._numeric, ("-",)),
+            (_NUMERIC, self._numeric, ("/", "-", ".")),
+            (_NTH_WEEKDAY, self._nth, ("day", "last")),
+            (_MONTH_DAY, self._month_day, _DIGITS),
+            (_DAY_MONTH, self._month_day, _DIGITS),
+            (_SHORT, self._short, ("/",)),
+            (_NEXT_MONTH_DAY, self._month_day_relative, ("month",)),
+            (_ORDINAL_DAY, self._ordinal, ("the ",)),
+            (HOLIDAY, self._holiday, ()),
+            (_WEEKDAY_WEEKS_OUT, self._weekday_weeks_out, ("week",)),
+            (_FROM_DAY, self._from_day, ("week", "day", "wk")),
+            (_RELATIVE, self._weekday, ()),
+            (_WEEKEND, self._weekend, ("weekend",)),
+            (_DAY_WORD, self._day_word, ("to",)),
+            (_VAGUE, self._vague, ()),
         ):
+            if needs and not any(needed in text for needed in needs):
+                continue
             text = pattern.sub(handler, text)
         text = _STANDALONE_YEAR.sub(MASK, _SLOT.sub(MASK, text))
         return self._decide(), text

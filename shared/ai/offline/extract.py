@@ -22,7 +22,7 @@ from datetime import date, time
 from types import MappingProxyType
 from typing import Literal
 
-from shared.ai.offline.contacts import find_name, take_email, take_phone
+from shared.ai.offline.contacts import NOT_NAMES, find_name, take_email, take_phone
 from shared.ai.offline.corrections import take_correction
 from shared.ai.offline.dates import take_date
 from shared.ai.offline.diet import find_diet
@@ -119,6 +119,12 @@ class Extraction:
     unsure: tuple[str, ...] = ()
 
 
+@functools.lru_cache(maxsize=16)
+def _not_places(menu_words: frozenset[str]) -> frozenset[str]:
+    """Words that end an address rather than name its city: common words and menu names."""
+    return NOT_NAMES | menu_words
+
+
 def _unsure(fields: Collection[str], **more: bool) -> tuple[str, ...]:
     return tuple(sorted({*fields, *(name for name, unsure in more.items() if unsure)}))
 
@@ -144,7 +150,7 @@ def extract(
     )
     email, raw = take_email(text)
     phone, raw = take_phone(raw)
-    address, raw = take_address(raw)
+    address, raw = take_address(raw, _not_places(lex.words))
     name = find_name(raw, lex.words)
     words = markers(text)
 

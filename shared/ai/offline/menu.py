@@ -110,14 +110,20 @@ _SUBSET_AFTER = re.compile(
     rf"|(?P<n>\d{{1,3}})(?:\s+{_OF_US}|(?P<weak>\s+{GUEST_NOUN}))?(?!\s*(?:pm|am|:|o'?clock))"
     rf"|(?P<all>{_EVERYONE})|(?P<part>half|some|a few|most|a couple) of (?:us|them|the guests))\b"
 )
+# Verbs a subset chooses a protein with ("6 of us want filet").
+_CHOOSING = (
+    "want", "wants", "wanting", "would like", "like", "get", "gets", "getting", "prefer",
+    "prefers", "have", "has", "having", "take", "takes", "taking", "eat", "eats", "going with",
+    "going for", "are having", "choose", "chooses", "pick", "picks", "go with", "goes with",
+)  # fmt: skip
+# The last word a subset's verb can end on, to skip the search when it cannot match.
+_CHOOSING_LAST = frozenset(verb.split()[-1] for verb in _CHOOSING)
 # Before a protein: "6 of us want", "the other 6 want", "half of us want", "everyone wants".
 _SUBSET_BEFORE = re.compile(
     rf"(?:(?:the\s+)?(?:other|remaining)\s+(?P<other>\d{{1,3}}){_SUBSET_NOUN}"
     rf"|(?<![\w§.,/:$-])(?P<n>\d{{1,3}})\s*(?:of us|of them|of the guests|{GUEST_NOUN})"
     rf"|(?P<all>{_EVERYONE})|(?P<part>half|some|a few|most|a couple) of (?:us|them|the guests))"
-    r"\s+(?:(?:will|would|'ll|are|is)\s+)?(?:want|wants|wanting|would like|like|get|gets|"
-    r"getting|prefer|prefers|have|has|having|take|takes|taking|eat|eats|going with|going for|"
-    r"are having|choose|chooses|pick|picks|go with|goes with)\s+(?:the\s+|a\s+|an\s+)?$"
+    rf"\s+(?:(?:will|would|'ll|are|is)\s+)?(?:{'|'.join(_CHOOSING)})\s+(?:the\s+|a\s+|an\s+)?$"
 )
 _THIRD = re.compile(
     r"\b(?:(?P<n>\d{1,3})\s+|(?:an?|1|one|the)\s+)?(?:(?:extra|additional)\s+)?"
@@ -128,6 +134,36 @@ _THIRD = re.compile(
 _THIRD_ALL_BEFORE = re.compile(
     rf"\b{_EVERYONE}\s+(?:(?:will|would|'ll)\s+)?(?:gets?|wants?|like|have|has|would like)\s+$"
 )
+
+
+_END = ""
+_Trie = dict[str, "_Trie"]
+
+
+def trie_pattern(names: Iterable[str]) -> str:
+    """One regex alternation of `names` (words joined by spaces or hyphens) shaped as a trie,
+    so the engine tests each next letter once instead of every name at every position; the
+    longest name matching wins, as in a longest-first alternation."""
+    root: _Trie = {}
+    for name in names:
+        node = root
+        for token in re.split(r"( )", name):
+            for char in [token] if token == " " else token:
+                node = node.setdefault(char, {})
+        node[_END] = {}
+
+    def render(node: _Trie) -> str:
+        branches = [
+            (r"[\s-]+" if char == " " else re.escape(char)) + render(child)
+            for char, child in sorted(node.items())
+            if char != _END
+        ]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if _END in node else body
+
+    return render(root)
 
 
 class Lexicon:
@@ -149,10 +185,7 @@ class Lexicon:
             for name, key in table:
                 for variant in _plurals(_words(name)):
                     self.names.setdefault(variant, (sort, key))
-        alternation = "|".join(
-            r"[\s-]+".join(map(re.escape, name.split()))
-            for name in sorted(self.names, key=len, reverse=True)
-        )
+        alternation = trie_pattern(self.names)
         self.pattern = re.compile(
             r"(?:(?<![\w.,/:$§-])(?P<count>\d{1,3})\s*(?:x\s*)?"
             r"(?:(?:orders?|portions?|servings?|pieces?|pcs|plates?)\s+(?:of\s+)?)?(?:the\s+)?)?"
@@ -246,6 +279,9 @@ class _Portions:
             self.spans.append(subset.span())
             self.split = self.split or not subset["all"]
             return self._subset(subset)
+        before = text[max(0, match.start() - 60) : match.start()].split()[-2:]
+        if not any(w in _CHOOSING_LAST for w in before):
+            return None
         subset = _SUBSET_BEFORE.search(text, max(0, match.start() - 60), match.start())
         if subset and subset.end() == match.start():
             self.spans.append(subset.span())
@@ -273,6 +309,8 @@ def _third(text: str) -> tuple[int | None, bool, bool, str]:
     """Third-protein portions, whether every guest gets one, whether unsure; masked text."""
     portions: int | None = None
     for_all = unsure = False
+    if "protein" not in text:
+        return portions, for_all, unsure, text
     for m in _THIRD.finditer(text):
         if m["all"] or m["each"] or _THIRD_ALL_BEFORE.search(text, 0, m.start()):
             for_all = True

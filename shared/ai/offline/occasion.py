@@ -8,18 +8,18 @@ from __future__ import annotations
 
 import re
 
-# Occasion -> its phrasings; more specific ones (a baby shower, a bachelorette) come first,
-# so "bachelorette" wins over "wedding" when both patterns match at one spot.
+# Occasion -> its phrasings; more specific ones (a baby shower, a bachelorette, a wedding
+# anniversary) come first, so they win over "wedding" when both match at one spot.
 _OCCASIONS = {
     "baby_shower": r"baby ?shower|baby sprinkle|gender reveal|sip and see|sip n see",
     "bachelorette": r"bachelorette|bachelor(?:ette)? party|bach party|stag (?:party|do|night)|"
     r"hen (?:party|do|night)|despedida de solter[ao]s?",
+    "anniversary": r"(?:wedding )?anniversary|anniversaries|aniversario",
     "wedding": r"wedding|rehearsal dinner|engagement(?: party| dinner| celebration)?|"
     r"bridal shower|boda|casamiento|compromiso",
     "birthday": r"birthday|bday|b-day|birthdays|turning \d{1,3}|turns \d{1,3}|"
     r"\d{1,3}(?:st|nd|rd|th) (?:bday|b-day)|sweet 16|quinceanera|quinceaneras|cumpleanos|"
     r"cumple|bday party",
-    "anniversary": r"anniversary|anniversaries|aniversario",
     "graduation": r"graduation|graduating|grad party|graduate|graduacion|graduado|graduada",
     "retirement": r"retirement|retiring|retire|jubilacion|jubila",
     "reunion": r"reunion|reunions|reencuentro",

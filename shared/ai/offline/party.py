@@ -162,13 +162,31 @@ def _age_kind(m: re.Match[str], bands: AgeBands, noun: str | None = None) -> str
     return kinds.pop() if len(kinds) == 1 else "unsure"
 
 
-_ONE_AGE = r"\d{1,2}(?!\d)(?:\s*(?:y/?o|yrs?|years?)(?:\s+old)?)?"
+# One age of a list; not the start of a range ("6-12") nor the count of more ("and 3 more").
+_ONE_AGE = (
+    r"\d{1,2}(?!\d)(?!\s*(?:-|to\b)\s*\d)(?!\s+(?:more|other|others)\b)"
+    r"(?:\s*(?:y/?o|yrs?|years?)(?:\s+old)?)?"
+)
+_AGE_SEP = r"\s*(?:,\s*and|,|and|&)\s*"
 _AGE_LIST = re.compile(
     r"(?:(?<![\w§.,/:$#-])(?P<count>\d{1,3})\s+(?:(?:little|small|young)\s+)?)?"
-    rf"(?P<noun>{_CHILD_NOUN})\s*(?P<lead>,|:|\(|(?:,\s*|\(\s*)?(?:ages?|aged|who are|are))\s*"
-    rf"(?P<list>{_ONE_AGE}(?:\s*(?:,\s*and|,|and|&)\s*{_ONE_AGE})+)"
+    rf"(?P<noun>{_CHILD_NOUN}|more kids|more children|more|others)\s*"
+    r"(?P<lead>,|:|\(|(?:,\s*|\(\s*)?(?:ages?|aged|who are|are|both|both aged))\s*"
+    rf"(?P<list>{_ONE_AGE}(?:{_AGE_SEP}{_ONE_AGE})*)"
     rf"(?!\s*(?:{GUEST_NOUN}|{UNIT})\b)\s*\)?"
 )
+# Ages given after their count, in a clause of their own: "3 kids? they're 6, 10 and 4".
+_AGES_AFTER = re.compile(
+    r"\b(?:they'?re|they are|who are|ages|aged)\s+"
+    rf"(?P<list>{_ONE_AGE}(?:{_AGE_SEP}{_ONE_AGE})+)(?!\s*(?:{GUEST_NOUN}|{UNIT})\b)"
+)
+_COUNTED_CHILDREN = re.compile(
+    rf"(?<![\w§.,/:$#-])(?P<count>\d{{1,3}})\s+(?:(?:little|small|young)\s+)?{_CHILD_NOUN}\b"
+)
+# Strings the age patterns cannot match without (skips on messages with no ages).
+_CHILD_HINTS = ("kid", "child", "little", "young", "grand", "more", "other")
+_AFTER_HINTS = ("they", "who are", "ages", "aged")
+_MULTIPLES = re.compile(r"\b(?P<word>twins|triplets)\b")
 
 
 class _Ages:
@@ -179,24 +197,64 @@ class _Ages:
         self.ages: list[int] = []
         self.unsure = False
 
+    def read(self, text: str) -> str:
+        """`text` with its age lists rewritten as counts by kind ("2 children and 1
+        toddlers"); ages given after their count replace that count."""
+        if "twins" in text or "triplets" in text:
+            text = _MULTIPLES.sub(lambda m: "2 kids" if m["word"] == "twins" else "3 kids", text)
+        if any(word in text for word in _CHILD_HINTS):
+            text = _AGE_LIST.sub(self.split, text)
+        while any(w in text for w in _AFTER_HINTS) and (after := _AGES_AFTER.search(text)):
+            counted = max(
+                _COUNTED_CHILDREN.finditer(text, 0, after.start()),
+                key=lambda m: m.start(),
+                default=None,
+            )
+            if counted is None:
+                text = text[: after.start()] + MASK + text[after.end() :]
+                continue
+            counts = self._counts(_ages_in(after["list"]), int(counted["count"]), "kids")
+            text = (
+                text[: counted.start()]
+                + counts
+                + text[counted.end() : after.start()]
+                + MASK
+                + text[after.end() :]
+            )
+        return text
+
     def split(self, m: re.Match[str]) -> str:
-        ages = [int(a) for a in re.findall(r"\d+", m["list"]) if not a.startswith("0")]
+        ages = _ages_in(m["list"])
+        count = int(m["count"]) if m["count"] else None
         if not ages or max(ages) > 17:
             return m.group()  # "kids, 20 adults": not ages
+        if len(ages) == 1 and (count is None or m["lead"] in (",", ":")):
+            return m.group()  # one age, no count: an age hint for retype_ages
+        return self._counts(ages, count, m["noun"])
+
+    def _counts(self, ages: list[int], count: int | None, noun: str) -> str:
+        if len(ages) == 1 and count is not None and count <= MAX_COUNT:
+            ages = ages * min(count, 20)  # "2 kids, both 10", "twins age 4"
         self.ages += ages
         by_kind: dict[str, int] = {}
         for age in ages:
             by_kind[self.bands.kind(age)] = by_kind.get(self.bands.kind(age), 0) + 1
-        if m["count"] and int(m["count"]) != len(ages):
+        if count is not None and count != len(ages):
             # Some ages left out: the count holds if every listed age has one price.
             if len(by_kind) > 1:
                 self.unsure = True
                 return MASK
-            by_kind = {kind: int(m["count"]) for kind in by_kind}
+            by_kind = {kind: count for kind in by_kind}
         # "teens" is an adult noun unlike "adults", so "10 adults and kids ages 8 and 14"
-        # adds the 14-year-old to the ten adults instead of replacing them.
-        nouns = {"adults": "teens", "children": "children", "toddlers": "toddlers"}
+        # adds the 14-year-old to the ten adults instead of replacing them; "more" kids
+        # ("twins age 4 and 3 more aged 7, 8, 9") add to the kids before them.
+        child = "youngsters" if noun.startswith(("more", "others")) else "children"
+        nouns = {"adults": "teens", "children": child, "toddlers": "toddlers"}
         return " " + " and ".join(f"{n} {nouns[kind]}" for kind, n in by_kind.items()) + " "
+
+
+def _ages_in(listed: str) -> list[int]:
+    return [int(a) for a in re.findall(r"\d+", listed) if not a.startswith("0")]
 
 
 def retype_ages(text: str, bands: AgeBands = AgeBands()) -> str:
@@ -273,7 +331,7 @@ def take_party(text: str, clock_stated: bool = False, bands: AgeBands = AgeBands
 
     `clock_stated`: the message gave a start time, so a plain "for 6" is a head count."""
     ages = _Ages(bands)
-    text = retype_ages(_AGE_LIST.sub(ages.split, text), bands)
+    text = retype_ages(ages.read(text), bands)
     counts = _Counts()
     if ages.unsure:
         counts.unsure.add("children")

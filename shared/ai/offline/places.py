@@ -1,8 +1,10 @@
 """Where the party is: a street address line (raw text) and a 5-digit zip code (normalised).
 
 An address is taken only when it is clearly one: a house number, one to four street-name
-words and a street suffix ("123 Main St", "4500 W. Sunset Blvd Apt 2"), plus the city and
-state when they follow with a two-letter state code. A zip code is five digits standing
+words and a street suffix ("123 Main St", "4500 W. Sunset Blvd Apt 2", "900 K St"), plus
+the city and state when they follow with a two-letter state code ("Roseville CA 95661",
+zip included), or a city alone after a comma at the end of a clause ("900 N Street,
+Sacramento"). A zip code is five digits standing
 alone that nothing marks as something else (a count, a price, an order number); when
 several different ones appear, only one introduced by "zip" is taken.
 """
@@ -10,6 +12,7 @@ several different ones appear, only one introduced by "zip" is taken.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from shared.ai.offline.text import MASK
 from shared.ai.offline.vocab import GUEST_NOUN, UNIT, word_list
@@ -28,7 +31,12 @@ _ADDRESS = re.compile(
     rf"(?<![\w$#])\d{{1,6}}[A-Za-z]?\s+(?P<street>(?:{_STREET_WORD}\s+){{1,4}}?)"
     rf"(?i:{_SUFFIX})\b\.?"
     r"(?P<unit>,?\s+(?i:apt|apartment|unit|suite|ste|#)\.?\s*#?[A-Za-z0-9-]+)?"
-    rf"(?P<city>,?\s+(?:[A-Z][A-Za-z.]*\s+){{0,2}}[A-Z][A-Za-z.]*,?\s+(?:{'|'.join(_STATES)})\b)?",
+    rf"(?:(?P<city>,?\s+(?:[A-Z][A-Za-z.]*\s+){{0,2}}[A-Z][A-Za-z.]*,?\s+(?:{'|'.join(_STATES)})\b)"
+    # A city without its state only after a comma, closing the sentence: "900 N St, Sacramento".
+    r"|(?P<town>,\s*(?:[A-Z][A-Za-z.]+\s+){0,2}[A-Z][A-Za-z.]+)(?=\s*(?:$|[.;!?]|,|\s\d{5}\b))"
+    # ... or in any case right before its zip code: "2200 K St sacramento 95816".
+    r"|(?P<town_before_zip>,?\s+(?:[A-Za-z][a-z.]+\s+){0,2}[A-Za-z][a-z.]+)(?=,?\s+\d{5}\b))?"
+    r"(?P<zip>,?\s+\d{5}(?:-\d{4})?\b)?",
 )
 # Street-name words that show the match is a sentence, not an address ("20 people no way").
 _NOT_STREET = re.compile(
@@ -38,13 +46,27 @@ _NOT_STREET = re.compile(
 )
 
 
-def take_address(text: str) -> tuple[str | None, str]:
-    """The first clear street address (with unit, city, state when given), `text` without it."""
+def _street_word_ok(word: str) -> bool:
+    # One capital letter is a street's name ("900 K St", "12 N St"), not a unit like "k".
+    return (len(word) == 1 and word.isupper()) or not _NOT_STREET.match(word)
+
+
+def take_address(text: str, not_places: Collection[str] = ()) -> tuple[str | None, str]:
+    """The first clear street address (with unit, city, state and zip when given), `text`
+    without it; its zip code is left in the text for `take_zipcode`. `not_places`: words
+    (casefolded) that end an address instead of naming its city ("..., Thanks")."""
     for match in _ADDRESS.finditer(text):
-        if any(_NOT_STREET.match(word) for word in match["street"].split()):
+        if not all(_street_word_ok(word) for word in match["street"].split()):
             continue
-        address = " ".join(match.group().replace(" ,", ",").split()).rstrip(",")
-        return address, text[: match.start()] + MASK + text[match.end() :]
+        end = match.end()
+        town = match["town"] or match["town_before_zip"]
+        town_start = match.start("town") if match["town"] else match.start("town_before_zip")
+        if town and any(w.casefold().strip(".") in not_places for w in town.strip(", ").split()):
+            end = town_start
+        zip_code = match["zip"] if match["zip"] and end == match.end() else ""
+        line = text[match.start() : end]
+        address = " ".join(line.replace(" ,", ",").split()).rstrip(",")
+        return address, text[: match.start()] + MASK + zip_code + text[end:]
     return None, text
 
 

@@ -29,8 +29,8 @@ from shared.ai.offline.vocab import word_list
 Language = Literal["en", "es"]
 
 # Folded (no accents). Words English shares ("a", "no", "me", "con", "sin", "solo", "son",
-# "real", "mi", "tu", "y", "e", "o", "fin") are not markers; "si" and "dale" are, so a
-# lone "sí" or "dale" is read as yes (one marker never makes a message Spanish).
+# "real", "mi", "tu", "y", "e", "o", "fin", "once", "soy") are not markers; "si" and "dale"
+# are, so a lone "sí" or "dale" is read as yes (one marker never makes a message Spanish).
 _SPANISH_WORDS = frozenset(
     word_list(
         """
@@ -45,9 +45,11 @@ _SPANISH_WORDS = frozenset(
     fecha hora manana hoy semana semanas mes sabado domingo lunes martes miercoles jueves
     viernes enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre
     diciembre proximo proxima reservar reserva precio cotizacion langosta camarones pollo
-    filete salmon bistec verduras dos tres cuatro cinco seis siete ocho nueve diez once doce
+    filete salmon bistec verduras dos tres cuatro cinco seis siete ocho nueve diez doce
     trece catorce quince veinte treinta cuarenta cincuenta tarde noche ano anos quisiera
     gustaria podria seria vamos sera ahora bien pues entonces tambien usted ustedes si dale
+    mucho mucha muchos muchas adolescentes docena primero todavia aun reservalo reservala
+    reservame reservanos confirmo confirmado confirmada hazlo
     """
     )
 )
@@ -64,7 +66,7 @@ _ENGLISH_WORDS = frozenset(
 )
 _TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 # An article or "San" before a capitalised word names a place or person: "Los Angeles".
-_NAME_PARTICLES = frozenset(word_list("el la los las del de san santa"))
+_PARTICLE_NAME = re.compile(r"\b((?i:el|la|los|las|del|de|san|santa))\s+(?=[A-ZÀ-Þ])")
 _ACCENTED = re.compile(r"[áéíóúñü¿¡]", re.IGNORECASE)
 
 
@@ -88,18 +90,13 @@ class Markers:
 
 def markers(raw: str) -> Markers:
     """Spanish and English marker counts in the raw message (capitals tell names apart)."""
-    tokens = _TOKEN.findall(raw)
-    spanish: list[str] = []
-    english = 0
-    for i, token in enumerate(tokens):
-        word = fold_accents(token.lower())
-        following = tokens[i + 1] if i + 1 < len(tokens) else ""
-        if word in _NAME_PARTICLES and following[:1].isupper():
-            continue
-        if word in _SPANISH_WORDS:
-            spanish.append(word)
-        elif word in _ENGLISH_WORDS:
-            english += 1
+    tokens = _TOKEN.findall(fold_accents(raw).lower())
+    spanish = [token for token in tokens if token in _SPANISH_WORDS]
+    if spanish and (particles := _PARTICLE_NAME.findall(raw)):
+        for particle in map(str.lower, particles):  # "Los Angeles": a name, not Spanish
+            if particle in spanish:
+                spanish.remove(particle)
+    english = sum(token in _ENGLISH_WORDS for token in tokens)
     return Markers(len(spanish), len(set(spanish)), english, bool(_ACCENTED.search(raw)))
 
 
@@ -232,6 +229,11 @@ _REWRITES: list[Rewrite] = _phrases(
             "sounds good",
         ),
         (r"^\W*(?:claro|dale|vale|listo|okey|sale)\b", "yes"),
+        (
+            r"\b(?:confirmo|confirmado|confirmada|reservalo|reservala|reservame|reservanos|"
+            r"hazlo)\b",
+            "book it",
+        ),
         (r"\bno,? gracias\b", "no thanks"),
         (r"\b(?:todavia|aun) no\b|\btodavia\s+no\b", "not yet"),
         (r"\bmuchas gracias\b|\bgracias\b", "thanks"),
@@ -264,6 +266,7 @@ _REWRITES: list[Rewrite] = _phrases(
         (r"\b(?:de|en|por) la (?:tarde|noche)\b", "in the evening"),
         (r"\bal mediodia\b|\bmediodia\b", "noon"),
         # Dates.
+        (r"\b(?:el )?primero de\b", "1 de"),
         (r"\bpasado manana\b", "day after tomorrow"),
         (r"\bmanana\b", "tomorrow"),
         (r"\bhoy\b", "today"),
@@ -289,7 +292,6 @@ _REWRITES: list[Rewrite] = _phrases(
                 {"s": "weeks", "d": "days", "m": "months"}[m["unit"][0]],
             ),
         ),
-        (r"\b(?:el )?primero de\b", "1 of"),
         (
             rf"\b(?P<day>\d{{1,2}}) de (?P<m>{_MONTH})(?: (?:de|del) (?P<year>20\d\d))?\b",
             lambda m: f"{m['day']} of {_MONTHS[m['m']]}" + (f" {m['year']}" if m["year"] else ""),
@@ -304,7 +306,7 @@ _REWRITES: list[Rewrite] = _phrases(
             lambda m: f"the {m['day']}th",
         ),
         # Counts.
-        (r"\buna docena\b", "a dozen"),
+        (r"\buna docena(?: de)?\b", "a dozen"),
         (r"\bun par de\b", "a couple of"),
         (
             r"\b(?P<kids>ninos|ninas|nenes|chicos|hijos)\s+(?:de|con)\s+(?P<ages>\d{1,2}(?:\s*(?:,|y)\s*\d{1,2})*)\s+anos\b",
@@ -331,6 +333,24 @@ _REWRITES: list[Rewrite] = _phrases(
         (r"\btercera proteina\b|\bproteina extra\b|\bproteina adicional\b", "3rd protein"),
         (r"\bterceras proteinas\b|\bproteinas extra\b|\bproteinas adicionales\b", "3rd proteins"),
         (r"\bproteinas?\b", "protein"),
+        # Allergies and diets (read before "sin" becomes "without").
+        (r"\bsin gluten\b", "gluten-free"),
+        (r"\bsin (?:lactosa|lacteos)\b", "dairy-free"),
+        (r"\b(?:alergic[oa]s?|alergias?)\b", "allergic"),
+        (r"\bmariscos\b", "shellfish"),
+        (r"\b(?:mani|cacahuates?|cacahuetes?)\b", "peanuts"),
+        (r"\bnueces\b", "nuts"),
+        (r"\blacteos\b|\blactosa\b", "dairy"),
+        (r"\bhuevos?\b", "eggs"),
+        (r"\bpescados?\b", "fish"),
+        (r"\b(?:soya|soja)\b", "soy"),
+        (r"\b(?:ajonjoli|sesamo)\b", "sesame"),
+        (r"\bceliac[oa]s?\b", "celiac"),
+        (r"\bvegan[oa]s?\b", "vegan"),
+        (r"\bvegetarian[oa]s?\b", "vegetarian"),
+        # "soy Ana": I am, unless it is the bean.
+        (r"\bsoy\b(?!\s+(?:sauce|milk|free|beans?|protein)\b)(?=\s+[a-z])", "i'm"),
+        (r"\b(?:quiero|quisiera|queremos|me gustaria|nos gustaria) saber\b", "i want to know"),
         # Menu changes.
         (r"\bsin\b", "without"),
         (r"\bno queremos\b|\bno quiero\b", "no"),

@@ -24,7 +24,7 @@ _GREETING = re.compile(
 _GOODBYE = re.compile(
     r"\b(?:bye+|goodbye|good bye|bye bye|see (?:you|ya)|talk (?:to you )?soon|ttyl|take care|"
     r"have a (?:good|great|nice|wonderful|lovely|blessed) (?:day|night|evening|weekend|one)|"
-    r"good ?night|later(?=\W*$)|catch you later|until next time)\b"
+    r"good ?night|^\W*later|(?:talk|see you|catch you|speak|chat) later|until next time)\b"
 )
 _THANKS = re.compile(
     r"(?<!\bno )(?<!\bno, )\b(?:thanks|thank you|thank u|thankyou|much appreciated|"
@@ -39,7 +39,8 @@ _SUBJECT = (
 _QUESTION = re.compile(
     r"(?:^|[.!;,:]\s*|\b(?:and|also|but|so|ok|okay|hi|hello|hey)\s+)"
     r"(?:(?:how|what|what's|whats|when|when's|where|where's|which|who|who's|why|whose)\b"
-    r"|(?:can|could|would|will|do|does|did|is|are|am|should|shall|may|have|has|was|were|"
+    r"|(?!have an? (?:good|great|nice|wonderful|lovely|blessed|safe)\b)"
+    r"(?:can|could|would|will|do|does|did|is|are|am|should|shall|may|have|has|was|were|"
     r"isn't|aren't|don't|doesn't|won't|can't)\s+" + _SUBJECT + r"\b"
     r"|(?:any|anything|anyone)\s+\w+\s+\w+|i (?:was )?wonder(?:ing)?\b|do you know\b|"
     r"(?:please )?(?:tell|let) (?:me|us) (?:know )?(?:how|what|when|where|which|if|whether)\b"

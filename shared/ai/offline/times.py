@@ -34,8 +34,9 @@ _COUNT_BEFORE = re.compile(
     r"\b(?:be|are|were|we're|have|having|of|for|expect|expecting|invite|inviting|feed|"
     r"feeding|serve|serving|with|maybe|party|group)\s+$"
 )
-# "4:30 or 5": two times offered, so neither is the start time.
+# "4:30 or 5", "6 or 7pm": two times offered, so neither is the start time.
 _ALTERNATIVE_AFTER = re.compile(r"\s*(?:or|/)\s*\d")
+_ALTERNATIVE_BEFORE = re.compile(r"\b\d{1,2}(?::[0-5]\d)?\s*(?:or|/)\s*$")
 _NOON = re.compile(r"\b(?:12\s+)?(?:noon|midday)\b")
 
 
@@ -66,7 +67,9 @@ class _Scan:
     def _clock(self, m: re.Match[str]) -> str:
         meridiem = (m.groupdict().get("mer") or "").strip() or None
         self.found.append(_clock(int(m["hour"]), int(m.groupdict().get("minute") or 0), meridiem))
-        if _ALTERNATIVE_AFTER.match(m.string, m.end()):
+        if _ALTERNATIVE_AFTER.match(m.string, m.end()) or _ALTERNATIVE_BEFORE.search(
+            m.string, 0, m.start()
+        ):
             self.found.append(None)
         return MASK
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
-from tests.unit.ai.offline.conftest import read
+from tests.unit.ai.offline.conftest import read, stated
 
 
 @pytest.mark.parametrize(
@@ -84,7 +86,7 @@ def test_name(message: str, name: str | None) -> None:
         ("we're at 123 Main St", "123 Main St"),
         ("address: 4500 W. Sunset Blvd, Apt 2", "4500 W. Sunset Blvd, Apt 2"),
         ("1600 pennsylvania avenue", "1600 pennsylvania avenue"),
-        ("350 5th Ave, New York, NY 10118", "350 5th Ave, New York, NY"),
+        ("350 5th Ave, New York, NY 10118", "350 5th Ave, New York, NY 10118"),
         ("it's 88 Ocean View Dr #4 in Malibu", "88 Ocean View Dr #4"),
         ("20 people no way we can wait", None),
         ("party of 12 on main st", None),
@@ -119,3 +121,111 @@ def test_address(message: str, address: str | None) -> None:
 )
 def test_zipcode(message: str, zipcode: str | None) -> None:
     assert read(message).zipcode == zipcode
+
+
+# --- contact details in the shapes customers send them (issue 9) ---------------------------
+
+CONTACTS: list[tuple[str, dict[str, Any]]] = [
+    (
+        "Name is Marcus Bell, phone 916-555-0199, email marcus@example.com, Address is "
+        "1420 Eureka Rd, Roseville CA 95661",
+        {
+            "name": "Marcus Bell",
+            "phone": "+19165550199",
+            "email": "marcus@example.com",
+            "address": "1420 Eureka Rd, Roseville CA 95661",
+            "zipcode": "95661",
+        },
+    ),
+    (
+        "Sam Chen, 916-555-0123, 900 N Street, Sacramento",
+        {"name": "Sam Chen", "phone": "+19165550123", "address": "900 N Street, Sacramento"},
+    ),
+    (
+        "Sam Chen 916-555-0123 sam@example.com",
+        {"name": "Sam Chen", "phone": "+19165550123", "email": "sam@example.com"},
+    ),
+    (
+        "Ana Lopez, ana.lopez@example.com",
+        {"name": "Ana Lopez", "email": "ana.lopez@example.com"},
+    ),
+    (
+        "name: dana kim\nphone: (916) 555-0123\naddress: 12 N St Apt 4, Davis, CA 95616",
+        {
+            "name": "Dana Kim",
+            "phone": "+19165550123",
+            "address": "12 N St Apt 4, Davis, CA 95616",
+            "zipcode": "95616",
+        },
+    ),
+    (
+        "I'm Ana Lopez, you can reach me at 916.555.0123",
+        {"name": "Ana Lopez", "phone": "+19165550123"},
+    ),
+    ("this is Ana, +1 916 555 0123", {"name": "Ana", "phone": "+19165550123"}),
+    ("my name's Ana", {"name": "Ana"}),
+    ("the name is Jordan Lee", {"name": "Jordan Lee"}),
+    ("me llamo Ana López", {"name": "Ana López"}),
+    ("mi nombre es José García", {"name": "José García"}),
+    ("we're at 900 K St", {"address": "900 K St"}),
+    ("1 E Main St", {"address": "1 E Main St"}),
+    ("12 N St Apt 4", {"address": "12 N St Apt 4"}),
+    (
+        "55 Oak Ave, Sacramento 95814",
+        {"address": "55 Oak Ave, Sacramento 95814", "zipcode": "95814"},
+    ),
+    ("900 K Street, thanks!", {"address": "900 K Street"}),
+    (
+        "its priya patel priya.p@gmail.com 9165550188 address 2200 K St sacramento 95816",
+        {
+            "name": "Priya Patel",
+            "email": "priya.p@gmail.com",
+            "phone": "+19165550188",
+            "address": "2200 K St sacramento 95816",
+            "zipcode": "95816",
+        },
+    ),
+    (
+        "300 S Spring St, LA 90012",
+        {"address": "300 S Spring St, LA 90012", "zipcode": "90012"},
+    ),
+    ("2200 K St in 95816", {"address": "2200 K St", "zipcode": "95816"}),
+    ("i'm looking to book, 916-555-0123", {"phone": "+19165550123"}),
+]
+
+
+@pytest.mark.parametrize(("message", "expected"), CONTACTS)
+def test_contact_details(message: str, expected: dict[str, Any]) -> None:
+    assert stated(read(message)) == expected
+
+
+@pytest.mark.parametrize(
+    ("message", "name"),
+    [
+        ("Hi, it's Dana", "Dana"),
+        ("hey it's Dana!", "Dana"),
+        ("Hi there", None),
+        ("Hi there, 20 people", None),
+        ("hello again", None),
+        ("Hi, I'm in Sacramento", None),
+        ("It's Dec 5 for 20", None),
+        ("It's Saturday", None),
+        ("this is for 20 people", None),
+        ("Lobster Tail, 916-555-0123", None),
+        ("Filet Mignon for everyone", None),
+        ("Hola, soy Ana", "Ana"),
+        ("Buenas Tardes, 916-555-0123", None),
+        ("book it under Tom Nguyen", "Tom Nguyen"),
+        ("put it under the name Tom Nguyen", "Tom Nguyen"),
+        ("Book it please: Ali Hassan, ali@example.com", "Ali Hassan"),
+        ("Jordan Lee\n(213) 555-0188", "Jordan Lee"),
+        ("Los Angeles, 916-555-0123", None),
+        ("San Jose, 916-555-0123", None),
+        ("Sounds Good", None),
+        ("dinner for Maria Lopez's birthday", None),
+        ("this is Maria's mom", None),
+        ("book it - Una Park, una.park@example.com", "Una Park"),
+    ],
+)
+def test_names_are_not_greetings_proteins_or_dates(message: str, name: str | None) -> None:
+    assert read(message).name == name

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date, time, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from shared.ai.offline.holidays import easter
+from shared.ai.offline.vocab import WEEKDAYS
 from tests.unit.ai.offline.conftest import read
+
+todays = st.dates(min_value=date(2025, 1, 1), max_value=date(2035, 12, 31))
 
 WED = date(2026, 11, 18)  # a Wednesday
 SAT = date(2026, 11, 21)
@@ -224,3 +229,206 @@ def test_a_time_and_a_date_in_one_message_do_not_trade_digits() -> None:
         time(18, 30),
         12,
     )
+
+
+# --- relative dates (issue 9) --------------------------------------------------------------
+
+MON = date(2026, 11, 16)
+WEEK = [MON + timedelta(days=i) for i in range(7)]  # Monday 16th ... Sunday 22nd
+
+RELATIVE: list[tuple[date, str, date | None]] = [
+    (WED, "in 3 weeks", date(2026, 12, 9)),
+    (WED, "in three weeks", date(2026, 12, 9)),
+    (WED, "3 weeks from now", date(2026, 12, 9)),
+    (WED, "three weeks from today", date(2026, 12, 9)),
+    (WED, "3 weeks out", date(2026, 12, 9)),
+    (WED, "in a week", date(2026, 11, 25)),
+    (WED, "a week from today", date(2026, 11, 25)),
+    (WED, "in a couple of weeks", date(2026, 12, 2)),
+    (WED, "in 10 days", date(2026, 11, 28)),
+    (WED, "a week from tomorrow", date(2026, 11, 26)),
+    (WED, "two weeks from Friday", date(2026, 12, 4)),
+    (WED, "a week from saturday", date(2026, 11, 28)),
+    (WED, "2 weeks after this saturday", date(2026, 12, 5)),
+    (WED, "saturday three weeks from now", date(2026, 12, 12)),
+    (WED, "Saturday, 3 weeks from now", None),  # a list, not one phrase: two days
+    (WED, "saturday in 3 weeks", date(2026, 12, 12)),
+    (WED, "3 weeks from now on a saturday", date(2026, 12, 12)),
+    (WED, "friday in two weeks", date(2026, 12, 4)),
+    (WED, "the Saturday after next", date(2026, 11, 28)),
+    (SAT, "the Saturday after next", date(2026, 12, 5)),
+    (SUN, "the saturday after next", date(2026, 12, 5)),
+    (WED, "the weekend after next", date(2026, 11, 28)),
+    (WED, "sat after next", date(2026, 11, 28)),
+    (WED, "next month on the 12th", date(2026, 12, 12)),
+    (WED, "the 12th of next month", date(2026, 12, 12)),
+    (WED, "on the 12th next month", date(2026, 12, 12)),
+    (YEAR_END, "next month on the 12th", date(2027, 1, 12)),
+    (WED, "the 30th of this month", date(2026, 11, 30)),
+    (WED, "the 10th of this month", None),  # passed
+    (date(2027, 1, 15), "the 30th of next month", None),  # no Feb 30
+    (WED, "Jan 9", date(2027, 1, 9)),
+    (WED, "12/20", date(2026, 12, 20)),
+    (WED, "the 20th", date(2026, 11, 20)),
+    (WED, "the 17th", date(2026, 12, 17)),  # the 17th of this month has passed
+]
+
+
+@pytest.mark.parametrize(("today", "message", "expected"), RELATIVE)
+def test_relative_date(today: date, message: str, expected: date | None) -> None:
+    assert read(message, today).event_date == expected
+
+
+# "this saturday" / "next saturday" / "the saturday after next" for every weekday of today.
+WEEKDAY_RULES = [
+    # today,   this saturday,        next saturday,        the saturday after next
+    (WEEK[0], date(2026, 11, 21), date(2026, 11, 28), date(2026, 11, 28)),
+    (WEEK[1], date(2026, 11, 21), date(2026, 11, 28), date(2026, 11, 28)),
+    (WEEK[2], date(2026, 11, 21), date(2026, 11, 28), date(2026, 11, 28)),
+    (WEEK[3], date(2026, 11, 21), date(2026, 11, 28), date(2026, 11, 28)),
+    (WEEK[4], date(2026, 11, 21), date(2026, 11, 28), date(2026, 11, 28)),
+    (WEEK[5], date(2026, 11, 21), date(2026, 11, 28), date(2026, 12, 5)),
+    (WEEK[6], date(2026, 11, 28), date(2026, 11, 28), date(2026, 12, 5)),
+]
+
+
+@pytest.mark.parametrize(("today", "this", "next_", "after_next"), WEEKDAY_RULES)
+def test_this_next_and_after_next_saturday(
+    today: date, this: date, next_: date, after_next: date
+) -> None:
+    assert read("this saturday", today).event_date == this
+    assert read("next saturday", today).event_date == next_
+    assert read("the saturday after next", today).event_date == after_next
+
+
+# "saturday three weeks from now": the Saturday of the week that holds today + 21 days.
+THREE_WEEKS_OUT = [
+    (WEEK[0], date(2026, 12, 12)),
+    (WEEK[1], date(2026, 12, 12)),
+    (WEEK[2], date(2026, 12, 12)),
+    (WEEK[3], date(2026, 12, 12)),
+    (WEEK[4], date(2026, 12, 12)),
+    (WEEK[5], date(2026, 12, 12)),
+    (WEEK[6], date(2026, 12, 12)),
+]
+
+
+@pytest.mark.parametrize(("today", "expected"), THREE_WEEKS_OUT)
+def test_saturday_three_weeks_from_now_on_every_weekday(today: date, expected: date) -> None:
+    for message in (
+        "saturday three weeks from now",
+        "Saturday 3 weeks from now",
+        "saturday in 3 weeks",
+        "three weeks from now on saturday",
+    ):
+        assert read(message, today).event_date == expected, message
+
+
+@settings(deadline=None)  # extraction time is benched, not asserted
+@given(todays, st.integers(1, 8), st.sampled_from(WEEKDAYS))
+def test_weekday_n_weeks_out_is_that_weekday_in_that_week(today: date, n: int, day: str) -> None:
+    found = read(f"{day} {n} weeks from now", today).event_date
+    target = today + timedelta(weeks=n)
+    assert found is not None
+    assert found.weekday() == WEEKDAYS.index(day)
+    assert found - timedelta(days=found.weekday()) == target - timedelta(days=target.weekday())
+    assert found > today
+
+
+@settings(deadline=None)  # extraction time is benched, not asserted
+@given(todays, st.integers(1, 12))
+def test_in_n_weeks_is_n_weeks_from_today(today: date, n: int) -> None:
+    assert read(f"in {n} weeks", today).event_date == today + timedelta(weeks=n)
+    assert read(f"{n} weeks from now", today).event_date == today + timedelta(weeks=n)
+
+
+@settings(deadline=None)  # extraction time is benched, not asserted
+@given(todays, st.sampled_from(WEEKDAYS))
+def test_the_weekday_after_next_skips_exactly_one(today: date, day: str) -> None:
+    found = read(f"the {day} after next", today).event_date
+    assert found is not None
+    assert found.weekday() == WEEKDAYS.index(day)
+    assert 8 <= (found - today).days <= 14
+
+
+@settings(deadline=None)  # extraction time is benched, not asserted
+@given(todays, st.integers(1, 31))
+def test_the_nth_of_next_month_is_in_next_month(today: date, day: int) -> None:
+    found = read(f"the {day}th of next month", today).event_date
+    month = today.month % 12 + 1
+    if found is not None:
+        assert (found.month, found.day) == (month, day)
+        assert found > today
+
+
+UNSURE_DATES = [
+    "the 12th or 13th",
+    "Dec 5 or 6",
+    "saturday or sunday",
+    "sometime in March",
+    "early december",
+    "mid january",
+    "end of february",
+    "in march",
+    "next week",
+    "sometime next month",
+    "in a few weeks",
+    "in 2 months",
+    "this summer",
+    "before christmas",
+    "the week of the 14th",
+]
+
+
+@pytest.mark.parametrize("message", UNSURE_DATES)
+def test_vague_or_alternative_dates_are_unsure(message: str) -> None:
+    found = read(message)
+    assert found.event_date is None
+    assert "event_date" in found.unsure
+
+
+@pytest.mark.parametrize(
+    "message", ["next saturday", "the 20th", "in 3 weeks", "20 people", "may we book"]
+)
+def test_clear_dates_are_not_unsure(message: str) -> None:
+    assert "event_date" not in read(message).unsure
+
+
+@pytest.mark.parametrize(
+    "message", ["6 or 7pm", "4:30 or 5", "at 5, or maybe 6:30pm", "6pm or 7pm"]
+)
+def test_alternative_times_are_unsure(message: str) -> None:
+    found = read(message)
+    assert found.start_time is None
+    assert "start_time" in found.unsure
+
+
+_PHRASES = st.sampled_from(
+    [
+        "in {n} weeks",
+        "{n} weeks from now",
+        "{day} {n} weeks from now",
+        "{day} in {n} weeks",
+        "{n} weeks from {day}",
+        "the {day} after next",
+        "next {day}",
+        "this {day}",
+        "the {d}th of next month",
+        "next month on the {d}th",
+        "the {d}th",
+        "{m}/{d}",
+        "en {n} semanas",
+        "el {d} de diciembre",
+        "the weekend after next",
+    ]
+)
+
+
+@settings(deadline=None)  # extraction time is benched, not asserted
+@given(todays, _PHRASES, st.integers(1, 9), st.integers(1, 31), st.integers(1, 12))
+def test_no_relative_date_is_ever_before_today(
+    today: date, phrase: str, n: int, d: int, m: int
+) -> None:
+    for day in WEEKDAYS:
+        found = read(phrase.format(n=n, d=d, m=m, day=day), today).event_date
+        assert found is None or found >= today

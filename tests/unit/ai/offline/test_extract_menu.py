@@ -8,7 +8,7 @@ import pytest
 
 from shared.ai.offline.extract import extract
 from shared.ai.offline.menu import derived_ambiguous
-from tests.unit.ai.offline.conftest import ADDONS, BOOK, PROTEINS, WEDNESDAY, read
+from tests.unit.ai.offline.conftest import ADDONS, BOOK, PROTEINS, WEDNESDAY, read, stated
 
 MENU: list[tuple[str, dict[str, Any]]] = [
     ("two lobster tails", {"proteins": {"lobster_tail": 2}}),
@@ -123,3 +123,108 @@ DIET: list[tuple[str, set[str], set[str]]] = [
 def test_allergens_and_diets(message: str, allergens: set[str], dietary: set[str]) -> None:
     found = read(message)
     assert (found.allergens, found.dietary) == (allergens, dietary)
+
+
+# --- portions per subset, third proteins, removals (issue 9) ----------------------------
+
+SUBSETS: list[tuple[str, dict[str, Any]]] = [
+    (
+        "filet mignon for 6 of us and lobster tail for the other 6",
+        {"proteins": {"filet_mignon": 6, "lobster_tail": 6}},
+    ),
+    (
+        "6 of us want filet and the other 6 want lobster",
+        {"proteins": {"filet_mignon": 6, "lobster_tail": 6}},
+    ),
+    (
+        "filet for 6 people and lobster for the other 6",
+        {"proteins": {"filet_mignon": 6, "lobster_tail": 6}},
+    ),
+    (
+        "lobster for 4 guests, filet for 8 guests",
+        {"proteins": {"lobster_tail": 4, "filet_mignon": 8}},
+    ),
+    (
+        "12 adults. filet for 6 and chicken for the rest",
+        {"adults": 12, "proteins": {"filet_mignon": 6, "chicken": None}},
+    ),
+    ("filet for everybody", {"proteins": {"filet_mignon": None}}),
+    ("filet for everyone", {"proteins": {"filet_mignon": None}}),
+    ("filet for all of us", {"proteins": {"filet_mignon": None}}),
+    ("everyone wants filet", {"proteins": {"filet_mignon": None}}),
+    ("chicken for the whole group", {"proteins": {"chicken": None}}),
+    (
+        "filet for everyone and lobster for 4",
+        {"proteins": {"filet_mignon": None, "lobster_tail": 4}},
+    ),
+    # A share given as "for N people" alone is the party's size.
+    ("chicken for 30 people", {"guests": 30, "proteins": {"chicken": None}}),
+    ("half of us want lobster", {"proteins": {"lobster_tail": None}, "unsure": ("proteins",)}),
+    ("some of us want filet", {"proteins": {"filet_mignon": None}, "unsure": ("proteins",)}),
+    (
+        "filete para 6 de nosotros y langosta para los otros 6",
+        {"proteins": {"filet_mignon": 6, "lobster_tail": 6}},
+    ),
+]
+
+
+@pytest.mark.parametrize(("message", "expected"), SUBSETS)
+def test_portions_per_subset(message: str, expected: dict[str, Any]) -> None:
+    assert stated(read(message)) == expected
+
+
+THIRD: list[tuple[str, dict[str, Any]]] = [
+    ("a third protein for everybody", {"third_protein_for_all": True}),
+    ("a 3rd protein for everyone", {"third_protein_for_all": True}),
+    ("third protein for all of us", {"third_protein_for_all": True}),
+    ("everyone gets a third protein", {"third_protein_for_all": True}),
+    ("add an extra protein for the whole group", {"third_protein_for_all": True}),
+    ("a third protein each", {"third_protein_for_all": True}),
+    ("una tercera proteína para todos", {"third_protein_for_all": True}),
+    ("add 4 third proteins", {"third_protein_portions": 4}),
+    ("four third proteins please", {"third_protein_portions": 4}),
+    ("add 4 extra proteins", {"third_protein_portions": 4}),
+    ("a third protein for 6 of us", {"third_protein_portions": 6}),
+    ("20 adults, 5 third proteins", {"adults": 20, "third_protein_portions": 5}),
+    ("can we add a third protein?", {"unsure": ("third_protein_portions",)}),
+]
+
+
+@pytest.mark.parametrize(("message", "expected"), THIRD)
+def test_third_proteins(message: str, expected: dict[str, Any]) -> None:
+    assert stated(read(message)) == expected
+
+
+REMOVALS: list[tuple[str, dict[str, Any]]] = [
+    ("no lobster", {"removed_proteins": {"lobster_tail"}}),
+    ("no lobster please", {"removed_proteins": {"lobster_tail"}}),
+    ("skip the filet", {"removed_proteins": {"filet_mignon"}}),
+    ("drop the sake", {"removed_addons": {"sake_service"}}),
+    ("remove the sake", {"removed_addons": {"sake_service"}}),
+    ("take off the extended show", {"removed_addons": {"extended_performance"}}),
+    ("forget the lobster", {"removed_proteins": {"lobster_tail"}}),
+    ("we don't want the lobster anymore", {"removed_proteins": {"lobster_tail"}}),
+    ("without scallops", {"removed_proteins": {"scallops"}}),
+    ("hold the shrimp", {"removed_proteins": {"shrimp"}}),
+    ("cancel the sake service", {"removed_addons": {"sake_service"}}),
+    ("sin langosta", {"removed_proteins": {"lobster_tail"}}),
+    ("quita la langosta", {"removed_proteins": {"lobster_tail"}}),
+    (
+        "lobster instead of filet",
+        {"proteins": {"lobster_tail": None}, "removed_proteins": {"filet_mignon"}},
+    ),
+    (
+        "no lobster, filet for everyone",
+        {"proteins": {"filet_mignon": None}, "removed_proteins": {"lobster_tail"}},
+    ),
+    # Not removals: an allergy, a dislike, an idiom.
+    ("allergic to shrimp", {"allergens": {"shellfish"}}),
+    ("shrimp-free please", {"allergens": {"shellfish"}}),
+    ("I hate shrimp", {}),
+    ("for goodness sake, 20 people", {"guests": 20}),
+]
+
+
+@pytest.mark.parametrize(("message", "expected"), REMOVALS)
+def test_removals(message: str, expected: dict[str, Any]) -> None:
+    assert stated(read(message)) == expected

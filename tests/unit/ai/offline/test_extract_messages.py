@@ -101,7 +101,7 @@ MESSAGES: list[tuple[str, dict[str, Any]]] = [
     ),
     (
         "address is 4521 W Sunset Blvd Apt 3, Los Angeles, CA 90027",
-        {"address": "4521 W Sunset Blvd Apt 3, Los Angeles, CA", "zipcode": "90027"},
+        {"address": "4521 W Sunset Blvd Apt 3, Los Angeles, CA 90027", "zipcode": "90027"},
     ),
     (
         "Adults: 18\nKids (6-12): 4\nDate: 2027-01-09\nTime: 6:30 PM\nZip: 94110",

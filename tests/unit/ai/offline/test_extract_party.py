@@ -5,8 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from tests.unit.ai.offline.conftest import read, stated
+from shared.ai.offline.extract import extract
+from shared.ai.offline.party import AgeBands
+from tests.unit.ai.offline.conftest import ADDONS, BOOK, PROTEINS, WEDNESDAY, read, stated
 
 COUNTS: list[tuple[str, dict[str, Any]]] = [
     ("20 adults and 5 kids", {"adults": 20, "children": 5}),
@@ -31,8 +35,8 @@ COUNTS: list[tuple[str, dict[str, Any]]] = [
     ("2 kids 12 and under", {"children": 2}),
     ("2 kids over 12", {"adults": 2}),
     ("3 kids (ages 8 and 10 and 11)", {"children": 3, "children_ages": (8, 10, 11)}),
-    ("1 kid age 4", {"toddlers": 1}),
-    ("11 adults and 1 kid (4 yrs old)", {"adults": 11, "toddlers": 1}),
+    ("1 kid age 4", {"toddlers": 1, "children_ages": (4,)}),
+    ("11 adults and 1 kid (4 yrs old)", {"adults": 11, "toddlers": 1, "children_ages": (4,)}),
     ("2 kids ages 3 and 10", {"children": 1, "toddlers": 1, "children_ages": (3, 10)}),
     ("party of 6 + 2 babies", {"guests": 6, "toddlers": 2}),
     ("party of 6+", {}),
@@ -127,3 +131,148 @@ def test_a_lone_number_is_bare(message: str, bare: int) -> None:
 @pytest.mark.parametrize("message", ["20 people", "6pm", "$20", "12/5", "0", "1000"])
 def test_numbers_with_a_meaning_are_not_bare(message: str) -> None:
     assert read(message).bare_number is None
+
+
+# --- counts in the shapes customers use, ages lists (issue 9) ---------------------------
+
+SHAPES: list[tuple[str, dict[str, Any]]] = [
+    ("fifteen of us", {"guests": 15}),
+    ("15 of us", {"guests": 15}),
+    ("there are 6 of us", {"guests": 6}),
+    ("we're fifteen", {"guests": 15}),
+    ("we are 22", {"guests": 22}),
+    ("15 ppl", {"guests": 15}),
+    ("a dozen of us", {"guests": 12}),
+    ("twenty-two guests", {"guests": 22}),
+    ("twenty two people", {"guests": 22}),
+    ("party of 8", {"guests": 8}),
+    ("party of eight", {"guests": 8}),
+    ("10 adults and 4 kids", {"adults": 10, "children": 4}),
+    ("ten adults and four kids", {"adults": 10, "children": 4}),
+    ("2 teenagers", {"adults": 2}),
+    ("10 adults and 2 teenagers", {"adults": 12}),
+    ("8 adults, 2 teens and 3 kids", {"adults": 10, "children": 3}),
+]
+
+
+@pytest.mark.parametrize(("message", "expected"), SHAPES)
+def test_count_shapes(message: str, expected: dict[str, Any]) -> None:
+    assert stated(read(message)) == expected
+
+
+AGES: list[tuple[str, dict[str, Any]]] = [
+    (
+        "10 adults and 4 kids (ages 8, 9, 11 and 3)",
+        {"adults": 10, "children": 3, "toddlers": 1, "children_ages": (8, 9, 11, 3)},
+    ),
+    (
+        "10 adults and 4 kids ages 8, 9, 11, 3",
+        {"adults": 10, "children": 3, "toddlers": 1, "children_ages": (8, 9, 11, 3)},
+    ),
+    (
+        "10 adults + 4 kids aged 8, 9, 11 & 3",
+        {"adults": 10, "children": 3, "toddlers": 1, "children_ages": (8, 9, 11, 3)},
+    ),
+    (
+        "10 adults and 4 kids. The kids are 8, 9, 11 and 3",
+        {"adults": 10, "children": 3, "toddlers": 1, "children_ages": (8, 9, 11, 3)},
+    ),
+    (
+        "ten adults, four children (8yo, 9yo, 11yo and 3yo)",
+        {"adults": 10, "children": 3, "toddlers": 1, "children_ages": (8, 9, 11, 3)},
+    ),
+    ("2 kids (8 and 3)", {"children": 1, "toddlers": 1, "children_ages": (8, 3)}),
+    ("kids ages 4 and 7", {"children": 1, "toddlers": 1, "children_ages": (4, 7)}),
+    ("3 kids aged 4, 7 and 10", {"children": 2, "toddlers": 1, "children_ages": (4, 7, 10)}),
+    ("2 kids ages 5 and 6", {"children": 1, "toddlers": 1, "children_ages": (5, 6)}),
+    ("2 kids ages 12 and 13", {"children": 1, "adults": 1, "children_ages": (12, 13)}),
+    (
+        "10 adults and kids ages 8 and 14",
+        {"adults": 11, "children": 1, "children_ages": (8, 14)},
+    ),
+    ("5 kids (ages 7, 9, 11)", {"children": 5, "children_ages": (7, 9, 11)}),
+    ("4 kids ages 3 and 9", {"children_ages": (3, 9), "unsure": ("children",)}),
+    ("dos niños de 3 y 5 años", {"toddlers": 2, "children_ages": (3, 5)}),
+    ("2 kids, both 10", {"children": 2, "children_ages": (10, 10)}),
+    ("twins age 4", {"toddlers": 2, "children_ages": (4, 4)}),
+    (
+        "6 adults, then the kids: twins age 4, and four more aged 7, 8, 8 and 12",
+        {"adults": 6, "children": 4, "toddlers": 2, "children_ages": (4, 4, 7, 8, 8, 12)},
+    ),
+    (
+        "2 kids age 7 and three more aged 8, 9, 10",
+        {"children": 5, "children_ages": (7, 7, 8, 9, 10)},
+    ),
+    (
+        "8 grown-ups plus three kids? they're 6, 10 and 4",
+        {"adults": 8, "children": 2, "toddlers": 1, "children_ages": (6, 10, 4)},
+    ),
+    (
+        "my 3 kids who are 13, 7 and 2",
+        {"adults": 1, "children": 1, "toddlers": 1, "children_ages": (13, 7, 2)},
+    ),
+    ("4 kids ages 6-12", {"children": 4}),
+    # Not ages.
+    ("kids, 20 adults", {"adults": 20}),
+    ("2 kids and 10 adults", {"adults": 10, "children": 2}),
+]
+
+
+@pytest.mark.parametrize(("message", "expected"), AGES)
+def test_ages(message: str, expected: dict[str, Any]) -> None:
+    assert stated(read(message)) == expected
+
+
+def test_age_bands_come_from_the_price_book() -> None:
+    """Another book's bands (children from 4, adults from 12) re-type the same ages."""
+    found = extract(
+        "4 kids ages 3, 4, 11 and 12",
+        today=WEDNESDAY,
+        known_proteins=PROTEINS,
+        known_addons=ADDONS,
+        age_bands=AgeBands(child_min=4, adult_min=12),
+    )
+    assert (found.toddlers, found.children, found.adults) == (1, 2, 1)
+    assert found.children_ages == (3, 4, 11, 12)
+    shipped = read("4 kids ages 3, 4, 11 and 12")
+    assert (shipped.toddlers, shipped.children, shipped.adults) == (2, 2, None)
+    bands = AgeBands()
+    assert (bands.child_min, bands.adult_min) == (
+        BOOK.guests.child_min_age,
+        BOOK.guests.adult_min_age,
+    )
+
+
+@settings(deadline=None)  # extraction time is benched, not asserted
+@given(st.lists(st.integers(1, 17), min_size=2, max_size=8), st.integers(1, 30))
+def test_any_ages_list_splits_by_band(ages: list[int], adults: int) -> None:
+    listed = ", ".join(map(str, ages[:-1])) + f" and {ages[-1]}"
+    found = read(f"{adults} adults and {len(ages)} kids (ages {listed})")
+    assert found.children_ages == tuple(ages)
+    assert (found.toddlers or 0) == sum(a <= 5 for a in ages)
+    assert (found.children or 0) == sum(6 <= a <= 12 for a in ages)
+    assert (found.adults or 0) == adults + sum(a >= 13 for a in ages)
+
+
+UNSURE: list[tuple[str, tuple[str, ...]]] = [
+    ("around 20 people", ("guests",)),
+    ("about 20", ("bare_number",)),
+    ("roughly 30 guests", ("guests",)),
+    ("maybe 25 people", ("guests",)),
+    ("~20 people", ("guests",)),
+    ("20ish", ("bare_number",)),
+    ("15-20 people", ("guests",)),
+    ("15 to 20 guests", ("guests",)),
+    ("15 or 20 people", ("guests",)),
+    ("20+ people", ("guests",)),
+    ("at least 20 people", ("guests",)),
+    ("10-12 adults", ("adults",)),
+    ("20 people", ()),
+    ("we're 20", ()),
+    ("exactly 20 people", ()),
+]
+
+
+@pytest.mark.parametrize(("message", "unsure"), UNSURE)
+def test_unsure_counts(message: str, unsure: tuple[str, ...]) -> None:
+    assert read(message).unsure == unsure
