@@ -94,8 +94,8 @@ def print_report(report: KnowledgeReport) -> None:
     for family, (hits, total) in report.by_family().items():
         print(f"  {family:<16} {hits / total:6.1%}  ({hits}/{total})")
     for o in report.misses():
-        why = f"missing {list(o.missing)}" if o.missing else f"got {o.topic}/{o.language}"
-        print(f"  miss: {o.row['topic']}/{o.row['language']} {why}: {o.row['text']}")
+        got = f"got {o.topic}/{o.language}" + (f", missing {list(o.missing)}" if o.missing else "")
+        print(f"  miss: {o.row['topic']}/{o.row['language']} {got}: {o.row['text']}")
 
 
 def main() -> None:

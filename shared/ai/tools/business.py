@@ -292,19 +292,23 @@ def get_booking_status(ctx: ToolContext, booking_id: str) -> dict[str, Any]:
 
 
 @tool
-def search_knowledge(ctx: ToolContext, query: str) -> dict[str, Any]:
-    """Search the business's policies and FAQ (what's included, deposit, cancellation,
-    weather, travel, menu, allergens, kids, how booking works).
+def search_knowledge(
+    ctx: ToolContext, query: str, language: Literal["en", "es"] = "en"
+) -> dict[str, Any]:
+    """Search the business's policies and FAQ (hours, how booking works, what's included,
+    what the host provides, deposit, payment methods, prices, cancellation, weather,
+    travel, menu and protein advice, allergens, kids, party length).
 
     Args:
         query: The customer's question in a few words.
+        language: The customer's language; answers come in it when a translation exists.
     """
     from shared.ai.knowledge.base import kb_version, search
 
     store = ctx.platform.store
     return {
         "kb_version": kb_version(store),
-        "results": [s.model_dump() for s in search(store, query)],
+        "results": [s.model_dump() for s in search(store, query, language=language)],
     }
 
 
