@@ -1,8 +1,10 @@
-"""`make eval`: how well the intent router routes and escalates held-out customer messages.
+"""`make eval`: how well the intent router routes and escalates held-out customer messages,
+and how well the knowledge base answers held-out questions.
 
 Prints accuracy per agent and overall, the confusion matrix, how well the confidence is
-calibrated, must-escalate recall and precision, and the mean routing time per message.
-The sets live in tests/evals/ and share no message with the router's exemplars.
+calibrated, must-escalate recall and precision, the mean routing time per message, and the
+knowledge base's top-1 hit rate per family (scripts/eval_knowledge.py). The sets live in
+tests/evals/ and share no message with the router's exemplars.
 """
 
 from __future__ import annotations
@@ -144,6 +146,9 @@ def main() -> None:
     _print_routing(evaluate_routing(router, routing_rows), routing_rows, router.threshold)
     escalation_rows = load_set(ESCALATION_SET)
     _print_escalation(evaluate_escalation(escalation_rows), escalation_rows)
+    from scripts import eval_knowledge
+
+    eval_knowledge.main()
 
 
 if __name__ == "__main__":

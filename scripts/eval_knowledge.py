@@ -47,6 +47,11 @@ class KnowledgeReport:
     def hit_rate(self) -> float:
         return sum(o.hit for o in self.outcomes) / len(self.outcomes)
 
+    @property
+    def topic_rate(self) -> float:
+        """Share whose top hit is the right document, whatever paragraph it answered with."""
+        return sum(o.topic == o.row["topic"] for o in self.outcomes) / len(self.outcomes)
+
     def by_family(self) -> dict[str, tuple[int, int]]:
         """family -> (hits, questions)."""
         counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
@@ -90,12 +95,16 @@ def seeded_store(directory: Path) -> DocumentStore:
 
 
 def print_report(report: KnowledgeReport) -> None:
-    print(f"\nknowledge: {len(report.outcomes)} questions, top-1 hit rate {report.hit_rate:.1%}")
+    print(
+        f"\nknowledge: {len(report.outcomes)} questions, top-1 hit rate {report.hit_rate:.1%} "
+        f"(right document {report.topic_rate:.1%}; a hit also needs the answer's language "
+        "and phrases)"
+    )
     for family, (hits, total) in report.by_family().items():
         print(f"  {family:<16} {hits / total:6.1%}  ({hits}/{total})")
     for o in report.misses():
-        why = f"missing {list(o.missing)}" if o.missing else f"got {o.topic}/{o.language}"
-        print(f"  miss: {o.row['topic']}/{o.row['language']} {why}: {o.row['text']}")
+        got = f"got {o.topic}/{o.language}" + (f", missing {list(o.missing)}" if o.missing else "")
+        print(f"  miss: {o.row['topic']}/{o.row['language']} {got}: {o.row['text']}")
 
 
 def main() -> None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import re
 import threading
+from dataclasses import dataclass
 from datetime import datetime
 from importlib.resources import files
 from typing import Any
@@ -27,15 +28,22 @@ from pydantic import BaseModel, Field, model_validator
 
 from shared.ai.knowledge import facts as fact_table
 from shared.ai.knowledge.facts import Language
+from shared.ai.knowledge.lexical import LexicalIndex
 from shared.platform import audit
 from shared.platform.docstore import DocumentStore, Filter, Transaction
 from shared.platform.errors import ValidationFailed
+from shared.platform.vectors import Match
 
 DOCS = "kb_docs"
 CHUNKS = "kb_chunks"
 META = ("_meta", "kb")
 NAMESPACE = "kb"
 _SLUG = r"^[a-z0-9][a-z0-9-]{1,62}$"
+# How much a perfect BM25 match adds to a cosine, by the asker's language (more in Spanish,
+# where the English-centric embedder tells texts apart poorly): the document's words decide
+# between topics, the chunk's words between paragraphs of one document.
+DOC_LEXICAL_WEIGHT: dict[Language, float] = {"en": 0.1, "es": 0.4}
+CHUNK_LEXICAL_WEIGHT: dict[Language, float] = {"en": 0.2, "es": 0.2}
 
 
 class Question(BaseModel):
@@ -117,8 +125,8 @@ def _check_placeholders(store: DocumentStore, doc: KnowledgeDoc) -> None:
 
 def _embedded_chunks(
     doc: KnowledgeDoc, known: dict[str, str]
-) -> list[tuple[str, str, list[float]]]:
-    """(kind, stored template text, vector of the rendered text) for every chunk.
+) -> list[tuple[str, str, str | None, list[float]]]:
+    """(kind, stored template text, question, vector of what was embedded) per chunk.
 
     A question chunk stores the text of the paragraph that answers it, so a hit on the
     question returns the answer.
@@ -129,12 +137,13 @@ def _embedded_chunks(
     rendered = [fact_table.render(p, known) for p in paragraphs]
     rendered += [fact_table.render(q.text, known) for q in doc.questions]
     vectors = embedder().embed(rendered)
-    chunks = [
-        ("paragraph", p, v.tolist())
+    chunks: list[tuple[str, str, str | None, list[float]]] = [
+        ("paragraph", p, None, v.tolist())
         for p, v in zip(paragraphs, vectors[: len(paragraphs)], strict=True)
     ]
     for question, vector in zip(doc.questions, vectors[len(paragraphs) :], strict=True):
-        chunks.append(("question", paragraphs[question.paragraph - 1], vector.tolist()))
+        answer = paragraphs[question.paragraph - 1]
+        chunks.append(("question", answer, question.text, vector.tolist()))
     return chunks
 
 
@@ -170,7 +179,7 @@ def save(store: DocumentStore, doc: KnowledgeDoc, *, actor: str, now: datetime) 
         tx.set(DOCS, doc.id, saved.model_dump(exclude={"id"}))
         for chunk_id in old_chunks:
             tx.delete(CHUNKS, chunk_id)
-        for i, (kind, text, vector) in enumerate(chunks):
+        for i, (kind, text, question, vector) in enumerate(chunks):
             tx.set(
                 CHUNKS,
                 f"{doc.id}#{i}",
@@ -179,6 +188,7 @@ def save(store: DocumentStore, doc: KnowledgeDoc, *, actor: str, now: datetime) 
                     "topic": doc.topic_id,
                     "language": doc.language,
                     "kind": kind,
+                    "question": question,
                     "title": doc.title,
                     "text": text,
                     "vector": vector,
@@ -205,42 +215,75 @@ def list_docs(store: DocumentStore) -> list[KnowledgeDoc]:
     return [KnowledgeDoc.model_validate(d.data | {"id": d.id}) for d in store.query(DOCS)]
 
 
+@dataclass(frozen=True)
+class _Loaded:
+    vectors: Any  # the vector port's index over every chunk
+    ids: tuple[str, ...]  # chunk ids, in the chunk lexical index's order
+    chunk_words: LexicalIndex  # one entry per chunk: its question, or its paragraph
+    doc_words: LexicalIndex  # one entry per document: all its chunks
+    doc_of: tuple[int, ...]  # per chunk, its document's entry in doc_words
+
+
 class _Index:
-    """The process's vector index over the KB, rebuilt when the KB version changes."""
+    """The process's vector and BM25 indexes over the KB, rebuilt when its version moves."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._version = -1
-        self._index: Any = None
-        self._size = 0
+        self._loaded: _Loaded | None = None
 
-    def current(self, store: DocumentStore) -> tuple[Any, int]:
-        """The index and how many chunks it holds (a search ranks them all)."""
+    def current(self, store: DocumentStore) -> _Loaded:
         version = kb_version(store)
         with self._lock:
-            if version != self._version:
-                from shared.platform.vectors import NumpyVectorIndex
+            if self._loaded is None or version != self._version:
+                self._loaded, self._version = _load(store), version
+            return self._loaded
 
-                index = NumpyVectorIndex()
-                items = [
-                    (
-                        d.id,
-                        d.data["vector"],
-                        {
-                            "doc_id": d.data["doc_id"],
-                            # chunks saved before topics and languages existed
-                            "topic": d.data.get("topic", d.data["doc_id"]),
-                            "language": d.data.get("language", "en"),
-                            "title": d.data["title"],
-                            "text": d.data["text"],
-                        },
-                    )
-                    for d in store.query(CHUNKS)
-                ]
-                if items:
-                    index.upsert(NAMESPACE, items)
-                self._index, self._size, self._version = index, len(items), version
-            return self._index, self._size
+
+def _load(store: DocumentStore) -> _Loaded:
+    from shared.platform.vectors import NumpyVectorIndex
+
+    chunks = store.query(CHUNKS)
+    index = NumpyVectorIndex()
+    items = [
+        (
+            d.id,
+            d.data["vector"],
+            {
+                "doc_id": d.data["doc_id"],
+                # chunks saved before topics and languages existed
+                "topic": d.data.get("topic", d.data["doc_id"]),
+                "language": d.data.get("language", "en"),
+                "title": d.data["title"],
+                "text": d.data["text"],
+            },
+        )
+        for d in chunks
+    ]
+    if items:
+        index.upsert(NAMESPACE, items)
+    chunk_texts = [_words_of(d.data) for d in chunks]
+    doc_ids = sorted({d.data["doc_id"] for d in chunks})
+    position = {doc_id: i for i, doc_id in enumerate(doc_ids)}
+    doc_texts = [""] * len(doc_ids)
+    doc_languages: list[Language] = ["en"] * len(doc_ids)
+    for d, (text, language) in zip(chunks, chunk_texts, strict=True):
+        i = position[d.data["doc_id"]]
+        doc_texts[i] += f" {d.data['title']} {text}"
+        doc_languages[i] = language
+    return _Loaded(
+        index,
+        tuple(d.id for d in chunks),
+        LexicalIndex(chunk_texts),
+        LexicalIndex(list(zip(doc_texts, doc_languages, strict=True))),
+        tuple(position[d.data["doc_id"]] for d in chunks),
+    )
+
+
+def _words_of(chunk: dict[str, Any]) -> tuple[str, Language]:
+    """What BM25 reads of a chunk: the question it answers, or its paragraph."""
+    text = chunk.get("question") or str(chunk["text"]).split(": ", 1)[-1]
+    return text, _language(chunk.get("language"))
 
 
 _index = _Index()
@@ -249,41 +292,57 @@ _index = _Index()
 def search(
     store: DocumentStore, query: str, k: int = 3, language: Language = "en"
 ) -> list[Snippet]:
-    """The k topics closest in meaning to `query`, each as its best chunk in `language`.
+    """The k topics that best answer `query`, each as its best chunk in `language`.
 
-    A topic scores its best chunk in any language; its answer is its best chunk in the
-    asker's language when it has one (else the best overall), rendered with today's facts.
+    A chunk's rank is its cosine to the query plus weighted BM25 scores (each scaled to the
+    best) of its own words and of its document's; a topic ranks by its best chunk in any
+    language, and answers with its best chunk in the asker's language when it has one
+    (else its best), rendered with today's facts. `score` is the topic's best cosine:
+    how close in meaning it came.
     """
+    loaded = _index.current(store)
+    if not loaded.ids:
+        return []
     vector = embedder().embed([query])[0]
-    index, size = _index.current(store)
-    matches = index.query(NAMESPACE, vector, max(size, 1))
-    best: dict[str, float] = {}
-    answer: dict[str, Any] = {}
-    for m in matches:  # best first
+    dense = {m.id: m for m in loaded.vectors.query(NAMESPACE, vector, len(loaded.ids))}
+    in_chunk = loaded.chunk_words.scores(query, language) * CHUNK_LEXICAL_WEIGHT[language]
+    in_doc = loaded.doc_words.scores(query, language) * DOC_LEXICAL_WEIGHT[language]
+    ranked_chunks = sorted(
+        (dense[chunk_id].score + in_chunk[i] + in_doc[loaded.doc_of[i]], chunk_id)
+        for i, chunk_id in enumerate(loaded.ids)
+    )[::-1]
+    order: list[str] = []
+    closest: dict[str, float] = {}
+    answer: dict[str, Match] = {}
+    for _, chunk_id in ranked_chunks:  # best first
+        m = dense[chunk_id]
         topic = str(m.metadata["topic"])
-        best.setdefault(topic, float(m.score))
+        if topic not in answer:
+            order.append(topic)
+        closest[topic] = max(closest.get(topic, -1.0), float(m.score))
         chosen = answer.get(topic)
-        if chosen is None or (
-            chosen.metadata["language"] != language and m.metadata["language"] == language
-        ):
+        if chosen is None or (_lang(chosen) != language and _lang(m) == language):
             answer[topic] = m
     known = {lang: _current_facts(store, lang) for lang in fact_table.LANGUAGES}
-    ranked = sorted(best, key=lambda t: -best[t])[:k]
     return [
         Snippet(
             doc_id=str(answer[t].metadata["doc_id"]),
             title=fact_table.render(str(answer[t].metadata["title"]), known[_lang(answer[t])]),
             text=fact_table.render(str(answer[t].metadata["text"]), known[_lang(answer[t])]),
-            score=round(best[t], 4),
+            score=round(closest[t], 4),
             topic=t,
             language=_lang(answer[t]),
         )
-        for t in ranked
+        for t in order[:k]
     ]
 
 
-def _lang(match: Any) -> Language:
-    return "es" if match.metadata["language"] == "es" else "en"
+def _language(value: Any) -> Language:
+    return "es" if value == "es" else "en"
+
+
+def _lang(match: Match) -> Language:
+    return _language(match.metadata["language"])
 
 
 def shipped_docs() -> list[KnowledgeDoc]:

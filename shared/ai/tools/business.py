@@ -427,12 +427,13 @@ def cancel_booking(ctx: ToolContext, booking_id: str, reason: str | None = None)
 def search_knowledge(
     ctx: ToolContext, query: str, language: Literal["en", "es"] = "en"
 ) -> dict[str, Any]:
-    """Search the business's policies and FAQ (what's included, deposit, cancellation,
-    weather, travel, menu, allergens, kids, how booking works).
+    """Search the business's policies and FAQ (hours, how booking works, what's included,
+    what the host provides, deposit, payment methods, prices, cancellation, weather,
+    travel, menu and protein advice, allergens, kids, party length).
 
     Args:
         query: The customer's question in a few words.
-        language: The conversation's language (answers come in it where translated).
+        language: The customer's language; answers come in it when a translation exists.
     """
     from shared.ai.knowledge.base import kb_version, search
 
