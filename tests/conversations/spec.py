@@ -10,6 +10,7 @@ replies may embed them as `{date:SPEC}` (English), `{fecha:SPEC}` (Spanish) or
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -96,7 +97,7 @@ class Party:
     third: int = 0
     addons: tuple[str, ...] = ()
 
-    def quote_request(self, today: date) -> dict[str, Json]:
+    def quote_request(self, today: datetime.date) -> dict[str, Json]:
         return {
             "adults": self.adults,
             "children": self.children,
