@@ -71,6 +71,5 @@ def test_command_llm_answers_emit_commands_and_refuses_the_rest() -> None:
         fake.expect("a message never sent", commands)  # commands only for their own message
         with pytest.raises(ProviderError):
             llm.complete([Message("user", "actually make that 15")], tools=[tool])
-    first, *retried = [a.expected_text for a in fake.asked]  # the SDK retries a 503
-    assert first == "make that 15" and set(retried) == {"a message never sent"}
-    assert fake.other_requests >= 1
+    assert [a.expected_text for a in fake.asked] == ["make that 15", "a message never sent"]
+    assert fake.other_requests == 1  # a refusal is not retried: the cascade moves on at once
