@@ -23,6 +23,7 @@ import functools
 import json
 import os
 import re
+import shutil
 import tempfile
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -279,6 +280,23 @@ def _router_left_as_found() -> Iterator[None]:
         router.llm_fallback = before
 
 
+@functools.cache
+def _seeded_data() -> Path:
+    """One seeded data dir per process, copied for each case: seeding (the knowledge base's
+    embeddings above all) costs far more than a case's turns. Every case's clock starts at
+    the same instant, so a copy is what seeding that case's own store would have made."""
+    from shared.platform.runtime.seed import seed_if_empty
+    from tests.support.platform import local_platform
+
+    seeded = Path(_TEMPLATE.name) / "seeded"
+    with local_platform(seeded, rate_limit_enabled=False) as platform:
+        seed_if_empty(platform)
+    return seeded
+
+
+_TEMPLATE = tempfile.TemporaryDirectory(prefix="conv-seeded-")  # removed at exit
+
+
 @contextmanager
 def _platform(llm: CommandLLM | None) -> Iterator[Any]:
     from shared.platform.runtime.seed import seed_if_empty
@@ -293,14 +311,11 @@ def _platform(llm: CommandLLM | None) -> Iterator[Any]:
             "OPENAI_BASE_URL": llm.base_url,  # the SDK's own default: never the real vendor
             "OPENAI_API_KEY": "test",
         }
-    with (
-        tempfile.TemporaryDirectory(prefix="conv-") as tmp,
-        _env(env),
-        _router_left_as_found(),
-        local_platform(Path(tmp), **overrides) as platform,
-    ):
-        seed_if_empty(platform)
-        yield platform
+    with tempfile.TemporaryDirectory(prefix="conv-") as tmp:
+        data = shutil.copytree(_seeded_data(), Path(tmp) / "data")
+        with _env(env), _router_left_as_found(), local_platform(data, **overrides) as platform:
+            assert not seed_if_empty(platform), "the copied store was not seeded"
+            yield platform
 
 
 # -- running a case -------------------------------------------------------------------
