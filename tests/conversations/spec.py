@@ -159,6 +159,7 @@ class Say:
     commands: tuple[Command, ...] | None = None
     expect: Reply | None = None
     expect_llm: Reply | None = None  # only on the LLM path (e.g. a cross-check question)
+    expect_offline: Reply | None = None  # only on the offline path
 
 
 @dataclass(frozen=True)
