@@ -72,4 +72,26 @@ CASES = [
             Say("hi again, you there?", commands=(smalltalk("greeting"),), expect=GREETED),
         ),
     ),
+    Case(
+        id="hello-again-mid-thread",
+        steps=(
+            Say(
+                "how much for 18 adults on {date:+3w sat}, 90012?",
+                commands=(
+                    flow("quote"),
+                    set_("adults", 18),
+                    set_("event_date", on("+3w sat")),
+                    set_("zipcode", "90012"),
+                ),
+                expect=Reply(total_of=EIGHTEEN),
+            ),
+            Say("hello again! sorry, got busy", commands=(smalltalk("greeting"),), expect=GREETED),
+            Say(
+                "what are your hours btw",
+                commands=(kb("business hours"),),
+                expect=Reply(any_of=("11",)),
+            ),
+        ),
+        quoted=(EIGHTEEN,),
+    ),
 ]
