@@ -478,6 +478,7 @@ class _Run:
             "children": party.children,
             "toddlers": party.toddlers,
             "event_date": self.day(want.final_date).isoformat(),
+            "start date": self.day(want.final_date).isoformat(),  # the two must agree
             "start": want.final_start,
             "zipcode": party.zipcode,
             "premium proteins": self.premium(party.proteins),
@@ -491,6 +492,7 @@ class _Run:
             "children": got["children"],
             "toddlers": got["toddlers"],
             "event_date": got["event_date"],
+            "start date": local.date().isoformat(),
             "start": local.strftime("%H:%M"),
             "zipcode": got["customer_zipcode"],
             "premium proteins": self.premium(got["protein_selections"]),
