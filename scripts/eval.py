@@ -140,6 +140,18 @@ def _print_escalation(report: EscalationReport, rows: list[dict[str, Any]]) -> N
         print(f"  miss: expected {report.expected[i]}, got {report.got[i]}: {rows[i]['text']}")
 
 
+def _print_conversations() -> None:
+    """The end-state conversation suite's pass count per path (each failure's checks and
+    transcript: `python -m scripts.eval_conversations`)."""
+    from scripts.eval_conversations import PATHS, run_all
+
+    counts = []
+    for path in PATHS:
+        passed, total, _ = run_all((path,))
+        counts.append(f"{path} {passed}/{total}")
+    print(f"\nconversations (end state, tests/conversations): {', '.join(counts)} cases pass")
+
+
 def main() -> None:
     router = IntentRouter()
     routing_rows = load_set(ROUTING_SET)
@@ -149,6 +161,7 @@ def main() -> None:
     from scripts import eval_knowledge
 
     eval_knowledge.main()
+    _print_conversations()
 
 
 if __name__ == "__main__":

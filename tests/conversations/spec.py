@@ -10,6 +10,7 @@ replies may embed them as `{date:SPEC}` (English), `{fecha:SPEC}` (Spanish) or
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -96,7 +97,7 @@ class Party:
     third: int = 0
     addons: tuple[str, ...] = ()
 
-    def quote_request(self, today: date) -> dict[str, Json]:
+    def quote_request(self, today: datetime.date) -> dict[str, Json]:
         return {
             "adults": self.adults,
             "children": self.children,
@@ -158,6 +159,7 @@ class Say:
     commands: tuple[Command, ...] | None = None
     expect: Reply | None = None
     expect_llm: Reply | None = None  # only on the LLM path (e.g. a cross-check question)
+    expect_offline: Reply | None = None  # only on the offline path
 
 
 @dataclass(frozen=True)

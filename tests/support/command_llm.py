@@ -19,11 +19,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from tests.support.fake_llm import RETRY_SOON, error_body, openai_reply
+from tests.support.fake_llm import error_body, openai_reply
 from tests.support.loopback import LoopbackServer, QuietHandler, serving
 
 TOOL = "emit_commands"
 CHAT_PATH = "/v1/chat/completions"
+# A 503 the SDK does not retry (OpenAI's SDKs honour `x-should-retry`): the cascade moves on
+# at once instead of asking again for what is never scripted.
+REFUSED = {"x-should-retry": "false"}
 
 
 @dataclass
@@ -85,7 +88,7 @@ class CommandLLM:
                 status, body = fake._answer(
                     self.path.split("?", 1)[0], json.loads(self.read_body())
                 )
-                self.send_json(status, body, RETRY_SOON if status != 200 else None)
+                self.send_json(status, body, REFUSED if status != 200 else None)
 
         with serving(_Handler, errors=self.handler_errors) as self._server:
             yield self

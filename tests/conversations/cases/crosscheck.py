@@ -41,11 +41,12 @@ CASES = [
                     set_("zipcode", "95814"),
                 ),
                 expect_llm=_asks_between("12", "15"),
+                expect_offline=Reply(total_of=FIFTEEN),
             ),
             Say(
                 "It's 15 adults",
                 commands=(set_("adults", 15),),
-                expect=Reply(total_of=FIFTEEN),
+                expect_llm=Reply(total_of=FIFTEEN),
             ),
             Say(
                 "Book 6pm. Hal Young, 916-555-0128, 1300 N St, Sacramento 95814",
@@ -73,11 +74,12 @@ CASES = [
                     set_("zipcode", "95814"),  # the LLM misread the zip
                 ),
                 expect_llm=_asks_between("95814", "95816"),
+                expect_offline=Reply(total_of=MIDTOWN),
             ),
             Say(
                 "the zip is 95816",
                 commands=(set_("zipcode", "95816"),),
-                expect=Reply(total_of=MIDTOWN),
+                expect_llm=Reply(total_of=MIDTOWN),
             ),
         ),
         quoted=(MIDTOWN,),
@@ -95,11 +97,12 @@ CASES = [
                     set_("start_time", "17:00"),
                 ),
                 expect_llm=Reply(question=True, all_of=("{date:+3w sat}",)),
+                expect_offline=Reply(total_of=THREE_WEEKS),
             ),
             Say(
                 "{date:+3w sat}, like I said",
                 commands=(set_("event_date", on("+3w sat")),),
-                expect=Reply(total_of=THREE_WEEKS),
+                expect_llm=Reply(total_of=THREE_WEEKS),
             ),
             Say(
                 "book it - Una Park, una.park@example.com, 600 W 5th St, Los Angeles 90012",

@@ -17,12 +17,14 @@ from tests.conversations.spec import (
 )
 
 HOURS = Reply(any_of=("11",), none_of=("how many guests",))
-PROCESS = Reply(all_of=("deposit",), none_of=("how many guests",))
+PROCESS = Reply(any_of=("deposit", "hold"), none_of=("how many guests",))
 FILET_VS_STRIP = Reply(all_of=("filet", "strip"), none_of=("how many guests",))
 HOST_PROVIDES = Reply(all_of=("table", "plate"), none_of=("how many guests",))
 DEPOSIT = Reply(money=("deposit.cents",))
 VENMO = Reply(all_of=("venmo",), none_of=("how many guests",))
-INCLUDED = Reply(all_of=("rice",), any_of=("chef",), none_of=("how many guests",))
+INCLUDED = Reply(  # the food, not only the show
+    any_of=("rice", "protein", "vegetables", "salad"), none_of=("how many guests",)
+)
 
 FILET_ALL = Party(adults=12, zipcode="95814", date=on("+2w sat"), proteins={"filet_mignon": 12})
 MID_DEPOSIT = Party(adults=15, zipcode="90012", date=on("+3w sat"))

@@ -82,7 +82,7 @@ CASES = [
             Say(
                 "did it go through?? is it booked", commands=(flow("booking_status"),), expect=HELD
             ),
-            Say("ok cool. and it's definitely for 5?", commands=(flow("booking_status"),)),
+            Say("ok cool. and it's definitely at 5pm right?", commands=(flow("booking_status"),)),
         ),
         bookings=(Booked(TWENTY, "17:00"),),
     ),

@@ -64,7 +64,7 @@ CASES = [
                     set_("children", 2),
                     set_("toddlers", 1),
                 ),
-                expect=Reply(question=True, no_money=True),  # date and zip still missing
+                expect=Reply(question=True),  # date and zip still missing
             ),
             Say(
                 "{date:+3w sat} in 95814",

@@ -22,6 +22,7 @@ DOCE = Party(adults=12, zipcode="95814", date=on("+2w sat"))
 FAMILIA = Party(adults=8, children=2, toddlers=1, zipcode="90012", date=on("+3w sun"))
 FAMILIA_DIEZ = Party(adults=10, children=2, toddlers=1, zipcode="90012", date=on("+3w sun"))
 TRES_SEMANAS = Party(adults=15, zipcode="95661", date=on("+3w sat"))
+DIEZ = Party(adults=10, zipcode="90012", date=on("+2w sat"))
 
 CASES = [
     Case(
@@ -145,5 +146,34 @@ CASES = [
             ),
             Say("¿hola? ¿alguien?", commands=(handoff("customer asked for a person"),)),
         ),
+    ),
+    Case(
+        id="texting-shorthand",
+        language="es",
+        steps=(
+            Say(
+                "hola! cuanto sale para 10 personas el sab {fecha:+2w sat}? cp 90012",
+                commands=(
+                    ES,
+                    flow("quote"),
+                    set_("adults", 10),
+                    set_("event_date", on("+2w sat")),
+                    set_("zipcode", "90012"),
+                ),
+                expect=Reply(total_of=DIEZ),
+            ),
+            Say(
+                "ok reservame a las 6pm, soy Marta Díaz 213 555 0142, 300 S Spring St, LA 90012",
+                commands=(
+                    flow("book"),
+                    set_("start_time", "18:00"),
+                    *contact("Marta Díaz", "213 555 0142"),
+                    set_("address", "300 S Spring St, LA 90012"),
+                ),
+                expect=Reply(total_of=DIEZ),
+            ),
+            Say("si dale", commands=(CONFIRM,)),
+        ),
+        bookings=(Booked(DIEZ, "18:00"),),
     ),
 ]

@@ -28,7 +28,7 @@ LA_TWELVE = Party(adults=12, zipcode="90012", date=on("+3w sun"))
 MONDAY = on("+1w mon")
 TUESDAY_AFTER = Party(adults=12, zipcode="95661", date=on("+1w mon +1d"))
 
-EARLIER = ("2:00", "2 pm", "2pm", "14:00", "2 p.m.")
+EARLIER = ("2:00", "2 pm", "2pm", "2 p.m.")  # the nearest free start, on a 12-hour clock
 NOT_MONDAY = ("tuesday", "sunday")
 
 CASES = [
