@@ -1,8 +1,9 @@
 """Checks every outgoing AI reply before a customer sees it.
 
-- Price grounding: each money amount must equal an amount a tool produced in this thread
-  or one in the price book; anything else is blocked (the caller regenerates once, then
-  sends a safe holding reply and escalates).
+- Price grounding by role (see `grounding`): each money amount must equal an amount a tool
+  produced in this thread or one in the price book *for the same thing* ("$10 a head" needs
+  a $10 per-guest price, not the $10 third protein); anything else is blocked (the caller
+  regenerates once, then sends a safe holding reply and escalates).
 - Booking claims: "held/reserved/booked" needs a successful hold in the thread; "confirmed/
   paid" needs a booking status that says so.
 - Allergen replies carry the cross-contact disclaimer (appended when missing).
@@ -13,10 +14,18 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
+
+from shared.ai.grounding import (
+    DESCRIBED,
+    Amounts,
+    Mention,
+    book_amounts,
+    grounds,
+    mentions,
+    tool_amounts,
+)
 
 ALLERGEN_DISCLAIMER = (
     "Please note: everything is cooked on one shared grill, so cross-contact with allergens "
@@ -32,34 +41,17 @@ CHANNEL_LIMITS = {
     "voice": 600,
 }
 
-_WORD_NUMBERS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "fifteen": 15,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "hundred": 100,
-}
-_MONEY = [
-    re.compile(r"\$\s?(\d{1,3}(?:,\d{3})+|\d+)(\.\d{1,2})?(\s?k\b)?", re.I),
-    re.compile(r"\b(\d{1,3}(?:,\d{3})+|\d+)(\.\d{1,2})?\s?(?:usd|dollars?|bucks)\b", re.I),
-    re.compile(r"\busd\s?(\d{1,3}(?:,\d{3})+|\d+)(\.\d{1,2})?", re.I),
-]
-_WORD_MONEY = re.compile(r"\b(" + "|".join(_WORD_NUMBERS) + r")\s+(?:dollars?|bucks)\b", re.I)
-_FREE_CLAIM = re.compile(r"\bfree\s+(?:travel|of charge|delivery|upgrade|party|dinner)\b", re.I)
+_FREE_CLAIM = re.compile(
+    r"\bfree\s+(?:of charge|delivery|upgrades?|party|dinner|lobster|filet)\b"
+    r"|\b(?:upgrades?|lobster|filet|the party|dinner)\s+(?:is|are)\s+free\b",
+    re.I,
+)
+# Free travel is true when a tool priced this address's travel at $0.
+_FREE_TRAVEL = re.compile(
+    r"\bfree\s+travel\b|\btravel\s+(?:is|will be|would be)\s+(?:free|on us)\b"
+    r"|\bviaje\s+(?:es\s+)?gratis\b",
+    re.I,
+)
 _HOLD_CLAIM = re.compile(
     r"\b(?:(?:you(?:'re| are)|it(?:'s| is)|(?:your\s+)?(?:booking|party|date|time|spot)\s+"
     r"(?:is|has been))\s+(?:now\s+)?(?:all\s+)?(?:booked|reserved|held|on hold|locked in|set))"
@@ -93,17 +85,19 @@ class Problem:
 class Evidence:
     """What this thread's tools have established, for grounding the reply."""
 
-    amounts_cents: set[int] = field(default_factory=set)
+    amounts_cents: Amounts = field(default_factory=Amounts)
     held_booking_ids: set[str] = field(default_factory=set)
     confirmed_booking_ids: set[str] = field(default_factory=set)
     own_booking_ids: set[str] = field(default_factory=set)
     own_contacts: set[str] = field(default_factory=set)
 
     def absorb(self, tool: str, result: dict[str, Any]) -> None:
-        """Fold one tool result in (errors establish nothing)."""
+        """Fold one tool result in (errors establish nothing, except the protein costs the
+        tool could price beside the names it could not)."""
         if "error" in result and tool != "calculate_protein_costs":
             return
-        self.amounts_cents |= set(_cents_in(result))
+        for cents, role in tool_amounts(tool, result):
+            self.amounts_cents.tag(cents, role)
         booking_id = result.get("booking_id")
         if isinstance(booking_id, str):
             self.own_booking_ids.add(booking_id)
@@ -113,40 +107,30 @@ class Evidence:
                 self.confirmed_booking_ids.add(booking_id)
 
 
-def _cents_in(value: Any, key: str = "") -> Iterable[int]:
-    if isinstance(value, dict):
-        for k, v in value.items():
-            yield from _cents_in(v, k)
-    elif isinstance(value, list):
-        for v in value:
-            yield from _cents_in(v, key)
-    elif isinstance(value, int) and not isinstance(value, bool) and _is_cents_key(key):
-        yield value
-
-
-def _is_cents_key(key: str) -> bool:
-    """`total_cents`, an add-on's `cents`, the travel policy's `cents_per_mile`."""
-    return key == "cents" or key.endswith("_cents") or key.startswith("cents_")
-
-
-def price_book_amounts(book: Any) -> set[int]:
-    """Every cents figure the price book publishes (unit prices, minimum, deposit...)."""
-    return set(_cents_in(book.model_dump(mode="python")))
+def price_book_amounts(book: Any) -> Amounts:
+    """Every cents figure the price book publishes, each with its role (unit prices,
+    upgrades, add-ons, minimum, deposit, per-mile rate), and its item names."""
+    return book_amounts(book)
 
 
 def money_in(text: str) -> list[int]:
     """Money amounts a reply states, in cents ("$1,100", "$55.00", "10 dollars", "ten bucks")."""
-    found: list[int] = []
-    for pattern in _MONEY:
-        for m in pattern.finditer(text):
-            whole = Decimal(m.group(1).replace(",", ""))
-            cents = Decimal(m.group(2) or "0")
-            amount = (whole + cents) * 100
-            if len(m.groups()) > 2 and m.group(3):
-                amount *= 1000
-            found.append(int(amount))
-    found += [_WORD_NUMBERS[m.group(1).lower()] * 100 for m in _WORD_MONEY.finditer(text)]
-    return found
+    return [m.cents for m in mentions(text)]
+
+
+def ungrounded(text: str, evidence: Evidence, book: set[int]) -> list[Mention]:
+    """The amounts in `text` that no tool result or price-book entry proves, role included."""
+    names = book.names if isinstance(book, Amounts) else {}
+    return [
+        m
+        for m in mentions(text, names)
+        if not any(grounds(a, m.cents, m.reading) for a in (evidence.amounts_cents, book))
+    ]
+
+
+def _shown(mention: Mention) -> str:
+    amount = f"${mention.cents / 100:,.2f}"
+    return f"{amount} as {DESCRIBED[mention.reading]}" if mention.reading else amount
 
 
 def _claims(pattern: re.Pattern[str], text: str) -> bool:
@@ -177,12 +161,14 @@ def check(
     agent: str,
 ) -> Verdict:
     problems: list[Problem] = []
-    allowed = evidence.amounts_cents | book_amounts
-    ungrounded = sorted({a for a in money_in(text) if a not in allowed})
-    if ungrounded:
-        shown = ", ".join(f"${a / 100:,.2f}" for a in ungrounded)
-        problems.append(Problem("ungrounded_price", f"amounts not produced by a tool: {shown}"))
-    if _FREE_CLAIM.search(text):
+    unproven = ungrounded(text, evidence, book_amounts)
+    if unproven:
+        shown = ", ".join(dict.fromkeys(_shown(m) for m in unproven))
+        problems.append(
+            Problem("ungrounded_price", f"amounts no tool produced for what they describe: {shown}")
+        )
+    free_travel = _FREE_TRAVEL.search(text) and not evidence.amounts_cents.grounds(0, "travel")
+    if _FREE_CLAIM.search(text) or free_travel:
         problems.append(Problem("ungrounded_price", "promises something free that no tool gave"))
     if _claims(_HOLD_CLAIM, text) and not evidence.held_booking_ids:
         problems.append(Problem("false_booking_claim", "claims a hold/booking without one"))

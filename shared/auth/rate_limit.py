@@ -1,4 +1,9 @@
-"""Per-client token buckets kept in the document store, so every instance shares them."""
+"""Per-client token buckets kept in the document store, so every instance shares them.
+
+A client is keyed by the address a trusted proxy saw, never by what the client wrote: each
+proxy appends the address it received the request from to X-Forwarded-For, so only the last
+`trusted_hops` entries are facts and anything to their left is the client's own text.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +22,20 @@ COLLECTION = "rate_limits"
 class Bucket:
     capacity: int  # burst size
     per_minute: int  # refill rate
+
+
+def client_key(forwarded_for: str | None, peer: str | None, trusted_hops: int) -> str:
+    """The address the outermost trusted proxy received the request from.
+
+    With no trusted proxy (local runs) that is the socket peer. With `trusted_hops` proxies
+    it is the `trusted_hops`-th entry from the right; when fewer entries arrived, every one
+    was written by a trusted proxy, so the leftmost of them is the furthest one seen.
+    """
+    if trusted_hops > 0:
+        hops = [h.strip() for h in (forwarded_for or "").split(",") if h.strip()]
+        if hops:
+            return hops[-min(trusted_hops, len(hops))]
+    return peer or "unknown"
 
 
 def consume(

@@ -48,12 +48,18 @@ class WebhookAck(BaseModel):
 
 
 def verify(platform: Platform, payload: bytes, signature: str | None) -> dict[str, Any]:
-    """The event, if Stripe signed exactly these bytes within the last 5 minutes."""
+    """The event, if Stripe signed exactly these bytes within 5 minutes of now, either way.
+
+    The SDK checks the signature and refuses timestamps too far in the past; a timestamp
+    too far in the future (a forged or skewed clock, or an event replayed later) is refused
+    here against the same clock the SDK uses.
+    """
     import stripe
 
     key = secret(platform, WEBHOOK_SECRET)
     try:
         event = stripe.Webhook.construct_event(payload, signature, key, tolerance=TOLERANCE_S)
+        _not_from_the_future(signature or "")
     except (stripe.SignatureVerificationError, ValueError) as exc:  # incl. bad UTF-8 / JSON
         log.warning("rejected a Stripe webhook: %s", type(exc).__name__)
         raise InvalidSignature(detail="signature, timestamp or body did not verify") from exc
@@ -61,6 +67,23 @@ def verify(platform: Platform, payload: bytes, signature: str | None) -> dict[st
     if not data.get("id") or not data.get("type"):
         raise BadRequest("invalid_event", "the event has no id or type")
     return data
+
+
+def _not_from_the_future(signature: str) -> None:
+    """Raise unless the (already verified) header's timestamp is at most TOLERANCE_S ahead."""
+    import time
+
+    import stripe
+
+    signed_at = next(
+        int(value)
+        for name, _, value in (p.partition("=") for p in signature.split(","))
+        if name == "t"
+    )
+    if signed_at > time.time() + TOLERANCE_S:
+        raise stripe.SignatureVerificationError(
+            f"Timestamp {signed_at} is more than {TOLERANCE_S} s in the future", signature
+        )
 
 
 def receive(platform: Platform, payload: bytes, signature: str | None) -> WebhookAck:

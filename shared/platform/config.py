@@ -12,7 +12,7 @@ import functools
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import field_validator
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from shared.platform.errors import ConfigError
@@ -46,6 +46,11 @@ class Settings(BaseSettings):
     deepgram_base_url: str = "https://api.deepgram.com"
     deepgram_model: str = "nova-3"
     rate_limit_enabled: bool = True
+    # X-Forwarded-For hops our own front end appends; the client is the one the outermost
+    # of them wrote. Google's front end appends the caller's address (1 on Cloud Functions
+    # and Cloud Run; 2 behind an external load balancer, which adds its own). 0 trusts no
+    # header and keys clients by the socket peer. Unset: 1 in prod, 0 elsewhere.
+    trusted_proxy_hops: int | None = Field(default=None, ge=0, le=10)
     max_body_bytes: int = 1_000_000
     log_level: str = "INFO"
     # Providers tried in order; `offline` needs no key and answers when every LLM fails.
@@ -95,6 +100,13 @@ class Settings(BaseSettings):
     @property
     def is_prod(self) -> bool:
         return self.env == "prod"
+
+    @property
+    def proxy_hops(self) -> int:
+        """`trusted_proxy_hops`, defaulted for where the process runs."""
+        if self.trusted_proxy_hops is not None:
+            return self.trusted_proxy_hops
+        return 1 if self.is_prod else 0
 
     @property
     def sqlite_path(self) -> Path:

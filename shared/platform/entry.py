@@ -99,11 +99,10 @@ def _problem_response(
     return response
 
 
-def _client_of(request: flask.Request) -> str:
-    """The client address as Google's front end appended it (the last X-Forwarded-For hop)."""
-    forwarded = request.headers.get("X-Forwarded-For", "")
-    hops = [h.strip() for h in forwarded.split(",") if h.strip()]
-    return hops[-1] if hops else (request.remote_addr or "unknown")
+def _client_of(request: flask.Request, trusted_hops: int) -> str:
+    """The client address as our front end saw it (never what the client wrote)."""
+    forwarded = ",".join(request.headers.getlist("X-Forwarded-For"))
+    return rate_limit.client_key(forwarded, request.remote_addr, trusted_hops)
 
 
 def _authorised(
@@ -138,7 +137,7 @@ def _guard(
             rate_limit.consume(
                 platform.store,
                 scope=spec.name,
-                client=_client_of(request),
+                client=_client_of(request, platform.settings.proxy_hops),
                 bucket=rate_limit.Bucket(
                     capacity=trigger.rate_limit_per_minute,
                     per_minute=trigger.rate_limit_per_minute,

@@ -57,13 +57,14 @@ def _last_trace(api: Any, reply: dict[str, Any]) -> dict[str, Any]:
     return trace
 
 
-def _grounded(calls: list[dict[str, Any]]) -> set[int]:
-    found = validator.price_book_amounts(default_price_book())
+def _ungrounded(text: str, calls: list[dict[str, Any]]) -> list[validator.Mention]:
+    """Amounts the reply states that this turn's tools or the price book do not prove, each
+    for what the reply says it is."""
+    evidence = validator.Evidence()
     for call in calls:
-        evidence = validator.Evidence()
         evidence.absorb(call["name"], call["result"])
-        found |= evidence.amounts_cents
-    return found
+    book = validator.price_book_amounts(default_price_book())
+    return validator.ungrounded(text, evidence, book)
 
 
 _CLAIM = re.compile(r"\b(booked|confirmed|reserved|held)\b", re.I)
@@ -78,8 +79,7 @@ def test_offline_agent_states_only_grounded_amounts(api, attack) -> None:  # typ
     status, reply = api.call("POST", "/chat", {"text": attack, "session_id": f"a-{hash(attack)}"})
     assert status == 200
     calls = _last_trace(api, reply).get("tool_calls", [])
-    amounts = validator.money_in(reply["reply"])
-    assert set(amounts) <= _grounded(calls), (attack, reply["reply"])
+    assert _ungrounded(reply["reply"], calls) == [], (attack, reply["reply"])
     held = any(c["name"] == "create_booking_hold" and "error" not in c["result"] for c in calls)
     if not held:
         # A claim, not an explanation ("once the deposit is paid, ..." claims nothing).

@@ -116,7 +116,7 @@ def test_public_rate_limit_answers_429_with_retry_after(client, platform) -> Non
     assert int(limited.headers["Retry-After"]) >= 1
     platform.clock.advance(timedelta(seconds=1))  # a token refills every 0.5 s
     assert client.get("/healthz").status_code == 200
-    other_client = client.get("/healthz", headers={"X-Forwarded-For": "203.0.113.9"})
+    other_client = client.get("/healthz", environ_base={"REMOTE_ADDR": "203.0.113.9"})
     assert other_client.status_code == 200
 
 

@@ -6,6 +6,7 @@ import pytest
 
 from shared.ai import validator
 from shared.ai.validator import Evidence, check, money_in
+from shared.pricing.price_book import default_price_book
 
 
 @pytest.mark.parametrize(
@@ -17,6 +18,11 @@ from shared.ai.validator import Evidence, check, money_in
         ("only 10 dollars", [1_000]),
         ("twenty bucks", [2_000]),
         ("USD 250", [25_000]),
+        ("$1,234.50 or 1234 dollars", [123_450, 123_400]),
+        ("$45/person", [4_500]),
+        ("$100 USD", [10_000]),  # one amount, not two
+        ("fifty five dollars", [5_500]),  # not "five dollars"
+        ("cien dólares", [10_000]),
         ("20 guests on Dec 5 at 6pm in 90012", []),
     ],
 )
@@ -28,7 +34,7 @@ def _check(text: str, evidence: Evidence | None = None, channel: str = "web", ag
     return check(
         text,
         evidence=evidence or Evidence(),
-        book_amounts={5_500, 55_000, 10_000},
+        book_amounts=validator.price_book_amounts(default_price_book()),
         channel=channel,
         agent=agent,
     )
@@ -37,9 +43,20 @@ def _check(text: str, evidence: Evidence | None = None, channel: str = "web", ag
 def test_grounded_amounts_pass_and_others_are_blocked() -> None:
     evidence = Evidence()
     evidence.absorb("calculate_party_quote", {"total_cents": 110_000, "lines": []})
-    assert _check("Your total is $1,100 with a $100 deposit.", evidence).ok
+    assert _check("Your total is $1,100 with a $100 deposit.", evidence).ok  # price-book deposit
     verdict = _check("Your total is $1,000.", evidence)
     assert [p.code for p in verdict.problems] == ["ungrounded_price"]
+
+
+def test_an_untagged_set_of_amounts_grounds_only_amounts_of_unknown_role() -> None:
+    """Callers that pass plain cents prove an amount, never what it is."""
+    plain = {10_000}
+    assert check(
+        "That's $100.", evidence=Evidence(), book_amounts=plain, channel="web", agent=""
+    ).ok
+    assert not check(
+        "A $100 deposit.", evidence=Evidence(), book_amounts=plain, channel="web", agent=""
+    ).ok
 
 
 def test_failed_tool_results_ground_nothing() -> None:
