@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from shared.ai.flows.context import FlowContext
-from shared.ai.flows.phrases import day, listing, usd
+from shared.ai.flows.phrases import day, listing, say, usd
 from shared.conversation.state import DialogueState
 
 _EXTRAS = {"upgrade", "third_protein", "addon"}
@@ -79,27 +79,42 @@ def tool_error(ctx: FlowContext, error: dict[str, Any]) -> None:
         ctx.say("error.generic")
 
 
-def _quote_reply(ctx: FlowContext, result: dict[str, Any]) -> None:
-    ctx.say(
-        "quote.total",
-        guests=guests_phrase(ctx, result["guests"]),
-        day=day(result["event_date"], ctx.lang),
-        total=usd(result["total_cents"]),
-    )
+def quote_sentences(result: dict[str, Any], lang: str) -> list[str]:
+    """A quote tool result as the reply's sentences (every amount read from the result)."""
+    parts = [
+        say(
+            "quote.total",
+            lang,
+            guests=say("guests", lang, n=result["guests"]),
+            day=day(result["event_date"], lang),
+            total=usd(result["total_cents"]),
+        )
+    ]
     if result["minimum_applied"]:
-        ctx.say("quote.minimum", minimum=usd(result["party_minimum_cents"]))
+        parts.append(say("quote.minimum", lang, minimum=usd(result["party_minimum_cents"])))
     upgrades = [
         f"{line['quantity']} x {line['label']} {usd(line['amount_cents'])}"
         for line in result["lines"]
         if line.get("kind") in _EXTRAS and line["amount_cents"]
     ]
     if upgrades:
-        ctx.say("quote.upgrades", lines=listing(upgrades, ctx.lang, both=True))
+        parts.append(say("quote.upgrades", lang, lines=listing(upgrades, lang, both=True)))
     if result["surcharge_cents"]:
-        ctx.say("quote.surcharge", amount=usd(result["surcharge_cents"]), name=result["peak_day"])
+        amount = usd(result["surcharge_cents"])
+        parts.append(say("quote.surcharge", lang, amount=amount, name=result["peak_day"]))
     if result["travel_cents"]:
-        ctx.say("quote.travel", amount=usd(result["travel_cents"]), miles=result["road_miles"])
-    ctx.ask("offer_availability", "quote.deposit", deposit=usd(result["deposit_cents"]))
+        amount = usd(result["travel_cents"])
+        parts.append(say("quote.travel", lang, amount=amount, miles=result["road_miles"]))
+    parts.append(say("quote.deposit", lang, deposit=usd(result["deposit_cents"])))
+    return parts
+
+
+def _quote_reply(ctx: FlowContext, result: dict[str, Any]) -> None:
+    *facts, offer = quote_sentences(result, ctx.lang)
+    ctx.parts.extend(facts)
+    ctx.parts.append(offer)
+    ctx.state.asked = "offer_availability"
+    ctx.asked_now = True
     ctx.quick_replies[:] = _offer_replies(ctx)
 
 

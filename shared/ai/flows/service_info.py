@@ -48,9 +48,13 @@ def finish_handoff(ctx: FlowContext) -> bool:
     return True
 
 
+# Below this similarity the best passage is about something else: say we don't know.
+KB_MIN_SCORE = 0.45
+
+
 def _kb_text(result: dict[str, Any]) -> str | None:
     hits = result.get("results") or []
-    if not hits:
+    if not hits or float(hits[0]["score"]) < KB_MIN_SCORE:
         return None
     text: str = hits[0]["text"].split(": ", 1)[-1].strip()
     return text if text.endswith((".", "!", "?")) else text + "."

@@ -18,6 +18,7 @@ _COUNT_SLOTS = ("adults", "children", "toddlers")
 _QUESTION_AGENTS = ("knowledge", "allergen", "menu")
 _SMALLTALK_WORDS = 5
 _SWITCH_WORDS = 8
+_QUESTION_WORDS = 2
 _INFORMATIONAL = {"proteins", "addons", "occasion", "dietary"}
 
 
@@ -200,7 +201,10 @@ def understand(
         flow = "booking_status" if not values else None  # one held booking per thread
     if flow is not None:
         out.append(c.StartFlow(flow=flow))  # type: ignore[arg-type]
-    wants_answer = asks or agent in _QUESTION_AGENTS or found.allergens or found.dietary
+    # "what?" or "huh" alone is not a question we can look up: the flow asks again.
+    wants_answer = (asks or agent in _QUESTION_AGENTS or found.allergens or found.dietary) and (
+        len(text.split()) >= _QUESTION_WORDS
+    )
     if (asks and (informational or side)) or (
         flow is None and not values and not answered and wants_answer
     ):
