@@ -218,3 +218,18 @@ def test_memory_is_read_into_later_turns(api, platform) -> None:  # type: ignore
 def test_bad_chat_input_is_422(api) -> None:  # type: ignore[no-untyped-def]
     status, problem = api.call("POST", "/chat", {"text": ""})
     assert status == 422 and problem["errors"][0]["field"] == "text"
+
+
+def test_an_alias_the_owner_publishes_is_understood_without_a_deploy(api, platform) -> None:  # type: ignore[no-untyped-def]
+    from shared.pricing import store as price_books
+    from shared.pricing.models import PriceBook
+    from shared.pricing.price_book import default_price_book
+
+    data = default_price_book().model_dump(mode="json")
+    data["version"] = "2026-12-aliases"
+    data["proteins"]["lobster_tail"]["aliases"].append("surf")
+    price_books.publish(
+        platform.store, PriceBook.model_validate(data), actor="owner", now=platform.clock.now()
+    )
+    reply = Conversation(api, session="alias").say("how much is the surf extra?")
+    assert "Lobster" in reply["reply"] and "$15" in reply["reply"]

@@ -40,6 +40,8 @@ def refuse(ctx: FlowContext, result: dict[str, Any]) -> None:
     shown_day = day(asked_day, ctx.lang)
     reason = result.get("reason", "no_chef_free")
     requested = result.get("requested_start")
+    if requested:
+        ctx.state.pending["refused_time"] = requested  # for "same time" on another day
     if reason == "no_chef_free" and requested:
         ctx.say("times.taken", time=clock(requested, ctx.lang), day=shown_day)
     elif reason == "no_chef_free":

@@ -215,6 +215,35 @@ def check_availability(
     return result | _refusal(ctx, found, start_time or time(18), starts)
 
 
+NEARBY_DAYS = 3
+
+
+def _same_time_nearby(ctx: ToolContext, found: Any, wanted: time) -> list[dict[str, str]]:
+    """The day is closed or full: the start closest to the asked time on the nearest open
+    days, after it first and then before it (a Monday off -> Tuesday, then Sunday)."""
+    from datetime import timedelta
+
+    from shared.booking.models import AvailabilityRequest
+    from shared.booking.service import availability
+
+    minutes = wanted.hour * 60 + wanted.minute
+    options: list[dict[str, str]] = []
+    for offset in [d for n in range(1, NEARBY_DAYS + 1) for d in (n, -n)]:
+        day = found.date + timedelta(days=offset)
+        if day < ctx.platform.clock.now().date():
+            continue
+        other = availability(
+            ctx.platform, AvailabilityRequest(date=day, guests=found.guests, market=found.market)
+        )
+        starts = [s.local_time for s in other.starts]
+        if starts:
+            best = min(starts, key=lambda t: abs(int(t[:2]) * 60 + int(t[3:]) - minutes))
+            options.append({"event_date": day.isoformat(), "local_time": best})
+        if len(options) == 2:
+            break
+    return options
+
+
 def _refusal(ctx: ToolContext, found: Any, wanted: time, starts: list[str]) -> dict[str, Any]:
     """Why the day or time is not free, and the nearest free starts (same day first)."""
     from datetime import datetime
@@ -230,11 +259,13 @@ def _refusal(ctx: ToolContext, found: Any, wanted: time, starts: list[str]) -> d
             {"event_date": found.date.isoformat(), "local_time": t} for t in sorted(by_distance[:4])
         ]
     else:
-        after = datetime.combine(found.date, time(), ZoneInfo(found.timezone))
-        nearest = [
-            {"event_date": s["start"][:10], "local_time": s["local_time"]}
-            for s in nearest_starts(ctx.platform, found.market, after, found.guests)
-        ]
+        nearest = _same_time_nearby(ctx, found, wanted)
+        if not nearest:
+            after = datetime.combine(found.date, time(), ZoneInfo(found.timezone))
+            nearest = [
+                {"event_date": s["start"][:10], "local_time": s["local_time"]}
+                for s in nearest_starts(ctx.platform, found.market, after, found.guests)
+            ]
     from shared.booking.catalog import market_blackouts
 
     closed_date = found.date in market_blackouts(ctx.platform.store, found.market)

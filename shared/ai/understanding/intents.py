@@ -73,6 +73,7 @@ TRAVEL = re.compile(
     r"how far|distance|come to)\b",
     _I,
 )
+SAME_TIME = re.compile(r"\b(same time|that time|misma hora)\b", _I)
 ADVICE = re.compile(
     r"\b(better|recommend\w*|suggest\w*|difference|which (?:one|is)|prefer|vs\.?|versus|"
     r"mejor|recomienda\w*)\b",

@@ -80,12 +80,29 @@ def _slot_values(found: Any, state: DialogueState, text: str, today: date) -> di
     diet = sorted(set(found.allergens) | set(found.dietary))
     if diet:
         values["dietary"] = diet
+    _read_against_offer(values, state, text)
     booked = state.booking
     if booked and booked.event_date and "event_date" not in values:
         moved = intents.shifted(text, booked.event_date)
         if moved is not None and moved >= today:
             values["event_date"] = moved.isoformat()
     return values
+
+
+def _read_against_offer(values: dict[str, Any], state: DialogueState, text: str) -> None:
+    """'Tuesday works then, same time' after we offered Tuesday, December 1: that Tuesday,
+    at the time the customer asked for before."""
+    offered = state.pending.get("offered") or []
+    days = sorted({o["event_date"] for o in offered})
+    asked = values.get("event_date")
+    if asked and days and asked not in days:
+        weekday = date.fromisoformat(asked).weekday()
+        same = [d for d in days if date.fromisoformat(d).weekday() == weekday]
+        if same:
+            values["event_date"] = same[0]
+    refused = state.pending.get("refused_time")
+    if refused and "start_time" not in values and intents.SAME_TIME.search(text):
+        values["start_time"] = refused
 
 
 def _slot_commands(found: Any, values: dict[str, Any], state: DialogueState) -> list[c.Command]:
