@@ -99,4 +99,14 @@ def cross_check(llm: list[c.Command], offline: list[c.Command], lang: str) -> li
                 )
                 continue
         out.append(command)
+    # What the LLM left unsaid but the dialogue context settles ("same time" after a refused
+    # start, a day read against the offer) is filled in; head counts are never filled in.
+    said = {x.slot for x in llm if isinstance(x, c.SetSlot | c.CorrectSlot | c.ClearSlot)}
+    out += [
+        x
+        for x in offline
+        if isinstance(x, c.SetSlot | c.CorrectSlot)
+        and x.slot not in said
+        and x.slot not in ("adults", "children", "toddlers", "children_ages")
+    ]
     return out
