@@ -117,35 +117,6 @@ def clear_extraction_cache() -> None:
     _extraction.cache_clear()
 
 
-def understood_something(text: str, today: date, book: PriceBook) -> bool:
-    """Did the message state any booking detail at all (a count, a date, a zip, a yes...)?"""
-    found = extraction(text, today, book)
-    return any(
-        bool(getattr(found, name))
-        for name in (
-            "adults",
-            "children",
-            "toddlers",
-            "guests",
-            "bare_number",
-            "event_date",
-            "start_time",
-            "zipcode",
-            "address",
-            "proteins",
-            "ambiguous_proteins",
-            "addons",
-            "allergens",
-            "dietary",
-            "yes",
-            "no",
-            "name",
-            "email",
-            "phone",
-        )
-    )
-
-
 def memory_from(text: str, today: date, book: PriceBook) -> Memory:
     found = extraction(text, today, book)
     counted = [found.adults, found.children, found.toddlers]

@@ -57,7 +57,6 @@ class DialogueState(BaseModel):
         default_factory=dict, description="A change awaiting the customer's yes"
     )
     language: Language = "en"
-    handed_off: bool = False
 
     # -- slots ---------------------------------------------------------------------------
 

@@ -9,7 +9,7 @@ from typing import Any
 from shared.ai.flows import times
 from shared.ai.flows.context import FlowContext
 from shared.ai.flows.phrases import listing, say, usd, when
-from shared.ai.flows.quoting import guests_phrase, quote_args, tool_error
+from shared.ai.flows.quoting import quote_args, tool_error
 from shared.conversation.state import BookingRef
 
 CONFIRM = "confirm_hold"
@@ -50,7 +50,7 @@ def _contact_line(ctx: FlowContext) -> str:
 
 def _party(ctx: FlowContext) -> str:
     s = ctx.state
-    total = guests_phrase(ctx, s.guests() or 0)
+    total = ctx.phrase("guests", n=s.guests() or 0)
     kids, little = s.get("children", 0) or 0, s.get("toddlers", 0) or 0
     if not kids and not little:
         return total

@@ -44,8 +44,12 @@ class FlowContext:
     def lang(self) -> str:
         return self.state.language
 
+    def phrase(self, key: str, **values: Any) -> str:
+        """A phrase in the conversation's language, not yet said."""
+        return phrases.say(key, self.lang, **values)
+
     def say(self, key: str, **values: Any) -> None:
-        self.parts.append(phrases.say(key, self.lang, **values))
+        self.parts.append(self.phrase(key, **values))
 
     def ask(self, asked: str, key: str, **values: Any) -> None:
         """Put one question to the customer; what the reply means is read against `asked`."""
@@ -57,7 +61,6 @@ class FlowContext:
         result = self.call("escalate_to_human", {"reason": reason[:300], "priority": priority})
         if "error" not in result:
             self.escalation = {"reason": reason, "priority": priority}
-            self.state.handed_off = True
 
     @property
     def reply(self) -> str:

@@ -61,14 +61,12 @@ def finish_status(ctx: FlowContext) -> bool:
     if result is None:
         return False
     paid = "status.paid" if result["deposit_paid"] else "status.unpaid"
-    from shared.ai.flows.phrases import say
-
     ctx.say(
         "status",
         id=result["booking_id"],
         when=when(result["start"], ctx.lang),
         status=result["status"],
-        paid=say(paid, ctx.lang),
+        paid=ctx.phrase(paid),
     )
     if result.get("deposit_url"):
         ctx.say("hold.pay", url=result["deposit_url"])
@@ -174,7 +172,7 @@ def finish_cancel(ctx: FlowContext) -> bool:
             return True
         _remember(ctx, result)
         refund = (
-            ctx_text(ctx, "cancel.refunded", amount=usd(result["refund_cents"]))
+            ctx.phrase("cancel.refunded", amount=usd(result["refund_cents"]))
             if result["refund_cents"]
             else ""
         )
@@ -189,11 +187,11 @@ def finish_cancel(ctx: FlowContext) -> bool:
         ctx.ask("booking_id", "status.missing")
         return False
     if terms["refund_cents"]:
-        refund = ctx_text(ctx, "cancel.refund", amount=usd(terms["refund_cents"]))
+        refund = ctx.phrase("cancel.refund", amount=usd(terms["refund_cents"]))
     elif terms["deposit_paid"]:
-        refund = ctx_text(ctx, "cancel.kept", days=terms["refundable_days_before"])
+        refund = ctx.phrase("cancel.kept", days=terms["refundable_days_before"])
     else:
-        refund = ctx_text(ctx, "cancel.unpaid")
+        refund = ctx.phrase("cancel.unpaid")
     ctx.state.pending["cancel"] = booking_id
     ctx.ask(
         CONFIRM_CANCEL,
@@ -204,9 +202,3 @@ def finish_cancel(ctx: FlowContext) -> bool:
     )
     ctx.quick_replies[:] = ["Sí", "No"] if ctx.lang == "es" else ["Yes, cancel it", "No, keep it"]
     return False
-
-
-def ctx_text(ctx: FlowContext, key: str, **values: Any) -> str:
-    from shared.ai.flows.phrases import say
-
-    return say(key, ctx.lang, **values)

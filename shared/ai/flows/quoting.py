@@ -53,16 +53,6 @@ def quote_args(state: DialogueState) -> dict[str, Any]:
     }
 
 
-def guests_phrase(ctx: FlowContext, count: int) -> str:
-    return ctx_say(ctx, "guests", n=count)
-
-
-def ctx_say(ctx: FlowContext, key: str, **values: Any) -> str:
-    from shared.ai.flows.phrases import say
-
-    return say(key, ctx.lang, **values)
-
-
 def tool_error(ctx: FlowContext, error: dict[str, Any]) -> None:
     """A tool's error in the customer's words (never a field name), or a handoff."""
     code = error.get("code", "")
@@ -165,7 +155,7 @@ def finish_menu_price(ctx: FlowContext) -> bool:
     lines = []
     for line in result.get("lines", []):
         key = "menu.upgrade_line" if line["upgrade_cents"] else "menu.included_line"
-        lines.append(ctx_say(ctx, key, protein=line["protein"], amount=usd(line["upgrade_cents"])))
+        lines.append(ctx.phrase(key, protein=line["protein"], amount=usd(line["upgrade_cents"])))
     if lines:
         joined = "; ".join(lines)
         ctx.say("menu.upgrade", lines=joined[0].upper() + joined[1:])

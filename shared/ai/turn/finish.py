@@ -34,7 +34,6 @@ def finish(
         handoff.escalate(
             store, thread.id, reason=escalation["reason"], priority=escalation["priority"], now=now
         )
-        state.handed_off = True
     trace |= {
         "agent": agent,
         "provider": turn.provider,
