@@ -16,6 +16,7 @@ from shared.platform.log import get_logger
 log = get_logger(__name__)
 
 CHECKED = ("adults", "children", "toddlers", "event_date", "zipcode")
+CONTEXTUAL = ("event_date", "start_time")
 PROMPT = (
     "You read customer messages for MyHibachi (private hibachi chefs at customers' homes). "
     "Call emit_commands with what the customer's latest message says, as commands against "
@@ -99,14 +100,13 @@ def cross_check(llm: list[c.Command], offline: list[c.Command], lang: str) -> li
                 )
                 continue
         out.append(command)
-    # What the LLM left unsaid but the dialogue context settles ("same time" after a refused
-    # start, a day read against the offer) is filled in; head counts are never filled in.
+    # When the LLM left the day or time unsaid, what the dialogue context settles ("same
+    # time" after a refused start, a day read against the offer) is filled in. Nothing else
+    # is: a protein named in a question is not an order.
     said = {x.slot for x in llm if isinstance(x, c.SetSlot | c.CorrectSlot | c.ClearSlot)}
     out += [
         x
         for x in offline
-        if isinstance(x, c.SetSlot | c.CorrectSlot)
-        and x.slot not in said
-        and x.slot not in ("adults", "children", "toddlers", "children_ages")
+        if isinstance(x, c.SetSlot | c.CorrectSlot) and x.slot in CONTEXTUAL and x.slot not in said
     ]
     return out
