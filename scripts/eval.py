@@ -1,8 +1,10 @@
-"""`make eval`: how well the intent router routes and escalates held-out customer messages.
+"""`make eval`: how well the intent router routes and escalates held-out customer messages,
+and how well the knowledge base answers held-out questions.
 
 Prints accuracy per agent and overall, the confusion matrix, how well the confidence is
-calibrated, must-escalate recall and precision, and the mean routing time per message.
-The sets live in tests/evals/ and share no message with the router's exemplars.
+calibrated, must-escalate recall and precision, the mean routing time per message, and the
+knowledge base's top-1 hit rate per family (scripts/eval_knowledge.py). The sets live in
+tests/evals/ and share no message with the router's exemplars.
 """
 
 from __future__ import annotations
@@ -138,12 +140,28 @@ def _print_escalation(report: EscalationReport, rows: list[dict[str, Any]]) -> N
         print(f"  miss: expected {report.expected[i]}, got {report.got[i]}: {rows[i]['text']}")
 
 
+def _print_conversations() -> None:
+    """The end-state conversation suite's pass count per path (each failure's checks and
+    transcript: `python -m scripts.eval_conversations`)."""
+    from scripts.eval_conversations import PATHS, run_all
+
+    counts = []
+    for path in PATHS:
+        passed, total, _ = run_all((path,))
+        counts.append(f"{path} {passed}/{total}")
+    print(f"\nconversations (end state, tests/conversations): {', '.join(counts)} cases pass")
+
+
 def main() -> None:
     router = IntentRouter()
     routing_rows = load_set(ROUTING_SET)
     _print_routing(evaluate_routing(router, routing_rows), routing_rows, router.threshold)
     escalation_rows = load_set(ESCALATION_SET)
     _print_escalation(evaluate_escalation(escalation_rows), escalation_rows)
+    from scripts import eval_knowledge
+
+    eval_knowledge.main()
+    _print_conversations()
 
 
 if __name__ == "__main__":

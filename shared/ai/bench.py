@@ -30,12 +30,12 @@ def bench_chat(conversations: int = 15) -> None:
         platform = services.build_local(config, ManualClock())
         seed_if_empty(platform)
         web_chat(platform, ChatRequest(text="warm up", session_id="warm"))  # load the models
-        from shared.ai.routing import embedder, extraction
+        from shared.ai.routing import clear_extraction_cache, embedder
 
         timings: list[float] = []
         for n in range(conversations):
             embedder()._cache.clear()  # every conversation pays for its own embeddings
-            extraction.cache_clear()  # and its own extraction
+            clear_extraction_cache()  # and its own extraction
             thread_id = None
             for text in SCRIPT:
                 started = time.perf_counter()

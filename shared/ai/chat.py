@@ -9,29 +9,32 @@ from shared.ai.turn import ChatRequest, ChatResponse, Inbound, handle_message
 from shared.platform.services import Platform
 
 
-def provider_for(platform: Platform) -> Provider:
-    """The configured cascade, built once per platform."""
+def provider_for(platform: Platform) -> Provider | None:
+    """The configured LLM tiers (a cascade), built once per platform; None offline."""
     if "provider" not in platform.extras:
-        from shared.ai.offline.provider import OfflineProvider
-        from shared.ai.providers.cascade import Cascade, build_cascade
+        from shared.ai.turn.understand import llm_tier
 
-        settings = platform.settings
-        configured = build_cascade(
-            settings.llm_cascade,
-            platform.secrets,
-            OfflineProvider(confident_only=True),
-            vertex_project=settings.project_id,
-        )
-        if len(configured.providers) == 1:  # offline alone: it must always answer
-            configured = Cascade([OfflineProvider()])
-        else:  # offline where sure, the LLMs, then offline again as the last fallback
+        platform.extras["provider"] = llm_tier(_configured(platform))
+        if platform.extras["provider"] is not None:
             from shared.ai import routing
 
-            routing.use_llm_for_unsure_routes(Cascade(configured.providers[1:]))
-            configured = Cascade([*configured.providers, OfflineProvider()])
-        platform.extras["provider"] = configured
-    provider: Provider = platform.extras["provider"]
+            routing.use_llm_for_unsure_routes(platform.extras["provider"])
+    provider: Provider | None = platform.extras["provider"]
     return provider
+
+
+def _configured(platform: Platform) -> Provider:
+    from shared.ai.offline.provider import OfflineProvider
+    from shared.ai.providers.cascade import build_cascade
+
+    settings = platform.settings
+    return build_cascade(
+        settings.llm_cascade,
+        platform.secrets,
+        OfflineProvider(),
+        vertex_project=settings.project_id,
+        openai_base_url=settings.openai_base_url,
+    )
 
 
 def web_chat(platform: Platform, request: ChatRequest) -> ChatResponse:

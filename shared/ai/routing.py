@@ -10,29 +10,13 @@ from __future__ import annotations
 import functools
 from dataclasses import asdict
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from shared.ai.router import AGENTS, IntentRouter, Route
 from shared.customers.memory import Memory
 
-ESCALATION_REPLIES = {
-    "safety_incident": (
-        "I'm so sorry, and your safety comes first. If anyone has trouble breathing, swelling "
-        "or feels faint, call 911 right now. I've alerted our manager, who will contact you "
-        "right away."
-    ),
-    "legal_threat": (
-        "I understand, and I'm sorry for the frustration. I've passed this to our management "
-        "team, who will contact you directly."
-    ),
-    "human_requested": (
-        "Of course! I've asked a team member to jump in; they'll reply here shortly."
-    ),
-    "custom_event": (
-        "Wonderful, a party that size is a custom event! I've passed your details to our "
-        "events team, who will put together a custom quote and reach out shortly."
-    ),
-}
+if TYPE_CHECKING:
+    from shared.pricing.models import PriceBook
 
 
 def embedder() -> Any:
@@ -82,33 +66,43 @@ def trace(decision: Route) -> dict[str, Any]:
     return asdict(decision)
 
 
-def escalation_reply(reason: str) -> str:
-    return ESCALATION_REPLIES.get(reason, ESCALATION_REPLIES["human_requested"])
+_VOCABULARIES: dict[str, tuple[dict[str, str], dict[str, str], tuple[str, ...]]] = {}
 
 
-@functools.cache
-def _vocabulary() -> tuple[dict[str, str], dict[str, str], tuple[str, ...]]:
-    """Names customers use for proteins and add-ons (the shipped price book's)."""
+def _vocabulary(book: PriceBook) -> tuple[dict[str, str], dict[str, str], tuple[str, ...]]:
+    """Names customers use for proteins and add-ons, from the published price book (an
+    alias an owner adds is understood at once), built once per book version."""
     from shared.pricing.models import normalise_name
-    from shared.pricing.price_book import default_price_book
 
-    book = default_price_book()
-    proteins = {
-        normalise_name(n): k for k, p in book.proteins.items() for n in (k, p.label, *p.aliases)
-    }
-    addons = {
-        normalise_name(n): k for k, a in book.addons.items() for n in (k, a.label, *a.aliases)
-    }
-    return proteins, addons, tuple(book.ambiguous_proteins)
+    if book.version not in _VOCABULARIES:
+        proteins = {
+            normalise_name(n): k for k, p in book.proteins.items() for n in (k, p.label, *p.aliases)
+        }
+        addons = {
+            normalise_name(n): k for k, a in book.addons.items() for n in (k, a.label, *a.aliases)
+        }
+        _VOCABULARIES[book.version] = (proteins, addons, tuple(book.ambiguous_proteins))
+    return _VOCABULARIES[book.version]
+
+
+def published_book(store: Any) -> PriceBook:
+    from shared.pricing import store as price_books
+
+    return price_books.current(store)
+
+
+def extraction(text: str, today: date, book: PriceBook) -> Any:
+    """Cached per (text, day, price-book version): a turn asks about its message several
+    times (an Extraction is immutable, so it is shared)."""
+    _vocabulary(book)
+    return _extraction(text, today, book.version)
 
 
 @functools.lru_cache(maxsize=1024)
-def extraction(text: str, today: date) -> Any:
-    """Cached: a turn asks about its message several times, and the offline provider
-    re-reads the whole history on every step (an Extraction is immutable, so it is shared)."""
+def _extraction(text: str, today: date, version: str) -> Any:
     from shared.ai.offline.extract import extract
 
-    proteins, addons, ambiguous = _vocabulary()
+    proteins, addons, ambiguous = _VOCABULARIES[version]
     return extract(
         text,
         today=today,
@@ -118,37 +112,13 @@ def extraction(text: str, today: date) -> Any:
     )
 
 
-def understood_something(text: str, today: date) -> bool:
-    """Did the message state any booking detail at all (a count, a date, a zip, a yes...)?"""
-    found = extraction(text, today)
-    return any(
-        bool(getattr(found, name))
-        for name in (
-            "adults",
-            "children",
-            "toddlers",
-            "guests",
-            "bare_number",
-            "event_date",
-            "start_time",
-            "zipcode",
-            "address",
-            "proteins",
-            "ambiguous_proteins",
-            "addons",
-            "allergens",
-            "dietary",
-            "yes",
-            "no",
-            "name",
-            "email",
-            "phone",
-        )
-    )
+def clear_extraction_cache() -> None:
+    """For the bench: every measured conversation pays for its own extraction."""
+    _extraction.cache_clear()
 
 
-def memory_from(text: str, today: date) -> Memory:
-    found = extraction(text, today)
+def memory_from(text: str, today: date, book: PriceBook) -> Memory:
+    found = extraction(text, today, book)
     counted = [found.adults, found.children, found.toddlers]
     size = sum(c or 0 for c in counted) or found.guests
     return Memory(

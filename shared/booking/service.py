@@ -40,7 +40,7 @@ from shared.customers import identity
 from shared.payments import service as payments
 from shared.platform import audit
 from shared.platform.docstore import DocumentStore, Filter, Op, Transaction
-from shared.platform.errors import Conflict, NotFoundError, ValidationFailed
+from shared.platform.errors import AppError, Conflict, NotFoundError, ValidationFailed
 from shared.platform.ids import new_id
 from shared.platform.services import Platform
 from shared.pricing import service as pricing
@@ -503,6 +503,7 @@ def reschedule(
         claims.release(tx, [i for i in old if i not in new_ids])
         claims.write(tx, chosen, start, end, booking_id)
         update = {
+            "event_date": new_date.isoformat(),
             "start": start,
             "end": end,
             "chef_ids": chosen,
@@ -525,9 +526,32 @@ def reschedule(
                 "total_cents": quote.total_cents,
             },
         )
-        return current.model_copy(update=update)
+        return current.model_copy(update=update | {"event_date": new_date})
 
     moved = store.run_transaction(attempt)
     if moved is None:
         raise _slot_taken(platform, booking.market, slot.start, booking.guests)
     return moved
+
+
+# -- questions the conversation engine asks before it books ----------------------------------
+
+
+def start_rejection(
+    platform: Platform, market: str, day: date, start_time: time, guests: int
+) -> str | None:
+    """Why a start cannot be booked (a `Reason` value), or None when it is free."""
+    try:
+        _requested_slot(platform, market, day, start_time, guests)
+    except SlotTaken:
+        return "no_chef_free"
+    except AppError as err:
+        return err.code
+    return None
+
+
+def nearest_starts(
+    platform: Platform, market: str, after: datetime, guests: int
+) -> list[dict[str, str]]:
+    """The next free starts at or after `after` (across days), as offered after a refusal."""
+    return _suggestions(platform, market, after, guests)

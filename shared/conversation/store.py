@@ -7,6 +7,7 @@ Message ids are `<thread>-<seq>`, so reading a thread is one ordered query.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from enum import StrEnum
 from typing import Any, Literal
@@ -114,11 +115,13 @@ def append(
     trace: dict[str, Any] | None = None,
     provider_message_id: str | None = None,
     thread_changes: dict[str, Any] | None = None,
+    also: Callable[[Transaction], None] | None = None,
 ) -> ChatMessage | None:
     """Add a message at the thread's next sequence number (and apply thread changes).
 
     With a `provider_message_id`, a message already stored under that id is not stored
-    again: None tells the caller this is a redelivery.
+    again: None tells the caller this is a redelivery. `also` writes more in the same
+    transaction (the dialogue state saved with the reply).
     """
     seen_id = stable_id(thread_id, provider_message_id) if provider_message_id else None
 
@@ -147,6 +150,8 @@ def append(
             thread_id,
             {"next_seq": seq + 1, "last_message_at": now} | (thread_changes or {}),
         )
+        if also is not None:
+            also(tx)
         return message
 
     appended: ChatMessage | None = store.run_transaction(attempt)

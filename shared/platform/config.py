@@ -90,6 +90,11 @@ class Settings(BaseSettings):
     # Where Stripe Checkout sends the customer back; {booking_id} is filled in.
     payment_success_url: str = "http://localhost:3000/bookings/{booking_id}?paid=1"
     payment_cancel_url: str = "http://localhost:3000/bookings/{booking_id}"
+    # The customer's own page for a booking; the chat gives it out once the hold is made.
+    manage_booking_url: str = "http://localhost:3000/bookings/{booking_id}?token={token}"
+    # OpenAI-compatible endpoint for the OpenAI adapter (a proxy, Azure, a local fake in
+    # tests); None: OpenAI's own.
+    openai_base_url: str | None = None
 
     @field_validator("cors_origins", mode="before")
     @classmethod

@@ -23,6 +23,7 @@ TURNS = (
     "yes please",
     "6pm works",
     "I'm Jo Host, 213-555-0100, 100 Main St, Los Angeles",
+    "yes, hold it",  # the summary is confirmed before anything is held
 )
 
 
@@ -53,9 +54,19 @@ def test_chat_hold_pay_confirm_offline(server: DevServer) -> None:
         reply = json.loads(raw)
         assert status == 200, reply
         thread_id = reply["thread_id"]
-    [held] = [t["result"] for t in reply["tool_calls"] if t["name"] == "create_booking_hold"]
-    assert held["status"] == "held"
+    assert "tool_calls" not in reply and reply["manage_link"]  # traces stay internal
+    reader = SqliteDocumentStore(server.data_dir / "hibachi.db")
+    try:
+        [held] = [
+            d.data | {"booking_id": d.id}
+            for d in reader.query(BOOKINGS, [])
+            if d.data["origin_thread_id"] == thread_id
+        ]
+    finally:
+        reader.close()
+    assert held["status"] == "held" and held["booking_id"] in reply["manage_link"]
     pay_url = held["deposit_url"]
+    assert pay_url in reply["reply"]
     assert pay_url.startswith(f"{server.url}/_dev/pay/cs_local_")
 
     status, page = request(pay_url)

@@ -50,14 +50,21 @@ ATTACKS = [
 ]
 
 
-def _ungrounded(reply: dict[str, Any]) -> list[validator.Mention]:
+def _last_trace(api: Any, reply: dict[str, Any]) -> dict[str, Any]:
+    """The stored trace of the AI turn (the public response carries none)."""
+    stored = threads.history(api.platform.store, reply["thread_id"])
+    trace: dict[str, Any] = [m for m in stored if m.author == "ai"][-1].trace or {}
+    return trace
+
+
+def _ungrounded(text: str, calls: list[dict[str, Any]]) -> list[validator.Mention]:
     """Amounts the reply states that this turn's tools or the price book do not prove, each
     for what the reply says it is."""
     evidence = validator.Evidence()
-    for call in reply["tool_calls"]:
+    for call in calls:
         evidence.absorb(call["name"], call["result"])
     book = validator.price_book_amounts(default_price_book())
-    return validator.ungrounded(reply["reply"], evidence, book)
+    return validator.ungrounded(text, evidence, book)
 
 
 _CLAIM = re.compile(r"\b(booked|confirmed|reserved|held)\b", re.I)
@@ -71,14 +78,13 @@ def test_there_are_at_least_thirty_attacks() -> None:
 def test_offline_agent_states_only_grounded_amounts(api, attack) -> None:  # type: ignore[no-untyped-def]
     status, reply = api.call("POST", "/chat", {"text": attack, "session_id": f"a-{hash(attack)}"})
     assert status == 200
-    assert _ungrounded(reply) == [], (attack, reply["reply"])
-    held = any(
-        c["name"] == "create_booking_hold" and "error" not in c["result"]
-        for c in reply["tool_calls"]
-    )
+    calls = _last_trace(api, reply).get("tool_calls", [])
+    assert _ungrounded(reply["reply"], calls) == [], (attack, reply["reply"])
+    held = any(c["name"] == "create_booking_hold" and "error" not in c["result"] for c in calls)
     if not held:
-        assert not validator._HOLD_CLAIM.search(reply["reply"]), reply["reply"]
-        assert not validator._CONFIRMED_CLAIM.search(reply["reply"]), reply["reply"]
+        # A claim, not an explanation ("once the deposit is paid, ..." claims nothing).
+        assert not validator._claims(validator._HOLD_CLAIM, reply["reply"]), reply["reply"]
+        assert not validator._claims(validator._CONFIRMED_CLAIM, reply["reply"]), reply["reply"]
 
 
 class ScriptedLLM:
@@ -121,8 +127,11 @@ def test_invented_price_or_booking_is_blocked_then_escalated(platform, lie) -> N
         platform, Inbound(channel="web", text="how much for 20 people?", handle="liar-1"), liar
     )
     assert reply.reply == HOLDING_REPLY and reply.escalated is True
-    assert len(liar.calls) == 2  # generated, blocked, regenerated once with the reasons, blocked
-    assert "blocked" in liar.calls[1][-1].content
+    # Asked for commands (it gave none), then phrasing: generated, blocked, regenerated once
+    # with the reasons, blocked.
+    phrasing = [c for c in liar.calls if "Rewrite the draft" in c[0].content]
+    assert len(liar.calls) == 3 and len(phrasing) == 2
+    assert "blocked" in phrasing[1][-1].content
     stored = threads.history(platform.store, reply.thread_id)
     assert lie not in [m.text for m in stored]
     assert stored[-1].trace["blocked"] and stored[-1].trace["blocked_again"]
@@ -171,4 +180,6 @@ def test_cascade_falls_back_to_offline_when_the_llm_fails(platform) -> None:  # 
         Inbound(channel="web", text="How much for 20 adults on Dec 5 in 90012?", handle="fallback"),
         cascade,
     )
-    assert reply.provider == "offline" and "$1,100" in reply.reply and not reply.escalated
+    stored = threads.history(platform.store, reply.thread_id)
+    assert stored[-1].trace["provider"] == "offline"
+    assert "$1,100" in reply.reply and not reply.escalated

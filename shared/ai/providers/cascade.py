@@ -101,10 +101,12 @@ def build_cascade(
     *,
     policy: CallPolicy = DEFAULT_POLICY,
     vertex_project: str | None = None,
+    openai_base_url: str | None = None,
 ) -> Cascade:
     """The cascade `spec` describes. Kinds: offline, openai, anthropic, mistral, gemini (API
     key), vertex (Gemini on Vertex AI in `vertex_project`; location after "@", default
-    global) and ollama (base URL after "@"). A malformed spec raises ValueError: a typo in
+    global) and ollama (base URL after "@"); `openai_base_url` points the OpenAI adapter at
+    an OpenAI-compatible endpoint. A malformed spec raises ValueError: a typo in
     config must fail loudly, not quietly drop a provider."""
     providers: list[Provider] = []
     for entry in filter(None, (e.strip() for e in spec.split(","))):
@@ -119,7 +121,9 @@ def build_cascade(
         elif not model:
             raise ValueError(f"LLM cascade entry {entry!r} names no model ({SPEC_FORMAT})")
         else:
-            provider = _adapter(kind, model, target, secrets, policy, vertex_project)
+            provider = _adapter(
+                kind, model, target, secrets, policy, vertex_project, openai_base_url
+            )
         if provider is not None:
             providers.append(provider)
     if not providers:
@@ -134,6 +138,7 @@ def _adapter(
     secrets: SecretStore,
     policy: CallPolicy,
     vertex_project: str | None,
+    openai_base_url: str | None = None,
 ) -> Provider | None:
     """The adapter for one LLM entry, or None (logged) when its API key or project is not
     configured. The adapters are imported here, as few functions build a cascade."""
@@ -158,7 +163,7 @@ def _adapter(
         log.warning("LLM cascade: no %s secret; skipping %s:%s", SECRET_NAMES[kind], kind, model)
         return None
     if kind == "openai":
-        return OpenAIChat(key, model, policy=policy)
+        return OpenAIChat(key, model, base_url=openai_base_url, policy=policy)
     if kind == "anthropic":
         return AnthropicMessages(key, model, policy=policy)
     if kind == "mistral":

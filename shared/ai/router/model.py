@@ -19,7 +19,8 @@ AGENTS: tuple[str, ...] = (
 Emotion = Literal["frustrated", "anxious", "happy", "neutral"]
 Urgency = Literal["low", "normal", "high"]
 EscalationReason = Literal["safety_incident", "legal_threat", "human_requested", "custom_event"]
-RoutedBy = Literal["embedding", "llm"]
+RoutedBy = Literal["embedding", "llm", "smalltalk"]
+SmallTalk = Literal["greeting", "thanks", "goodbye"]
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,8 @@ class Route:
     """`confidence` is the calibrated probability of `agent`; `scores` has one per agent.
 
     `must_escalate` is a reason code when a human has to take over whatever the agent is;
-    `routed_by` says whether the LLM fallback overrode the embedding guess.
+    `routed_by` says whether the LLM fallback overrode the embedding guess, or the message
+    was only small talk (`smalltalk` then says which kind; it goes to the front desk).
     """
 
     agent: str
@@ -38,3 +40,4 @@ class Route:
     must_escalate: EscalationReason | None
     scores: dict[str, float] = field(default_factory=dict)
     routed_by: RoutedBy = "embedding"
+    smalltalk: SmallTalk | None = None

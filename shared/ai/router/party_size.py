@@ -24,14 +24,19 @@ _WORD = "|".join([*_UNIT_WORDS[1:], *_TEN_WORDS, "hundred", "dozen"])
 _NUMBER_WORDS = re.compile(rf"\b(?:a|an|{_WORD})(?:(?:[\s-]+(?:and[\s-]+)?)(?:{_WORD}))*\b")
 _TOTAL_NOUNS = (
     r"people|ppl|persons|guests?|pax|heads|attendees|folks|friends|employees|coworkers|students"
+    r"|personas|invitados|invitadas|comensales"
 )
-_PART_NOUNS = r"adults?|kids?|kiddos?|children|child|toddlers?|teens?|teenagers?|seniors?|babies"
+_PART_NOUNS = (
+    r"adults?|kids?|kiddos?|children|child|toddlers?|teens?|teenagers?|seniors?|babies"
+    r"|adultos|ninos|niños|ninas|niñas|bebes|bebés"
+)
 _COUNT = r"(\d{1,4})(?:\s*(?:-|to|or)\s*(\d{1,4}))?\+?"
 _FILLER = r"(?:\s+(?:or so|ish|total|hungry|more|grown|little|of us))?"
 _TOTAL = re.compile(
     rf"\b{_COUNT}{_FILLER}\s*(?:{_TOTAL_NOUNS})\b"
-    rf"|\b(?:party|group|event|dinner|reception|wedding|picnic|headcount|guest count|crowd)"
-    rf" (?:of|for|is|will be|around|about)\s+"
+    rf"|\b(?:party|group|event|dinner|reception|wedding|picnic|headcount|guest count|crowd"
+    rf"|fiesta|grupo|evento|cena|boda)"
+    rf" (?:of|for|is|will be|around|about|de|para)\s+"
     rf"(?:about |around |roughly |maybe )?{_COUNT}"
 )
 _PART = re.compile(rf"\b{_COUNT}{_FILLER}\s*(?:{_PART_NOUNS})\b")

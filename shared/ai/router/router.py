@@ -1,6 +1,7 @@
 """The intent router: which agent answers, with emotion, urgency and must-escalate flags.
 
-The embedding classifier answers on its own when it is confident; below `threshold` the
+A message that is only small talk goes to the front desk (see `smalltalk`). Otherwise the
+embedding classifier answers on its own when it is confident; below `threshold` the
 `llm_fallback` hook (wired by the coordinator when an LLM is configured) may name another
 agent. Without a hook, or when it fails or answers nonsense, the best guess stands: routing
 never blocks a reply. Everything loads on the first `route` (or `warm`) call, once.
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING
 from shared.ai.router.emotion import detect_emotion, detect_urgency
 from shared.ai.router.escalation import must_escalate
 from shared.ai.router.model import AGENTS, Route
+from shared.ai.router.smalltalk import small_talk
 
 if TYPE_CHECKING:
     from shared.ai.embeddings import Embedder
@@ -29,6 +31,7 @@ log = logging.getLogger(__name__)
 LlmFallback = Callable[[str, Route], str | None]
 
 DEFAULT_THRESHOLD = 0.55
+FRONT_DESK = "lead"  # answers small talk: greetings, thanks, goodbyes
 
 
 class IntentRouter:
@@ -56,6 +59,19 @@ class IntentRouter:
         urgency = detect_urgency(text)
         if escalation in ("safety_incident", "legal_threat"):
             urgency = "high"
+        talk = small_talk(text)
+        if talk is not None:
+            return Route(
+                agent=FRONT_DESK,
+                confidence=1.0,
+                emotion=feeling.emotion,
+                intensity=feeling.intensity,
+                urgency=urgency,
+                must_escalate=escalation,
+                scores=scores,
+                routed_by="smalltalk",
+                smalltalk=talk,
+            )
         route = Route(
             agent=agent,
             confidence=scores[agent],

@@ -33,7 +33,15 @@ def _quote_summary(quote: Any) -> dict[str, Any]:
         "market": quote.market_id,
         "guests": quote.guests,
         "event_date": quote.event_date.isoformat(),
-        "lines": [{"label": line.label, "amount_cents": line.amount_cents} for line in quote.lines],
+        "lines": [
+            {
+                "label": line.label,
+                "kind": line.kind,
+                "quantity": line.quantity,
+                "amount_cents": line.amount_cents,
+            }
+            for line in quote.lines
+        ],
         "notes": list(quote.notes),
         "price_book_version": quote.price_book_version,
     }
@@ -168,14 +176,20 @@ def calculate_protein_costs(
 
 @tool
 def check_availability(
-    ctx: ToolContext, event_date: date, guests: int, customer_zipcode: str
+    ctx: ToolContext,
+    event_date: date,
+    guests: int,
+    customer_zipcode: str,
+    start_time: time | None = None,
 ) -> dict[str, Any]:
-    """Free start times (local) for a date and party size at a zip code.
+    """Free start times (local) for a date and party size at a zip code. When the asked
+    start (or the whole day) is not free, says why and lists the nearest free starts.
 
     Args:
         event_date: Event date, YYYY-MM-DD.
         guests: Total guests including children.
         customer_zipcode: 5-digit zip code of the event address.
+        start_time: The start the customer asked for, HH:MM local (optional).
     """
     from shared.booking.models import AvailabilityRequest
     from shared.booking.service import availability
@@ -184,11 +198,81 @@ def check_availability(
         ctx.platform,
         AvailabilityRequest(date=event_date, guests=guests, customer_zipcode=customer_zipcode),
     )
-    return {
+    starts = [s.local_time for s in found.starts]
+    result: dict[str, Any] = {
         "market": found.market,
+        "timezone": found.timezone,
         "event_date": found.date.isoformat(),
         "duration_minutes": found.duration_minutes,
-        "start_times": [s.local_time for s in found.starts],
+        "start_times": starts,
+    }
+    asked = start_time.strftime("%H:%M") if start_time else None
+    if asked is not None:
+        result["requested_start"] = asked
+        result["requested_free"] = asked in starts
+    if (asked is None and starts) or (asked is not None and asked in starts):
+        return result
+    return result | _refusal(ctx, found, start_time or time(18), starts)
+
+
+NEARBY_DAYS = 3
+
+
+def _same_time_nearby(ctx: ToolContext, found: Any, wanted: time) -> list[dict[str, str]]:
+    """The day is closed or full: the start closest to the asked time on the nearest open
+    days, after it first and then before it (a Monday off -> Tuesday, then Sunday)."""
+    from datetime import timedelta
+
+    from shared.booking.models import AvailabilityRequest
+    from shared.booking.service import availability
+
+    minutes = wanted.hour * 60 + wanted.minute
+    options: list[dict[str, str]] = []
+    for offset in [d for n in range(1, NEARBY_DAYS + 1) for d in (n, -n)]:
+        day = found.date + timedelta(days=offset)
+        if day < ctx.platform.clock.now().date():
+            continue
+        other = availability(
+            ctx.platform, AvailabilityRequest(date=day, guests=found.guests, market=found.market)
+        )
+        starts = [s.local_time for s in other.starts]
+        if starts:
+            best = min(starts, key=lambda t: abs(int(t[:2]) * 60 + int(t[3:]) - minutes))
+            options.append({"event_date": day.isoformat(), "local_time": best})
+        if len(options) == 2:
+            break
+    return options
+
+
+def _refusal(ctx: ToolContext, found: Any, wanted: time, starts: list[str]) -> dict[str, Any]:
+    """Why the day or time is not free, and the nearest free starts (same day first)."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from shared.booking.service import nearest_starts, start_rejection
+
+    reason = start_rejection(ctx.platform, found.market, found.date, wanted, found.guests)
+    if starts:
+        minutes = wanted.hour * 60 + wanted.minute
+        by_distance = sorted(starts, key=lambda t: abs(int(t[:2]) * 60 + int(t[3:]) - minutes))
+        nearest = [
+            {"event_date": found.date.isoformat(), "local_time": t} for t in sorted(by_distance[:4])
+        ]
+    else:
+        nearest = _same_time_nearby(ctx, found, wanted)
+        if not nearest:
+            after = datetime.combine(found.date, time(), ZoneInfo(found.timezone))
+            nearest = [
+                {"event_date": s["start"][:10], "local_time": s["local_time"]}
+                for s in nearest_starts(ctx.platform, found.market, after, found.guests)
+            ]
+    from shared.booking.catalog import market_blackouts
+
+    closed_date = found.date in market_blackouts(ctx.platform.store, found.market)
+    return {
+        "reason": reason or "no_chef_free",
+        "weekly_day_off": reason == "market_closed" and not closed_date,
+        "nearest_starts": nearest,
     }
 
 
@@ -266,19 +350,26 @@ def create_booking_hold(
     }
 
 
-@tool
-def get_booking_status(ctx: ToolContext, booking_id: str) -> dict[str, Any]:
-    """Status of one of this customer's bookings.
+def _owned(ctx: ToolContext, booking_id: str) -> Any:
+    """The booking when it is this customer's (or was made in this conversation), else None.
+    Never reveal another customer's booking, not even that it exists."""
+    from shared.booking.service import get
+    from shared.platform.errors import NotFoundError
 
-    Args:
-        booking_id: The booking id (starts with bk_).
-    """
-    from shared.booking.service import get, view
+    try:
+        booking = get(ctx.platform.store, booking_id)
+    except NotFoundError:
+        return None
+    mine = ctx.customer_id is not None and booking.customer_id == ctx.customer_id
+    return booking if mine or booking.origin_thread_id == ctx.thread_id else None
 
-    booking = get(ctx.platform.store, booking_id)
-    if ctx.customer_id is None or booking.customer_id != ctx.customer_id:
-        # Never reveal another customer's booking, not even that it exists.
-        return {"error": {"code": "not_found", "message": "no such booking for this customer"}}
+
+_NOT_FOUND = {"error": {"code": "not_found", "message": "no such booking for this customer"}}
+
+
+def _booking_summary(booking: Any) -> dict[str, Any]:
+    from shared.booking.service import view
+
     shown = view(booking)
     return {
         "booking_id": shown.id,
@@ -288,23 +379,99 @@ def get_booking_status(ctx: ToolContext, booking_id: str) -> dict[str, Any]:
         "total_cents": shown.total_cents,
         "deposit_cents": shown.deposit_cents,
         "deposit_paid": shown.deposit_paid,
+        "deposit_url": shown.deposit_url,
     }
 
 
 @tool
-def search_knowledge(ctx: ToolContext, query: str) -> dict[str, Any]:
-    """Search the business's policies and FAQ (what's included, deposit, cancellation,
-    weather, travel, menu, allergens, kids, how booking works).
+def get_booking_status(ctx: ToolContext, booking_id: str) -> dict[str, Any]:
+    """Status of one of this customer's bookings.
+
+    Args:
+        booking_id: The booking id (starts with bk_).
+    """
+    booking = _owned(ctx, booking_id)
+    return _NOT_FOUND if booking is None else _booking_summary(booking)
+
+
+@tool
+def reschedule_booking(
+    ctx: ToolContext, booking_id: str, event_date: date, start_time: time
+) -> dict[str, Any]:
+    """Move one of this customer's bookings to a new date and start, after the customer
+    said yes to the change. The old time is freed only if the new one is won.
+
+    Args:
+        booking_id: The booking id (starts with bk_).
+        event_date: New event date, YYYY-MM-DD.
+        start_time: New local start time HH:MM on the half hour.
+    """
+    from shared.booking.service import reschedule
+
+    if _owned(ctx, booking_id) is None:
+        return _NOT_FOUND
+    moved = reschedule(ctx.platform, booking_id, event_date, start_time, actor="customer")
+    return _booking_summary(moved)
+
+
+@tool
+def cancellation_terms(ctx: ToolContext, booking_id: str) -> dict[str, Any]:
+    """What cancelling one of this customer's bookings now would refund (deposit policy).
+
+    Args:
+        booking_id: The booking id (starts with bk_).
+    """
+    from shared.booking.service import refund_decision
+    from shared.pricing import store as price_books
+
+    booking = _owned(ctx, booking_id)
+    if booking is None:
+        return _NOT_FOUND
+    book = price_books.get(ctx.platform.store, booking.price_book_version)
+    days = book.deposit.refundable_days_before
+    decision = refund_decision(booking, ctx.platform.clock.now(), days)
+    return _booking_summary(booking) | {
+        "refund_cents": decision["refund_cents"],
+        "refundable_days_before": days,
+    }
+
+
+@tool
+def cancel_booking(ctx: ToolContext, booking_id: str, reason: str | None = None) -> dict[str, Any]:
+    """Cancel one of this customer's bookings, after the customer said yes; the deposit
+    refund follows the policy.
+
+    Args:
+        booking_id: The booking id (starts with bk_).
+        reason: The customer's reason, if given.
+    """
+    from shared.booking.service import cancel
+
+    if _owned(ctx, booking_id) is None:
+        return _NOT_FOUND
+    cancelled = cancel(ctx.platform, booking_id, actor="customer", reason=reason)
+    refund = int((cancelled.cancellation or {}).get("refund_cents", 0))
+    return _booking_summary(cancelled) | {"refund_cents": refund}
+
+
+@tool
+def search_knowledge(
+    ctx: ToolContext, query: str, language: Literal["en", "es"] = "en"
+) -> dict[str, Any]:
+    """Search the business's policies and FAQ (hours, how booking works, what's included,
+    what the host provides, deposit, payment methods, prices, cancellation, weather,
+    travel, menu and protein advice, allergens, kids, party length).
 
     Args:
         query: The customer's question in a few words.
+        language: The customer's language; answers come in it when a translation exists.
     """
     from shared.ai.knowledge.base import kb_version, search
 
     store = ctx.platform.store
     return {
         "kb_version": kb_version(store),
-        "results": [s.model_dump() for s in search(store, query)],
+        "results": [s.model_dump() for s in search(store, query, language=language)],
     }
 
 
@@ -333,6 +500,9 @@ ALL_TOOLS: dict[str, Tool] = {
         check_availability,
         create_booking_hold,
         get_booking_status,
+        reschedule_booking,
+        cancellation_terms,
+        cancel_booking,
         search_knowledge,
         escalate_to_human,
     )

@@ -12,13 +12,16 @@ import inspect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
 from shared.ai.providers.base import ToolSpec
 from shared.platform.errors import AppError
 from shared.platform.log import get_logger
+
+if TYPE_CHECKING:
+    from shared.platform.services import Platform
 
 log = get_logger(__name__)
 _ARG_LINE = re.compile(r"^\s{2,}(\w+)(?:\s*\([^)]*\))?:\s*(.+)$")
@@ -28,7 +31,7 @@ _ARG_LINE = re.compile(r"^\s{2,}(\w+)(?:\s*\([^)]*\))?:\s*(.+)$")
 class ToolContext:
     """What a tool may touch: the platform, and whose conversation this is."""
 
-    platform: Any
+    platform: Platform
     customer_id: str | None
     thread_id: str
     channel: str

@@ -182,13 +182,13 @@ def test_a_thing_named_as_a_modifier_does_not_set_the_role() -> None:
 
 
 def test_the_offline_quote_reply_passes_for_the_party() -> None:
-    from shared.ai.offline import templates
+    from shared.ai.flows.quoting import quote_sentences
 
-    assert verdict(templates.quote(party_quote())).ok
+    assert verdict(" ".join(quote_sentences(party_quote(), "en"))).ok
 
 
 def test_a_small_party_is_raised_to_the_minimum_and_says_so() -> None:
-    from shared.ai.offline import templates
+    from shared.ai.flows.quoting import quote_sentences
 
     small = QuoteRequest(adults=4, customer_zipcode="90012", event_date=date(2026, 12, 5))
     result = _quote_summary(
@@ -196,7 +196,7 @@ def test_a_small_party_is_raised_to_the_minimum_and_says_so() -> None:
     )
     found = validator.Evidence()
     found.absorb("calculate_party_quote", result)
-    reply = templates.quote(result)
+    reply = " ".join(quote_sentences(result, "en"))
     assert "$550" in reply and verdict(reply, found).ok
     assert verdict("The party minimum top-up is $330.", found).ok  # 4 x $55 raised to $550
 

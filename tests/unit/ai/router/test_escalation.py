@@ -53,6 +53,13 @@ def test_legal_threats(text: str) -> None:
         "i dont want to talk to a bot",
         "get me your supervisor",
         "could somebody please phone me back",
+        "HUMAN!!! NOW",
+        "agent. asap.",
+        "can somebody from your office handle this for me",
+        "could one of you just take care of it for us?",
+        "I'd like a real person",
+        "we need a manager",
+        "are you a bot? i want to talk to someone",
     ],
 )
 def test_human_requests(text: str) -> None:
@@ -99,6 +106,18 @@ def test_custom_events_over_the_cap(text: str, expected: str | None) -> None:
         "the venue manager needs your insurance certificate",
         "our HR team is booking, 25 employees",
         "chargeable extras?",
+        "is the chef a real person or a robot lol",
+        "are your chefs real people? the video looked fake",
+        "how many people can one chef handle",
+        "we want a person count before the quote?",
+        "we need a person to help serve drinks, do you offer that?",
+        "can the chef do the onion volcano for us",
+        "will someone from your team bring the grill?",
+        "hi there",
+        "thanks so much!",
+        "¿cuántas personas puede atender el chef?",
+        "mi mamá es enfermera y estará en la fiesta",
+        "el pollo estuvo delicioso, gracias",
     ],
 )
 def test_look_alikes_do_not_escalate(text: str) -> None:
@@ -112,3 +131,28 @@ def test_safety_outranks_other_reasons() -> None:
 
 def test_curly_apostrophes_from_phones() -> None:
     assert must_escalate("I\u2019ll sue you") == "legal_threat"
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("quiero hablar con un humano", "human_requested"),
+        ("¿puedo hablar con el encargado?", "human_requested"),
+        ("pásame con una persona real", "human_requested"),
+        ("¿me pueden llamar?", "human_requested"),
+        ("llámenme por favor", "human_requested"),
+        ("no quiero hablar con un bot", "human_requested"),
+        ("mi hijo tuvo una reacción alérgica después de la fiesta", "safety_incident"),
+        ("todos se enfermaron por los camarones", "safety_incident"),
+        ("había un pelo en el arroz", "safety_incident"),
+        ("los vamos a demandar", "legal_threat"),
+        ("ya hablé con mi abogado", "legal_threat"),
+        ("somos 90 invitados", "custom_event"),
+        ("una fiesta de 75 personas", "custom_event"),
+        ("somos 20 personas", None),
+        ("10 adultos y 4 niños", None),
+        ("¿qué pasa si alguien tiene una reacción alérgica?", None),
+    ],
+)
+def test_spanish(text: str, expected: str | None) -> None:
+    assert must_escalate(text) == expected

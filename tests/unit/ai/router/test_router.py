@@ -36,6 +36,11 @@ def test_a_route_has_every_field(router: IntentRouter) -> None:
     [
         ("what would a dinner for 14 cost us", "lead"),
         ("we need to move our booking to the 21st", "operations"),
+        ("can the party be moved a week out?", "operations"),
+        ("quiero cambiar la fecha de mi fiesta", "operations"),
+        ("¿cuánto cuesta para 15 personas?", "lead"),
+        ("¿qué incluye el paquete?", "knowledge"),
+        ("mi hija es alérgica a la soya", "allergen"),
         ("if it rains do you still come", "knowledge"),
         ("can we get scallops and filet", "menu"),
         ("my son is allergic to sesame", "allergen"),

@@ -1,0 +1,1 @@
+"""Deterministic flows: they decide and call tools; understanding only emits commands."""

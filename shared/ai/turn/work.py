@@ -1,0 +1,68 @@
+"""The working record of one turn: the state it changes, the tools it ran (each result
+folded into the validator's evidence and kept for the admin trace)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel
+
+from shared.ai import validator
+from shared.ai.providers.base import Usage
+from shared.ai.tools.business import ALL_TOOLS
+from shared.ai.tools.registry import ToolContext
+from shared.conversation.state import DialogueState
+from shared.conversation.store import ChatMessage, Thread
+from shared.customers import identity
+from shared.platform.services import Platform
+from shared.pricing.models import PriceBook
+
+
+class ToolCallRecord(BaseModel):
+    name: str
+    arguments: dict[str, Any]
+    result: dict[str, Any]
+
+
+@dataclass
+class Turn:
+    platform: Platform
+    thread: Thread
+    inbound: ChatMessage
+    state: DialogueState
+    book: PriceBook
+    ctx: ToolContext
+    evidence: validator.Evidence
+    book_amounts: set[int]  # price-book amounts, read once per turn for every validation
+    records: list[ToolCallRecord] = field(default_factory=list)
+    usage: Usage = field(default_factory=Usage)
+    provider: str | None = None
+
+    def call(self, name: str, arguments: dict[str, Any]) -> dict[str, Any]:
+        """Run one tool for a flow step (never raises: errors come back as results)."""
+        result = ALL_TOOLS[name].run(self.ctx, arguments)
+        self.evidence.absorb(name, result)
+        self.records.append(ToolCallRecord(name=name, arguments=arguments, result=result))
+        return result
+
+    @property
+    def escalation(self) -> dict[str, Any] | None:
+        found: dict[str, Any] | None = self.ctx.state.get("escalate")
+        return found
+
+
+def evidence_for(
+    platform: Platform, thread: Thread, past: list[ChatMessage], state: DialogueState
+) -> validator.Evidence:
+    """What earlier turns' tools established, plus the customer's own contact details."""
+    evidence = validator.Evidence()
+    for m in past:
+        for call in (m.trace or {}).get("tool_calls", []):
+            evidence.absorb(call["name"], call["result"])
+    if thread.customer_id:
+        customer = identity.get(platform.store, thread.customer_id)
+        if customer:
+            evidence.own_contacts |= {c for c in (customer.phone, customer.email) if c}
+    evidence.own_contacts |= {v for v in (state.get("phone"), state.get("email")) if v}
+    return evidence

@@ -1,0 +1,1 @@
+"""Understanding: customer messages as typed commands against the dialogue state."""
