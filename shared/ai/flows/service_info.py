@@ -56,7 +56,8 @@ def _kb_text(result: dict[str, Any]) -> str | None:
     hits = result.get("results") or []
     if not hits or float(hits[0]["score"]) < KB_MIN_SCORE:
         return None
-    text: str = hits[0]["text"].split(": ", 1)[-1].strip()
+    # A chunk is "<title>: <paragraph>" (titles may hold a colon themselves).
+    text: str = hits[0]["text"].removeprefix(f"{hits[0].get('title', '')}: ").strip()
     return text if text.endswith((".", "!", "?")) else text + "."
 
 

@@ -132,3 +132,12 @@ def test_a_booked_time_is_refused_with_the_nearest_starts(platform: Platform) ->
     assert "6 pm" in reply and "already booked" in reply and "2 pm" in reply
     assert "To hold" not in reply and "create_booking_hold" not in tools.calls
     assert not state.has("start_time") and state.asked == "pick_time"
+
+
+def test_a_knowledge_answer_drops_its_chunk_title_even_one_with_a_colon() -> None:
+    from shared.ai.flows.service_info import _kb_text
+
+    title = "Hours: the days and times our chefs cook"
+    hit = {"title": title, "text": f"{title}: Our chefs cook Tuesday to Sunday", "score": 0.9}
+    assert _kb_text({"results": [hit]}) == "Our chefs cook Tuesday to Sunday."
+    assert _kb_text({"results": [hit | {"score": 0.1}]}) is None
