@@ -24,7 +24,7 @@ from datetime import datetime
 from importlib.resources import files
 from typing import Any
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, Field, field_validator, model_validator
 
 from shared.ai.knowledge import facts as fact_table
 from shared.ai.knowledge.facts import Language
@@ -78,6 +78,14 @@ class KnowledgeDoc(BaseModel):
     version: int = 0
     updated_at: datetime | None = None
     updated_by: str | None = None
+
+    @field_validator("title")
+    @classmethod
+    def _no_colon(cls, title: str) -> str:
+        # A chunk reads "<title>: <paragraph>" and readers split at the first ": ".
+        if ": " in title:
+            raise ValueError('a title cannot contain ": " (chunks are "<title>: <text>")')
+        return title
 
     @property
     def topic_id(self) -> str:

@@ -92,3 +92,8 @@ def test_seeding_again_keeps_staff_edits_and_refreshes_seeded_documents(tmp_path
     docs = {d.id: d for d in base.list_docs(kb)}
     assert docs["weather"].body == edited.body and docs["weather"].updated_by == "staff:ana"
     assert docs["weather-es"].version == 1  # nothing to refresh
+
+
+def test_a_title_cannot_hold_the_chunk_separator() -> None:
+    with pytest.raises(ValueError, match="title"):
+        base.KnowledgeDoc(id="x-y", title="Hours: when", body="# Hours\n\nSome text here.")
