@@ -5,6 +5,10 @@ Documents are JSON rows keyed by (collection, id). Every write takes SQLite's wr
 cannot get the lock within the busy timeout is retried, then reported as TransactionFailed.
 Queries narrow rows in SQL where that is exact enough and decide everything in Python with
 the same rules the Firestore adapter gets from the server (see values.py).
+
+Connections come from a small fixed pool, lent for one operation at a time, so the number
+of open files does not grow with the number of threads that ever touched the store (the dev
+server starts a thread per request).
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 import math
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -127,44 +132,129 @@ class _SqliteBatch(_WriteBuffer):
         self._store._commit(self.writes)
 
 
-class SqliteDocumentStore:
-    """DocumentStore on a SQLite file (WAL, a connection per thread); survives restarts.
+class _ConnectionPool:
+    """At most `size` connections, each lent to one thread at a time.
 
-    A write waits up to busy_timeout_s for the file's write lock per attempt, much as the
-    Firestore emulator waits 2 s for a document lock before aborting a commit.
+    A thread that already holds a connection gets the same one again (a plain read inside a
+    transaction's function), so nesting never waits on a second connection and a full pool
+    cannot deadlock on itself.
     """
 
-    def __init__(self, path: str | PathLike[str], busy_timeout_s: float = 2.0) -> None:
+    def __init__(
+        self, connect: Callable[[], sqlite3.Connection], size: int, wait_s: float
+    ) -> None:
+        self._connect = connect
+        self._size = size
+        self._wait_s = wait_s
+        self._idle: list[sqlite3.Connection] = []
+        self._opened = 0
+        self._closed = False
+        self._available = threading.Condition(threading.Lock())
+        self._held = threading.local()  # (connection, depth) only while this thread borrows
+
+    @contextmanager
+    def borrow(self) -> Iterator[sqlite3.Connection]:
+        held: tuple[sqlite3.Connection, int] | None = getattr(self._held, "conn", None)
+        if held is not None:
+            conn, depth = held
+            self._held.conn = (conn, depth + 1)
+            try:
+                yield conn
+            finally:
+                self._held.conn = (conn, depth)
+            return
+        conn = self._take()
+        self._held.conn = (conn, 1)
+        try:
+            yield conn
+        finally:
+            self._held.conn = None
+            self._give_back(conn)
+
+    def _take(self) -> sqlite3.Connection:
+        deadline = time.monotonic() + self._wait_s
+        with self._available:
+            while True:
+                if self._closed:
+                    raise StoreError("the document store is closed")
+                if self._idle:
+                    return self._idle.pop()
+                if self._opened < self._size:
+                    self._opened += 1
+                    break
+                remaining = deadline - time.monotonic()
+                if remaining <= 0 or not self._available.wait(remaining):
+                    raise TransactionFailed(f"no free connection within {self._wait_s} s")
+        try:
+            return self._connect()
+        except BaseException:
+            with self._available:
+                self._opened -= 1
+                self._available.notify()
+            raise
+
+    def _give_back(self, conn: sqlite3.Connection) -> None:
+        with self._available:
+            if self._closed:
+                self._opened -= 1
+                conn.close()
+            else:
+                self._idle.append(conn)
+            self._available.notify()
+
+    @property
+    def opened(self) -> int:
+        return self._opened
+
+    def close(self) -> None:
+        """Close idle connections now and lent ones as they come back; refuse new loans."""
+        with self._available:
+            self._closed = True
+            for conn in self._idle:
+                conn.close()
+            self._opened -= len(self._idle)
+            self._idle.clear()
+            self._available.notify_all()
+
+
+class SqliteDocumentStore:
+    """DocumentStore on a SQLite file (WAL, a fixed pool of connections); survives restarts.
+
+    A write waits up to busy_timeout_s for the file's write lock per attempt, much as the
+    Firestore emulator waits 2 s for a document lock before aborting a commit. Readers run
+    in parallel on their own pooled connections (WAL readers never block the writer).
+    """
+
+    def __init__(
+        self, path: str | PathLike[str], busy_timeout_s: float = 2.0, pool_size: int = 8
+    ) -> None:
         self._path = Path(path)
         self._path.parent.mkdir(parents=True, exist_ok=True)
         self._busy_timeout_s = busy_timeout_s
-        self._local = threading.local()
-        self._conns: list[sqlite3.Connection] = []
-        self._lock = threading.Lock()
-        self._closed = False
-        conn = self._conn()
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute(_SCHEMA)
+        # A borrower waits for a connection at most as long as every attempt of a write.
+        self._pool = _ConnectionPool(self._connect, pool_size, busy_timeout_s * _WRITE_ATTEMPTS)
+        with self._pool.borrow() as conn:
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute(_SCHEMA)
 
-    def _conn(self) -> sqlite3.Connection:
-        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
-        if conn is None:
-            with self._lock:
-                if self._closed:
-                    raise StoreError(f"document store {self._path} is closed")
-                conn = sqlite3.connect(
-                    self._path,
-                    timeout=self._busy_timeout_s,
-                    isolation_level=None,  # we issue BEGIN/COMMIT ourselves
-                    check_same_thread=False,  # only so close() can close every thread's one
-                )
-                conn.execute("PRAGMA synchronous=NORMAL")
-                self._conns.append(conn)
-            self._local.conn = conn
+    def _connect(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(
+            self._path,
+            timeout=self._busy_timeout_s,
+            isolation_level=None,  # we issue BEGIN/COMMIT ourselves
+            check_same_thread=False,  # a pooled connection serves one thread at a time
+        )
+        conn.execute("PRAGMA synchronous=NORMAL")
         return conn
 
+    @property
+    def open_connections(self) -> int:
+        """How many connections the pool holds open (bounded by pool_size)."""
+        return self._pool.opened
+
     def get(self, collection: str, doc_id: str) -> Data | None:
-        return _read(self._conn(), collection, doc_id)
+        with self._pool.borrow() as conn:
+            return _read(conn, collection, doc_id)
 
     def create(self, collection: str, doc_id: str, data: Mapping[str, Any]) -> None:
         self._write_one(_Kind.CREATE, collection, doc_id, data)
@@ -196,8 +286,10 @@ class SqliteDocumentStore:
         fields = [f.field for f in filters] + [o.field for o in orders if o.field != DOC_ID]
         columns = {field: _column(field) for field in fields}
         sql, params = _select(collection, columns, filters)
+        with self._pool.borrow() as conn:
+            rows = conn.execute(sql, params).fetchall()
         ranked: list[_Ranked] = []
-        for doc_id, text, *raw in self._conn().execute(sql, params):
+        for doc_id, text, *raw in rows:
             found = {DOC_ID: doc_id}
             for i, (field, column) in enumerate(columns.items()):
                 found[field] = _field_value(raw[2 * i], raw[2 * i + 1], column.rest)
@@ -232,22 +324,20 @@ class SqliteDocumentStore:
 
     def _locked(self, work: Callable[[sqlite3.Connection], T], max_attempts: int) -> T:
         """Run work under the write lock, all or nothing, retrying while the file is busy."""
-        conn = self._conn()
-        for _ in range(max_attempts):
-            try:
-                with _immediate(conn):
-                    return work(conn)
-            except sqlite3.OperationalError as exc:
-                if exc.sqlite_errorcode & 0xFF not in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
-                    raise
+        with self._pool.borrow() as conn:
+            for _ in range(max_attempts):
+                try:
+                    with _immediate(conn):
+                        return work(conn)
+                except sqlite3.OperationalError as exc:
+                    code = exc.sqlite_errorcode & 0xFF
+                    if code not in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+                        raise
         raise TransactionFailed(f"{self._path} stayed locked for {max_attempts} attempts")
 
     def close(self) -> None:
-        with self._lock:
-            self._closed = True
-            for conn in self._conns:
-                conn.close()
-            self._conns.clear()
+        """Close every connection (idempotent); later calls raise StoreError."""
+        self._pool.close()
 
 
 @contextmanager
