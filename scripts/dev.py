@@ -18,6 +18,11 @@ from shared.platform.runtime.app import describe
 from shared.platform.runtime.lifecycle import LocalRuntime
 from shared.platform.runtime.seed import seed_if_empty
 
+# The store serializes writes on one lock; a thread that has it often still waits for the
+# GIL after every SQLite call (each call releases it), up to one switch interval each time
+# while chat turns compute. The default 5 ms made writes convoy under 50 clients.
+SWITCH_INTERVAL_S = 0.0005
+
 # Taken synchronously by the main thread (sigwait), never by an asynchronous handler: a
 # handler runs between two bytecodes of whatever the main thread was doing, possibly while
 # it holds a lock the handler then needs, which is how a stop used to deadlock.
@@ -26,6 +31,7 @@ STOP_SIGNALS = {signal.SIGTERM, signal.SIGINT}
 
 def main() -> int:
     signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)  # before any thread: all inherit it
+    sys.setswitchinterval(SWITCH_INTERVAL_S)
     config = Settings()
     if config.is_prod:
         print("make dev runs the embedded platform; unset HIBACHI_ENV=prod", file=sys.stderr)

@@ -220,9 +220,10 @@ class _ConnectionPool:
 class SqliteDocumentStore:
     """DocumentStore on a SQLite file (WAL, a fixed pool of connections); survives restarts.
 
-    A write waits up to busy_timeout_s for the file's write lock per attempt, much as the
-    Firestore emulator waits 2 s for a document lock before aborting a commit. Readers run
-    in parallel on their own pooled connections (WAL readers never block the writer).
+    A write waits up to busy_timeout_s for the write lock per attempt (first this process's,
+    then the file's), much as the Firestore emulator waits 2 s for a document lock before
+    aborting a commit. Readers run in parallel on pooled connections (WAL readers never block
+    the writer).
     """
 
     def __init__(
@@ -231,6 +232,12 @@ class SqliteDocumentStore:
         self._path = Path(path)
         self._path.parent.mkdir(parents=True, exist_ok=True)
         self._busy_timeout_s = busy_timeout_s
+        # Writers of this process queue here, where a release wakes the next one at once,
+        # instead of in SQLite's busy handler, which polls with sleeps of up to 100 ms (that
+        # polling was most of chat's p99 under 50 clients). Taken before a connection is
+        # borrowed, so a queued writer holds none; re-entrant, so a nested write still gets
+        # SQLite's own "transaction within a transaction" error, not a deadlock.
+        self._writer = threading.RLock()
         # A borrower waits for a connection at most as long as every attempt of a write.
         self._pool = _ConnectionPool(self._connect, pool_size, busy_timeout_s * _WRITE_ATTEMPTS)
         with self._pool.borrow() as conn:
@@ -324,15 +331,18 @@ class SqliteDocumentStore:
 
     def _locked(self, work: Callable[[sqlite3.Connection], T], max_attempts: int) -> T:
         """Run work under the write lock, all or nothing, retrying while the file is busy."""
-        with self._pool.borrow() as conn:
-            for _ in range(max_attempts):
-                try:
-                    with _immediate(conn):
-                        return work(conn)
-                except sqlite3.OperationalError as exc:
-                    code = exc.sqlite_errorcode & 0xFF
-                    if code not in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
-                        raise
+        for _ in range(max_attempts):
+            if not self._writer.acquire(timeout=self._busy_timeout_s):
+                continue  # another thread of this process held the write lock all along
+            try:
+                with self._pool.borrow() as conn, _immediate(conn):
+                    return work(conn)
+            except sqlite3.OperationalError as exc:
+                code = exc.sqlite_errorcode & 0xFF
+                if code not in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+                    raise
+            finally:
+                self._writer.release()
         raise TransactionFailed(f"{self._path} stayed locked for {max_attempts} attempts")
 
     def close(self) -> None:
