@@ -11,6 +11,7 @@ import http.client
 import json
 import signal
 import threading
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -55,8 +56,9 @@ def test_stop_under_traffic_exits_cleanly_and_frees_the_port(
         for t in hammers:
             t.start()
         in_flight = _send_chat(dev)
-        assert in_flight.sock is not None
-        wait_until(lambda: dev.has_accepted(in_flight.sock), timeout_s=30)  # type: ignore[arg-type]
+        client_socket = in_flight.sock
+        assert client_socket is not None
+        wait_until(partial(dev.has_accepted, client_socket), timeout_s=30)
         assert dev.proc is not None
         dev.proc.send_signal(signal.SIGTERM)
         if second_signal is not None:

@@ -140,9 +140,7 @@ class _ConnectionPool:
     cannot deadlock on itself.
     """
 
-    def __init__(
-        self, connect: Callable[[], sqlite3.Connection], size: int, wait_s: float
-    ) -> None:
+    def __init__(self, connect: Callable[[], sqlite3.Connection], size: int, wait_s: float) -> None:
         self._connect = connect
         self._size = size
         self._wait_s = wait_s

@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from shared.booking.availability import events_conflict
 from scripts.bench.availability import BOOKINGS, NOW, TZ, bench_availability, bench_market
+from shared.booking.availability import events_conflict
 
 
 def test_bench_market_has_the_promised_bookings_without_conflicts() -> None:
