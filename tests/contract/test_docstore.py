@@ -536,3 +536,18 @@ def test_sqlite_close_is_idempotent_and_refuses_later_use(tmp_path: Path) -> Non
         store.get("c", "doc")
     with pytest.raises(StoreError):
         store.set("c", "doc", {"n": 2})
+
+
+def test_sqlite_equality_filters_search_an_index_not_the_collection(tmp_path: Path) -> None:
+    """A thread's history must not scan every message ever stored."""
+    store = SqliteDocumentStore(tmp_path / "hibachi.db")
+    batch = store.batch()
+    for i in range(300):
+        batch.set("messages", f"m{i}", {"thread_id": f"t{i % 30}", "seq": i})
+    batch.commit()
+    found = store.query("messages", [Filter.eq("thread_id", "t3")], order_by=[Order("seq")])
+    assert [d.data["seq"] for d in found] == list(range(3, 300, 30))
+
+    indexes = store._plan("messages", [Filter.eq("thread_id", "t3")])
+    assert "USING INDEX" in indexes and "PRIMARY KEY" not in indexes
+    store.close()

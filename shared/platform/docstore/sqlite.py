@@ -13,6 +13,7 @@ server starts a thread per request).
 
 from __future__ import annotations
 
+import hashlib
 import math
 import sqlite3
 import threading
@@ -236,6 +237,7 @@ class SqliteDocumentStore:
         # borrowed, so a queued writer holds none; re-entrant, so a nested write still gets
         # SQLite's own "transaction within a transaction" error, not a deadlock.
         self._writer = threading.RLock()
+        self._indexed: set[str] = set()  # paths known to have an index in this file
         # A borrower waits for a connection at most as long as every attempt of a write.
         self._pool = _ConnectionPool(self._connect, pool_size, busy_timeout_s * _WRITE_ATTEMPTS)
         with self._pool.borrow() as conn:
@@ -291,6 +293,7 @@ class SqliteDocumentStore:
         fields = [f.field for f in filters] + [o.field for o in orders if o.field != DOC_ID]
         columns = {field: _column(field) for field in fields}
         sql, params = _select(collection, columns, filters)
+        self._ensure_indexes(_equality_paths(columns, filters))
         with self._pool.borrow() as conn:
             rows = conn.execute(sql, params).fetchall()
         ranked: list[_Ranked] = []
@@ -311,6 +314,25 @@ class SqliteDocumentStore:
             ranked = [item for item in ranked if _is_after(item.keys, cursor, orders)]
         page = ranked if limit is None else ranked[:limit]
         return [Document(collection, item.doc_id, decode(item.text)) for item in page]
+
+    def _ensure_indexes(self, paths: Sequence[str]) -> None:
+        """An index per field ever filtered by equality, made on first use (Firestore indexes
+        every single field itself): without it, a thread's history scanned every message."""
+        for path in paths:
+            if path in self._indexed:
+                continue
+            name = "ix_" + hashlib.sha256(path.encode()).hexdigest()[:16]
+            ddl = f"CREATE INDEX IF NOT EXISTS {name} ON docs ({_indexed_expr(path)})"
+            self._locked(partial(_execute, ddl), _WRITE_ATTEMPTS)
+            self._indexed.add(path)
+
+    def _plan(self, collection: str, filters: Sequence[Filter]) -> str:
+        """SQLite's query plan for these filters (how tests see that an index is used)."""
+        columns = {f.field: _column(f.field) for f in filters}
+        self._ensure_indexes(_equality_paths(columns, filters))
+        sql, params = _select(collection, columns, filters)
+        with self._pool.borrow() as conn:
+            return " ".join(row[-1] for row in conn.execute("EXPLAIN QUERY PLAN " + sql, params))
 
     def batch(self) -> _SqliteBatch:
         return _SqliteBatch(self)
@@ -358,6 +380,10 @@ def _immediate(conn: sqlite3.Connection) -> Iterator[None]:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         raise
+
+
+def _execute(sql: str, conn: sqlite3.Connection) -> None:
+    conn.execute(sql)
 
 
 def _read(conn: sqlite3.Connection, collection: str, doc_id: str) -> Data | None:
@@ -459,7 +485,10 @@ def _select(
     """Rows with the fields a query needs extracted. Filters SQLite can judge (== and `in` on
     strings and numbers, ranges on strings and datetimes) narrow the scan; Python decides."""
     extract = "".join(", json_type(data, ?), json_extract(data, ?)" for _ in columns)
-    sql = f"SELECT id, data{extract} FROM docs WHERE collection = ?"
+    # With an equality on a field, `+collection` keeps SQLite from preferring the primary
+    # key (every document of the collection) over that field's index.
+    by_field = _equality_paths(columns, filters)
+    sql = f"SELECT id, data{extract} FROM docs WHERE {'+' if by_field else ''}collection = ?"
     params: list[Any] = [path for c in columns.values() for path in (c.path, c.path)]
     params.append(collection)
     for f in filters:
@@ -467,11 +496,11 @@ def _select(
         if column.rest is not None:
             continue
         if f.op is Op.EQ and _sql_exact(f.value):
-            sql += " AND json_extract(data, ?) = ?"
-            params += [column.path, f.value]
+            sql += f" AND {_indexed_expr(column.path)} = ?"
+            params.append(f.value)
         elif f.op is Op.IN and all(_sql_exact(v) for v in f.value):
-            sql += f" AND json_extract(data, ?) IN ({', '.join('?' * len(f.value))})"
-            params += [column.path, *f.value]
+            sql += f" AND {_indexed_expr(column.path)} IN ({', '.join('?' * len(f.value))})"
+            params += list(f.value)
         elif f.op in _RANGES and isinstance(f.value, datetime):
             sql += f" AND json_extract(data, ?) {f.op.value} ?"
             params += [f'{column.path}."{TIME_TAG}"', time_text(f.value)]
@@ -479,6 +508,25 @@ def _select(
             sql += f" AND json_type(data, ?) = 'text' AND json_extract(data, ?) {f.op.value} ?"
             params += [column.path, column.path, f.value]
     return sql, params
+
+
+def _indexed_expr(path: str) -> str:
+    """The field's expression with its path inlined: SQLite uses an expression index only
+    for the very same expression, never for one with a bound parameter."""
+    return "json_extract(data, '" + path.replace("'", "''") + "')"
+
+
+def _equality_paths(columns: Mapping[str, _Column], filters: Sequence[Filter]) -> list[str]:
+    """Paths _select compares in SQL with == or `in`: the ones worth an index."""
+    return [
+        columns[f.field].path
+        for f in filters
+        if columns[f.field].rest is None
+        and (
+            (f.op is Op.EQ and _sql_exact(f.value))
+            or (f.op is Op.IN and all(_sql_exact(v) for v in f.value))
+        )
+    ]
 
 
 def _nth_key(i: int, item: _Ranked) -> tuple[Any, ...]:
