@@ -17,6 +17,9 @@ IDLE_TIMEOUT_S = 30.0
 
 class _RequestHandler(WSGIRequestHandler):
     timeout = IDLE_TIMEOUT_S  # a stalled or silent client ends its thread after this long
+    # Headers and body leave in separate writes; Nagle would hold the body back until the
+    # client acknowledges the headers.
+    disable_nagle_algorithm = True
 
 
 class DevHTTPServer(ThreadedWSGIServer):
