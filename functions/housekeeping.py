@@ -1,8 +1,10 @@
-"""Scheduled 03:00 daily: purge expired idempotency keys, buckets and finished tasks."""
+"""Scheduled 03:00 daily: purge what every retention rule says has expired."""
 
 from shared.platform.entry import InternalCall
 from shared.platform.housekeeping import HousekeepingReport, run
 
 
 def handle(call: InternalCall) -> HousekeepingReport:
-    return run(call.platform)
+    from shared.retention import RULES
+
+    return run(call.platform, RULES)

@@ -260,7 +260,7 @@ FUNCTIONS: tuple[Function, ...] = (
     ),
     Function(
         "housekeeping",
-        "Nightly purge of expired idempotency keys, rate-limit buckets and finished tasks.",
+        "Nightly purge of every collection that grows with traffic, by its retention rule.",
         ScheduleTrigger(cron="0 3 * * *"),
         timeout_s=540,
         response_model="shared.platform.housekeeping:HousekeepingReport",

@@ -10,20 +10,28 @@ from __future__ import annotations
 import os
 import signal
 import sys
-import threading
-
-from werkzeug.serving import make_server
 
 from shared.platform import log, services
 from shared.platform.clock import SystemClock
 from shared.platform.config import Settings
-from shared.platform.runtime.app import InProcessDeliverer, build_app, describe
-from shared.platform.runtime.cron import CronScheduler
+from shared.platform.runtime.app import describe
+from shared.platform.runtime.lifecycle import LocalRuntime
 from shared.platform.runtime.seed import seed_if_empty
-from shared.platform.tasks.local import LocalTaskRunner
+
+# The store serializes writes on one lock; a thread that has it often still waits for the
+# GIL after every SQLite call (each call releases it), up to one switch interval each time
+# while chat turns compute. The default 5 ms made writes convoy under 50 clients.
+SWITCH_INTERVAL_S = 0.0005
+
+# Taken synchronously by the main thread (sigwait), never by an asynchronous handler: a
+# handler runs between two bytecodes of whatever the main thread was doing, possibly while
+# it holds a lock the handler then needs, which is how a stop used to deadlock.
+STOP_SIGNALS = {signal.SIGTERM, signal.SIGINT}
 
 
 def main() -> int:
+    signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)  # before any thread: all inherit it
+    sys.setswitchinterval(SWITCH_INTERVAL_S)
     config = Settings()
     if config.is_prod:
         print("make dev runs the embedded platform; unset HIBACHI_ENV=prod", file=sys.stderr)
@@ -36,46 +44,24 @@ def main() -> int:
     platform = services.build_local(config, SystemClock())
     services.install(platform)
     seeded = seed_if_empty(platform)
-
-    base_url = f"http://127.0.0.1:{port}"
-    app = build_app(base_url)
-    runner = LocalTaskRunner(
-        platform.store,
-        platform.clock,
-        InProcessDeliverer(app),
-        on_event_exhausted=platform.bus.forward_to_dead_letters,  # type: ignore[attr-defined]
-        wake=platform.tasks.wake,  # type: ignore[attr-defined]
-    )
-    cron = CronScheduler(platform.tasks, platform.clock)
-    server = make_server("127.0.0.1", port, app, threaded=True)
-
-    runner.start()
-    upcoming = cron.start()
-    print(f"MyHibachi local platform on {base_url}  (store: {config.sqlite_path})")
-    if seeded:
-        print("seeded demo data: " + ", ".join(seeded))
-    for fn in describe(base_url):
-        print(f"  {fn['trigger']:<9} {fn['url']}")
-    for name, fire in upcoming:
-        print(f"  next {name} run at {fire.isoformat()}")
-    print("admin token: make token   (then: curl -H 'Authorization: Bearer <token>' ...)")
-    sys.stdout.flush()
-
-    stopping = threading.Event()
-
-    def stop(*_: object) -> None:
-        if not stopping.is_set():
-            stopping.set()
-            threading.Thread(target=server.shutdown, daemon=True).start()
-
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
+    runtime = LocalRuntime(platform, port)
     try:
-        server.serve_forever()
+        upcoming = runtime.start()
+        print(f"MyHibachi local platform on {runtime.base_url}  (store: {config.sqlite_path})")
+        if seeded:
+            print("seeded demo data: " + ", ".join(seeded))
+        for fn in describe(runtime.base_url):
+            print(f"  {fn['trigger']:<9} {fn['url']}")
+        for name, fire in upcoming:
+            print(f"  next {name} run at {fire.isoformat()}")
+        print("admin token: make token   (then: curl -H 'Authorization: Bearer <token>' ...)")
+        sys.stdout.flush()
+        received = signal.sigwait(STOP_SIGNALS)
+        print(f"{signal.Signals(received).name}: finishing in-flight work, then stopping")
+        sys.stdout.flush()
     finally:
-        cron.stop()
-        runner.stop()
-        platform.close()
+        runtime.stop()
+    print("stopped")
     return 0
 
 

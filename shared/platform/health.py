@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from shared.platform.services import Platform
 
 VERSION = os.environ.get("K_REVISION", "dev")
+COLLECTION = "_health"  # one document per instance, rewritten by every check
 
 
 class HealthReport(BaseModel):
@@ -26,8 +27,8 @@ class HealthReport(BaseModel):
 def check(platform: Platform, instance: str) -> HealthReport:
     started = time.perf_counter()
     try:
-        platform.store.set("_health", instance, {"checked_at": platform.clock.now()})
-        store_ok = platform.store.get("_health", instance) is not None
+        platform.store.set(COLLECTION, instance, {"checked_at": platform.clock.now()})
+        store_ok = platform.store.get(COLLECTION, instance) is not None
     except Exception:
         store_ok = False
     return HealthReport(

@@ -21,6 +21,7 @@ from shared.platform.docstore import (
     NotFound,
     Op,
     Order,
+    StoreError,
     Transaction,
     TransactionFailed,
 )
@@ -474,3 +475,79 @@ def test_sqlite_data_survives_reopening(tmp_path: Path) -> None:
     assert second.get("bookings", "b1") == {"at": T0, "guests": 12}
     assert [d.id for d in second.query("bookings", [Filter.eq("guests", 12)])] == ["b1"]
     second.close()
+
+
+def _open_files(path: Path) -> int:
+    """Descriptors this process holds on the database file or its WAL/shm companions."""
+    fd_dir = Path("/proc/self/fd")
+    names = []
+    for fd in fd_dir.iterdir():
+        try:
+            names.append(str(fd.readlink()))
+        except OSError:  # closed between listing and reading
+            continue
+    return sum(1 for name in names if name.startswith(str(path)))
+
+
+def test_sqlite_connections_stay_bounded_across_many_threads(tmp_path: Path) -> None:
+    path = tmp_path / "hibachi.db"
+    store = SqliteDocumentStore(path, pool_size=4)
+    store.set("c", "doc", {"n": 0})
+
+    def short_lived_thread(i: int) -> None:
+        thread = threading.Thread(target=lambda: store.set("c", f"d{i}", {"n": i}))
+        thread.start()
+        thread.join(timeout=60)
+
+    for i in range(200):  # the dev server's pattern: a new thread per request
+        short_lived_thread(i)
+    in_threads(16, lambda i: [store.get("c", f"d{j}") for j in range(50)])
+
+    assert store.open_connections <= 4
+    assert _open_files(path) <= 4 * 2 + 1  # each connection: the db and its WAL; one shm
+    assert len(store.query("c")) == 201
+    store.close()
+    assert _open_files(path) == 0
+
+
+def test_sqlite_reads_inside_a_transaction_share_its_connection(tmp_path: Path) -> None:
+    """With every pooled connection busy in a transaction, a plain read inside one still runs."""
+    store = SqliteDocumentStore(tmp_path / "hibachi.db", pool_size=2)
+    store.set("c", "counter", {"n": 0})
+
+    def increment(tx: Transaction) -> int:
+        seen = store.get("c", "counter")  # not through tx: reuses this thread's connection
+        current = tx.get("c", "counter")
+        assert seen is not None and current is not None
+        tx.update("c", "counter", {"n": int(current["n"]) + 1})
+        return int(current["n"]) + 1
+
+    results = in_threads(6, lambda _: store.run_transaction(increment))
+    assert sorted(results) == [1, 2, 3, 4, 5, 6]
+    store.close()
+
+
+def test_sqlite_close_is_idempotent_and_refuses_later_use(tmp_path: Path) -> None:
+    store = SqliteDocumentStore(tmp_path / "hibachi.db")
+    store.set("c", "doc", {"n": 1})
+    store.close()
+    store.close()
+    with pytest.raises(StoreError):
+        store.get("c", "doc")
+    with pytest.raises(StoreError):
+        store.set("c", "doc", {"n": 2})
+
+
+def test_sqlite_equality_filters_search_an_index_not_the_collection(tmp_path: Path) -> None:
+    """A thread's history must not scan every message ever stored."""
+    store = SqliteDocumentStore(tmp_path / "hibachi.db")
+    batch = store.batch()
+    for i in range(300):
+        batch.set("messages", f"m{i}", {"thread_id": f"t{i % 30}", "seq": i})
+    batch.commit()
+    found = store.query("messages", [Filter.eq("thread_id", "t3")], order_by=[Order("seq")])
+    assert [d.data["seq"] for d in found] == list(range(3, 300, 30))
+
+    indexes = store._plan("messages", [Filter.eq("thread_id", "t3")])
+    assert "USING INDEX" in indexes and "PRIMARY KEY" not in indexes
+    store.close()

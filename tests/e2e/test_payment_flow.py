@@ -14,7 +14,8 @@ import pytest
 from shared.booking.service import BOOKINGS
 from shared.channels.outbound import OUTBOX
 from shared.platform.docstore.sqlite import SqliteDocumentStore
-from tests.e2e.test_dev_runtime import DevServer, dev_server, wait_until
+from tests.e2e.test_dev_runtime import DevServer, dev_server
+from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.slow
 

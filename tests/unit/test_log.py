@@ -4,7 +4,7 @@ import io
 import json
 import logging
 
-from scripts.bench_masking import hostile_log_text
+from scripts.bench.masking import hostile_log_text
 from shared.platform import log
 
 

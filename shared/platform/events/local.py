@@ -1,5 +1,9 @@
 """The embedded event bus: each publish becomes one persisted push delivery per subscriber.
 
+The deliveries are the outbox: written in one commit before `publish` returns, run by the
+task runner, marked done, and named by the message id, so a restart neither loses nor
+repeats one.
+
 Deliveries carry the exact body a Pub/Sub push subscription sends and ride the local task
 runner, so they are retried with backoff and, after the topic's max delivery attempts,
 forwarded to the dead-letter topic with the attributes Pub/Sub adds in production.
@@ -47,24 +51,24 @@ class LocalEventBus:
             max_backoff_s=LOCAL_MAX_BACKOFF_S,
             max_doublings=LOCAL_MAX_DOUBLINGS,
         )
+        deliveries = []
         for function in subscribers(topic):
             subscription = deadletters.subscription_name(topic, function.name)
-            self._queue.put(
-                kind="event",
-                source=f"projects/{self._project}/subscriptions/{subscription}",
-                target=function.name,
-                body=push_body(
-                    message_id=message_id,
-                    payload=dict(payload),
-                    attributes=attrs,
-                    subscription=f"projects/{self._project}/subscriptions/{subscription}",
-                    publish_time=self._clock.now(),
-                    ordering_key=ordering_key,
-                ),
-                run_at=None,
-                name=message_id,
-                policy=policy,
+            source = f"projects/{self._project}/subscriptions/{subscription}"
+            body = push_body(
+                message_id=message_id,
+                payload=dict(payload),
+                attributes=attrs,
+                subscription=source,
+                publish_time=self._clock.now(),
+                ordering_key=ordering_key,
             )
+            deliveries.append(
+                self._queue.task("event", source, function.name, body, None, message_id, policy)
+            )
+        # One commit for every subscriber's delivery, before publish returns: a crash leaves
+        # all of them (each run once, idempotent by message id) or none, never some.
+        self._queue.put_all(deliveries)
         return message_id
 
     def forward_to_dead_letters(self, delivery: dict[str, Any]) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Protocol
@@ -100,6 +100,34 @@ class LocalTaskQueue:
         name: str | None,
         policy: RetryPolicy,
     ) -> EnqueuedTask:
+        task = self.task(kind, source, target, body, run_at, name, policy)
+        try:
+            self._store.create(COLLECTION, task.doc_id, task.data)
+        except AlreadyExists:
+            return EnqueuedTask(queue=source, name=task.name, created=False)
+        self.wake.set()
+        return EnqueuedTask(queue=source, name=task.name, created=True)
+
+    def put_all(self, tasks: Sequence[NewTask]) -> None:
+        """Persist several new tasks in one commit: all of them or, on a crash, none."""
+        if not tasks:  # a topic nobody subscribes to: no write, and no runner pass
+            return
+        batch = self._store.batch()
+        for task in tasks:
+            batch.create(COLLECTION, task.doc_id, task.data)
+        batch.commit()
+        self.wake.set()
+
+    def task(
+        self,
+        kind: str,
+        source: str,
+        target: str,
+        body: dict[str, Any],
+        run_at: datetime | None,
+        name: str | None,
+        policy: RetryPolicy,
+    ) -> NewTask:
         if target not in FUNCTIONS_BY_NAME:
             raise ValueError(f"unknown target function {target!r}")
         if run_at is not None and run_at.tzinfo is None:
@@ -107,29 +135,28 @@ class LocalTaskQueue:
         now = self._clock.now()
         task_name = name or new_id("task")
         due = run_at or now
-        try:
-            self._store.create(
-                COLLECTION,
-                stable_id(source, task_name),
-                {
-                    "name": task_name,
-                    "kind": kind,
-                    "source": source,
-                    "target": target,
-                    "body": body,
-                    "state": "pending",
-                    "attempts": 0,
-                    "run_at": due,
-                    "next_attempt_at": due,
-                    "created_at": now,
-                    "policy": vars(policy),
-                    "last_error": None,
-                },
-            )
-        except AlreadyExists:
-            return EnqueuedTask(queue=source, name=task_name, created=False)
-        self.wake.set()
-        return EnqueuedTask(queue=source, name=task_name, created=True)
+        data = {
+            "name": task_name,
+            "kind": kind,
+            "source": source,
+            "target": target,
+            "body": body,
+            "state": "pending",
+            "attempts": 0,
+            "run_at": due,
+            "next_attempt_at": due,
+            "created_at": now,
+            "policy": vars(policy),
+            "last_error": None,
+        }
+        return NewTask(stable_id(source, task_name), task_name, data)
+
+
+@dataclass(frozen=True)
+class NewTask:
+    doc_id: str
+    name: str
+    data: dict[str, Any]
 
 
 class LocalTaskRunner:

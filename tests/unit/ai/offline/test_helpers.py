@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from shared.ai.offline.bench import MIX, bench_extract
+from scripts.bench.extraction import MIX, bench_extract
 from shared.ai.offline.numbers import numeralise, words_value
 from shared.ai.offline.spelling import Speller
 from shared.ai.offline.text import normalise

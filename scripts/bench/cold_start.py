@@ -1,6 +1,4 @@
-"""`make bench`: performance figures, printed as numbers and ratios (never asserted).
-
-Cold start: each function's median import time (`import main; main.<entry>`) over fresh
+"""Cold start: each function's median import time (`import main; main.<entry>`) over fresh
 interpreters, next to the import time of the provider SDKs functions must not load eagerly.
 """
 
@@ -70,53 +68,3 @@ def cold_start() -> None:
     missing = [m for m in SDKS if m not in installed]
     if missing:
         print(f"  not installed yet: {', '.join(missing)}")
-
-
-def quotes() -> None:
-    from shared.pricing.bench import bench_quotes
-
-    bench_quotes()
-
-
-def availability() -> None:
-    from shared.booking.availability_bench import bench_availability
-
-    bench_availability()
-
-
-def router() -> None:
-    from shared.ai.router.bench import bench_router
-
-    bench_router()
-
-
-def chat() -> None:
-    from shared.ai.bench import bench_chat
-
-    bench_chat()
-
-
-def extraction() -> None:
-    from shared.ai.offline.bench import bench_extract
-
-    bench_extract()
-
-
-def masking() -> None:
-    from scripts.bench_masking import bench_masking
-
-    bench_masking()
-
-
-SECTIONS = [cold_start, quotes, availability, router, extraction, chat, masking]
-
-
-def main() -> int:
-    for section in SECTIONS:
-        section()
-        print()
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from scripts.bench.availability import BOOKINGS, NOW, TZ, bench_availability, bench_market
 from shared.booking.availability import events_conflict
-from shared.booking.availability_bench import BOOKINGS, NOW, TZ, bench_availability, bench_market
 
 
 def test_bench_market_has_the_promised_bookings_without_conflicts() -> None:

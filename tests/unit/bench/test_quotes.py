@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from shared.pricing.bench import MIX, bench_quotes
+from scripts.bench.quotes import MIX, bench_quotes
 
 
 def test_bench_prints_quotes_per_second(capsys: pytest.CaptureFixture[str]) -> None:

@@ -1,0 +1,36 @@
+"""Run every bench section in order (`make bench`)."""
+
+from __future__ import annotations
+
+import sys
+
+from scripts.bench.availability import bench_availability
+from scripts.bench.chat import bench_chat
+from scripts.bench.cold_start import cold_start
+from scripts.bench.extraction import bench_extract
+from scripts.bench.load import bench_load
+from scripts.bench.masking import bench_masking
+from scripts.bench.quotes import bench_quotes
+from scripts.bench.router import bench_router
+
+SECTIONS = [
+    cold_start,
+    bench_quotes,
+    bench_availability,
+    bench_router,
+    bench_extract,
+    bench_chat,
+    bench_masking,
+    bench_load,
+]
+
+
+def main() -> int:
+    for section in SECTIONS:
+        section()
+        print()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,48 @@
+"""Every collection that grows with traffic and how long it is kept: housekeeping's table.
+
+The app shell's half of the rules (the platform owns its own): each domain's collection
+name comes from that domain, so a rename cannot silently stop its purge. Collections not
+listed are business records kept on purpose (bookings and their chef claims, customers and
+their handles, threads and messages, handoffs, payments, SMS opt-outs, catalog, price
+books, knowledge); tests/unit/test_housekeeping.py checks that both lists cover every
+collection the code writes.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from shared.ai import cache
+from shared.auth import rate_limit
+from shared.channels import inbound, outbound
+from shared.channels.email import threads as email_threads
+from shared.channels.meta import sender as meta_sender
+from shared.channels.sms import sender as sms_sender
+from shared.conversation import store as conversation_store
+from shared.platform.housekeeping import PLATFORM_RULES, Retention
+
+SENT_PARTS_KEEP = timedelta(days=30)  # a send task is retried for hours, never for weeks
+
+RULES: tuple[Retention, ...] = (
+    *PLATFORM_RULES,
+    Retention(rate_limit.COLLECTION, "expires_at", timedelta(0), "token buckets, once full again"),
+    Retention(sms_sender.SENT_PARTS, "at", SENT_PARTS_KEEP, "SMS parts sent per message (dedup)"),
+    Retention(meta_sender.SENT_PARTS, "at", SENT_PARTS_KEEP, "Meta parts sent per message (dedup)"),
+    Retention(
+        email_threads.EMAIL_HEADERS,
+        "received_at",
+        timedelta(days=180),
+        "Message-ID -> thread, so a late reply still joins its thread",
+    ),
+    Retention(inbound.RAW, "received_at", timedelta(days=30), "raw inbound payloads (replay)"),
+    Retention(
+        conversation_store.SEEN,
+        "at",
+        timedelta(days=30),
+        "provider message ids already stored; providers redeliver for hours, not weeks",
+    ),
+    Retention(
+        outbound.OUTBOX, "at", timedelta(days=90), "outbound message outcomes (admin outbox)"
+    ),
+    Retention(cache.COLLECTION, "created_at", timedelta(days=30), "cached FAQ answers"),
+)
