@@ -146,12 +146,6 @@ def _settled(store: SqliteDocumentStore) -> bool:
     return all(t["state"] == "done" or t["next_attempt_at"] > soon for t in tasks)
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="open bug (engine's turn): an SMS killed after its customer message was stored but "
-    "before the reply is, on redelivery, dropped as a duplicate and never answered "
-    "(shared/ai/turn.py handle_message: `message is None` -> _silent(duplicate=True))",
-)
 def test_kill_nine_mid_traffic_loses_nothing_and_doubles_nothing(tmp_path: Path) -> None:
     dev = DevProcess(tmp_path, env={"HIBACHI_RATE_LIMIT_ENABLED": "false"}).start()
     traffic = _traffic(local_token(["owner"], hours=1))

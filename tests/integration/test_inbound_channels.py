@@ -87,3 +87,34 @@ def test_whatsapp_sender_is_the_same_customer_as_their_phone(api, platform) -> N
     assert threads.get_thread(platform.store, whatsapp.thread_id).customer_id == (
         sms_thread.customer_id
     )
+
+
+def test_a_message_stored_but_never_answered_is_answered_on_redelivery(api, platform) -> None:  # type: ignore[no-untyped-def]
+    """A crash between storing the message and answering it: the redelivery answers it once."""
+    from shared.ai.chat import provider_for
+    from shared.ai.turn import Inbound, handle_message
+
+    sms = Inbound(
+        channel="sms",
+        text="how much for 20 people?",
+        handle="+12135550177",
+        handle_kind="phone",
+        provider_message_id="rc-crash-1",
+    )
+    thread = threads.open_thread(
+        platform.store, channel="sms", handle=sms.handle, customer_id=None, now=platform.clock.now()
+    )
+    threads.append(  # what the crashed delivery got done
+        platform.store,
+        thread.id,
+        author="customer",
+        text=sms.text,
+        now=platform.clock.now(),
+        provider_message_id=sms.provider_message_id,
+    )
+    answered = handle_message(platform, sms, provider_for(platform))
+    assert not answered.duplicate and answered.reply
+    again = handle_message(platform, sms, provider_for(platform))
+    assert again.duplicate and again.reply == ""
+    authors = [m.author for m in threads.history(platform.store, thread.id)]
+    assert authors == ["customer", "ai"]

@@ -41,6 +41,8 @@ def handle_message(platform: Platform, inbound: Inbound, provider: Provider | No
         provider_message_id=inbound.provider_message_id,
     )
     thread = threads.get_thread(store, thread.id)
+    if message is None and inbound.provider_message_id:
+        message = threads.unanswered_redelivery(store, thread.id, inbound.provider_message_id)
     if message is None:  # a redelivered channel message: answered the first time
         return ChatResponse(
             thread_id=thread.id, reply="", escalated=_staffed(thread), duplicate=True
