@@ -8,7 +8,7 @@ from typing import Any
 
 from shared.ai.flows import times
 from shared.ai.flows.context import FlowContext
-from shared.ai.flows.phrases import listing, say, usd, when
+from shared.ai.flows.phrases import counted, listing, say, usd, when
 from shared.ai.flows.quoting import quote_args, tool_error
 from shared.conversation.state import BookingRef
 
@@ -50,15 +50,15 @@ def _contact_line(ctx: FlowContext) -> str:
 
 def _party(ctx: FlowContext) -> str:
     s = ctx.state
-    total = ctx.phrase("guests", n=s.guests() or 0)
+    total = counted(s.guests() or 0, "guests", ctx.lang)
     kids, little = s.get("children", 0) or 0, s.get("toddlers", 0) or 0
     if not kids and not little:
         return total
-    parts = [f"{s.get('adults')} {'adultos' if ctx.lang == 'es' else 'adults'}"]
+    parts = [counted(s.get("adults") or 0, "adults", ctx.lang)]
     if kids:
-        parts.append(f"{kids} {'niños' if ctx.lang == 'es' else 'kids'}")
+        parts.append(counted(kids, "children", ctx.lang))
     if little:
-        parts.append(f"{little} {'menores de 6' if ctx.lang == 'es' else 'under 6'}")
+        parts.append(counted(little, "toddlers", ctx.lang))
     return f"{total} ({listing(parts, ctx.lang, both=True)})"
 
 

@@ -51,6 +51,22 @@ def weekday_plural(d: date, lang: Lang) -> str:
     return _DAYS_ES[d.weekday()] if lang == "es" else _DAYS_EN_PLURAL[d.weekday()]
 
 
+# Each party kind as (one, many) per language: "1 adult", "2 adults"; "1 niño", "2 niños".
+_PARTY_NOUNS: dict[str, dict[Lang, tuple[str, str]]] = {
+    "guests": {"en": ("guest", "guests"), "es": ("invitado", "invitados")},
+    "adults": {"en": ("adult", "adults"), "es": ("adulto", "adultos")},
+    "children": {"en": ("kid", "kids"), "es": ("niño", "niños")},
+    "toddlers": {"en": ("under 6", "under 6"), "es": ("menor de 6", "menores de 6")},
+}
+
+
+def counted(n: int, kind: str, lang: Lang) -> str:
+    """'1 adult', '3 adults', '1 niño': a head count with its noun in the right number."""
+    nouns = _PARTY_NOUNS[kind]
+    one, many = nouns.get(lang, nouns["en"])
+    return f"{n} {one if n == 1 else many}"
+
+
 def clock(value: str | time, lang: Lang) -> str:
     """'18:00' -> '6 pm', '18:30' -> '6:30 pm' (the market's local wall clock)."""
     t = time.fromisoformat(value) if isinstance(value, str) else value
@@ -164,7 +180,6 @@ T: dict[str, dict[Lang, str]] = {
         "es": "Un depósito de {deposit} confirma su fecha; la propina no está incluida. "
         "¿Quiere que revise qué horarios están libres?",
     },
-    "guests": {"en": "{n} guests", "es": "{n} invitados"},
     "times.free": {
         "en": "Great news: on {day} we can start at {times}. Which time would you like?",
         "es": "¡Buenas noticias! El {day} podemos empezar a las {times}. ¿Qué hora prefiere?",

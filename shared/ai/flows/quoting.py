@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from shared.ai.flows.context import FlowContext
-from shared.ai.flows.phrases import day, listing, say, usd
+from shared.ai.flows.phrases import counted, day, listing, say, usd
 from shared.conversation.state import DialogueState
 
 _EXTRAS = {"upgrade", "third_protein", "addon"}
@@ -75,7 +75,7 @@ def quote_sentences(result: dict[str, Any], lang: str) -> list[str]:
         say(
             "quote.total",
             lang,
-            guests=say("guests", lang, n=result["guests"]),
+            guests=counted(result["guests"], "guests", lang),
             day=day(result["event_date"], lang),
             total=usd(result["total_cents"]),
         )

@@ -20,7 +20,8 @@ masked, so only numbers nothing else claimed can be counts. Rules:
   subsets ("1 guest has a nut allergy") give no count: the policy asks. Ranges, bounds
   and approximate counts ("about 20", "20ish") name their kind in `unsure`; an
   approximate count keeps its value. Counts above 999 are not counts.
-- Different nouns of one kind in a list add up ("20 adults and 2 teens" is 22 adults);
+- Different nouns of one kind in a list add up ("20 adults and 2 teens" is 22 adults; "9
+  adults and my 3 kids who are 13, 7 and 2" is 10 adults, 1 child, 1 toddler);
   a repeated noun, or a second total, replaces the first: customers correct themselves.
 - A message that is only a number ("20", "about twenty") is `bare`: the policy reads it
   as the answer to its last question.
@@ -265,8 +266,11 @@ def retype_ages(text: str, bands: AgeBands = AgeBands()) -> str:
 
 
 _KINDS: dict[str, Kind] = {k: k for k in ("adults", "children", "toddlers", "guests")}
-# Between two mentions of one kind, only list glue: "20 adults, 5 kids and 2 teens".
-_LIST_GAP = re.compile(r"(?:[\s,;.&+§]|\band\b|\bplus\b|\bwith\b|\balso\b|\bas well as\b)*$")
+# Between two mentions of one kind, only list glue: "20 adults, 5 kids and 2 teens", "9 adults
+# and my 3 kids who are 13, 7 and 2" (a possessive introduces more of the party).
+_LIST_GAP = re.compile(
+    r"(?:[\s,;.&+§]|\b(?:and|plus|with|also|as well as|my|our|their|his|her)\b)*$"
+)
 
 
 @dataclass

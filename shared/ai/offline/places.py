@@ -5,8 +5,9 @@ words and a street suffix ("123 Main St", "4500 W. Sunset Blvd Apt 2", "900 K St
 the city and state when they follow with a two-letter state code ("Roseville CA 95661",
 zip included), or a city alone after a comma at the end of a clause ("900 N Street,
 Sacramento"). A zip code is five digits standing
-alone that nothing marks as something else (a count, a price, an order number); when
-several different ones appear, only one introduced by "zip" is taken.
+alone that nothing marks as something else (a count, a price, an order number); the
+punctuation closing its clause ("Pasadena 91101: 9 adults") does not. When several
+different ones appear, only one introduced by "zip" is taken.
 """
 
 from __future__ import annotations
@@ -71,7 +72,7 @@ def take_address(text: str, not_places: Collection[str] = ()) -> tuple[str | Non
 
 
 _KEYED_ZIP = re.compile(r"\b(?:zip|zipcode|zip code|postal code|postcode)\s*(?:is|:|=|-|#)?\s*$")
-_ZIP = re.compile(r"(?<![\w§$#.,/:+-])(\d{5})(?:-\d{4})?(?![\w§/:%+]|[.,]\d|-\d)")
+_ZIP = re.compile(r"(?<![\w§$#.,/:+-])(\d{5})(?:-\d{4})?(?![\w§/%+]|[.,:]\d|-\d)")
 _NOT_ZIP_BEFORE = re.compile(
     r"\b(?:party of|group of|family of|for|order|booking|confirmation|conf|ref|reference|"
     r"invoice|id|account|acct|room|suite|apt|unit|number|no\.|budget|pay|paid|spend)\s*#?\s*$"

@@ -308,6 +308,11 @@ _REWRITES: list[Rewrite] = _phrases(
         # Counts.
         (r"\buna docena(?: de)?\b", "a dozen"),
         (r"\bun par de\b", "a couple of"),
+        # "9 adultos y mis 3 hijos": a possessive before kids joins them to the party.
+        (
+            r"\b(?P<whose>mis|nuestros|nuestras)\b(?=\s+(?:\d{1,2}\s+)?(?:ninos|ninas|nenes|chicos|hijos)\b)",
+            lambda m: "my" if m["whose"] == "mis" else "our",
+        ),
         (
             r"\b(?P<kids>ninos|ninas|nenes|chicos|hijos)\s+(?:de|con)\s+(?P<ages>\d{1,2}(?:\s*(?:,|y)\s*\d{1,2})*)\s+anos\b",
             lambda m: f"kids ages {m['ages'].replace(' y ', ' and ')}",

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from shared.ai import commands as c
 from shared.ai import routing
 from shared.ai.understanding.llm import cross_check
@@ -37,6 +39,20 @@ def test_a_bare_number_answers_the_question_asked() -> None:
     assert _slots(_read("20", asked)) == {"adults": 20}
     assert any(isinstance(x, c.CorrectSlot) for x in _read("make that 15", _quoted_for(12)))
     assert _slots(_read("actually make that 15", _quoted_for(12)))["adults"] == 15
+
+
+@pytest.mark.parametrize(
+    ("text", "make_up"),
+    [
+        ("we'd be 12 people: 9 adults and 3 kids", (9, 3, None)),
+        ("12 people, 9 adults and my 3 kids who are 13, 7 and 2", (10, 1, 1)),
+    ],
+)
+def test_a_total_with_its_make_up_sets_the_make_up(
+    text: str, make_up: tuple[int | None, ...]
+) -> None:
+    slots = _slots(_read(text, DialogueState()))
+    assert tuple(slots.get(k) for k in ("adults", "children", "toddlers")) == make_up
 
 
 def test_a_status_question_after_a_hold_never_starts_a_booking() -> None:

@@ -117,6 +117,13 @@ def test_address(message: str, address: str | None) -> None:
         ("9001", None),
         ("900123", None),
         ("90,012", None),
+        # Punctuation closing the zip's clause is not part of it.
+        ("Pasadena 91101: 9 adults", "91101"),
+        ("in Pasadena 91101; 9 adults", "91101"),
+        ("(Pasadena 91101) 9 adults", "91101"),
+        ("we're in Pasadena 91101.", "91101"),
+        ("zip is 91101!", "91101"),
+        ("91101:30", None),
     ],
 )
 def test_zipcode(message: str, zipcode: str | None) -> None:

@@ -276,3 +276,60 @@ UNSURE: list[tuple[str, tuple[str, ...]]] = [
 @pytest.mark.parametrize(("message", "unsure"), UNSURE)
 def test_unsure_counts(message: str, unsure: tuple[str, ...]) -> None:
     assert read(message).unsure == unsure
+
+
+# A possessive ("my", "our") brings the kids into the party; their listed ages re-type them
+# by the price book's bands, so a 13-year-old joins the adults.
+FAMILY = {"adults": 10, "children": 1, "toddlers": 1, "children_ages": (13, 7, 2)}
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "9 adults and my 3 kids who are 13, 7 and 2",
+        "9 adults and 3 kids who are 13, 7 and 2",
+        "9 adults and my 3 kids are 13, 7 and 2",
+        "9 adults, my kids are 13, 7 and 2",
+        "9 adults and my kids who are 13, 7 and 2",
+        "9 adults and our 3 kids, who are 13, 7 and 2",
+        "9 adults plus our 3 kids aged 13, 7 and 2",
+        "9 adults + my kids (13, 7 and 2)",
+        "9 adults and my 3 kids ages 13, 7, and 2",
+        "9 adultos y mis 3 niños de 13, 7 y 2 años",
+        "9 adultos y nuestros hijos de 13, 7 y 2 años",
+    ],
+)
+def test_adults_and_my_kids_with_their_ages(message: str) -> None:
+    assert stated(read(message)) == FAMILY
+
+
+def test_kids_with_ages_alone_are_typed_by_age() -> None:
+    assert stated(read("my kids are 13, 7 and 2")) == {
+        "adults": 1,
+        "children": 1,
+        "toddlers": 1,
+        "children_ages": (13, 7, 2),
+    }
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "we'd be 12 people: 9 adults and 3 kids",
+        "we'll be 12 people in total, 9 adults and 3 kids",
+        "12 people - 9 adults and 3 kids",
+        "somos 12 personas: 9 adultos y 3 niños",
+    ],
+)
+def test_a_total_with_its_make_up_keeps_both(message: str) -> None:
+    found = read(message)
+    assert (found.guests, found.adults, found.children, found.toddlers) == (12, 9, 3, None)
+
+
+def test_the_whole_message_reads_zip_total_and_make_up() -> None:
+    found = read(
+        "Hi, we'd be 12 people on Saturday December 5 in Pasadena 91101: "
+        "9 adults and my 3 kids who are 13, 7 and 2"
+    )
+    assert (found.zipcode, found.guests) == ("91101", 12)
+    assert (found.adults, found.children, found.toddlers) == (10, 1, 1)
