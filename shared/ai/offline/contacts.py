@@ -66,7 +66,7 @@ NOT_NAMES = frozenset(
     january february march april may june july august september october november december
     mon tue tues wed thu thur thurs fri sat sun jan feb mar apr jun jul aug sep sept oct
     nov dec hola gracias buenas buenos adios si claro somos soy quiero name names phone
-    email address zip number cell call text
+    email address zip number cell call text sounds looks works perfect awesome
     christmas thanksgiving halloween easter valentine valentines
     hibachi chef chefs party dinner event birthday anniversary wedding mom dad
     mother father wife husband son daughter family friend friends team company
@@ -113,12 +113,13 @@ _NAME_LEADS: tuple[tuple[re.Pattern[str], bool, tuple[str, ...]], ...] = (
         ("under", " for "),
     ),
     # A full name on a line of its own among contact details (masked already): "Sam Chen,
-    # 916-555-0123, ...", "Jordan Lee\n(213) ...", "Book it please: Ali Hassan, ...".
+    # 916-555-0123, ...", "Jordan Lee\n(213) ...", "Book it please: Ali Hassan, ...",
+    # "Kim Ito / kim@... / ...", "... | Kim Ito | ...".
     (
         re.compile(
-            r"(?:^\W*|[:.!\n]\s*|\s[-\u2013\u2014]\s+)"
+            r"(?:^\W*|[:.!;/|\n]\s*|\s[-\u2013\u2014]\s+)"
             rf"((?:{_CAPITALISED}[ \t]+){{1,2}}{_CAPITALISED})"
-            rf"[ \t]*(?=[,;\n]|-\s|$|{MASK.strip()})"
+            rf"[ \t]*(?=[,;/|\n]|-\s|$|{MASK.strip()})"
         ),
         True,
         (MASK.strip(),),
@@ -163,7 +164,7 @@ def _cased(word: str) -> str:
 
 # First words of place names ("Los Angeles", "San Jose", "New York", "El Dorado Hills"):
 # a capitalised pair starting with one is a place, not the writer.
-_PLACE_LEADS = frozenset(
+PLACE_LEADS = frozenset(
     word_list("los las la el san santa new north south east west fort mount lake saint st port")
 )
 _LOWERCASE_INTRODUCTION = _NAME_LEADS[5][0]
@@ -183,7 +184,7 @@ def find_name(text: str, stop: Collection[str] = ()) -> str | None:
             continue
         for match in pattern.finditer(text):
             words = _name_words(match.group(1), capitalised, stop)
-            if capitalised and words and words[0].casefold() in _PLACE_LEADS:
+            if capitalised and words and words[0].casefold() in PLACE_LEADS:
                 continue
             if words:
                 return " ".join(_cased(w) for w in words)

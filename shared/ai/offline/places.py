@@ -4,17 +4,19 @@ An address is taken only when it is clearly one: a house number, one to four str
 words and a street suffix ("123 Main St", "4500 W. Sunset Blvd Apt 2", "900 K St"), plus
 the city and state when they follow with a two-letter state code ("Roseville CA 95661",
 zip included), or a city alone after a comma at the end of a clause ("900 N Street,
-Sacramento"). A zip code is five digits standing
-alone that nothing marks as something else (a count, a price, an order number); the
-punctuation closing its clause ("Pasadena 91101: 9 adults") does not. When several
-different ones appear, only one introduced by "zip" is taken.
+Sacramento"). A street without a suffix ("820 S Broadway", "55 Alameda", "12 Camino Real")
+counts only when its words are capitalised names and a city after a comma or a zip code
+follows it ("820 S Broadway, Los Angeles 90012"), so "12 people, Saturday" stays a count.
+A zip code is five digits standing alone that nothing marks as something else (a count, a
+price, an order number); the punctuation closing its clause ("Pasadena 91101: 9 adults")
+does not. When several different ones appear, only one introduced by "zip" is taken.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
 
+from shared.ai.offline.contacts import PLACE_LEADS
 from shared.ai.offline.text import MASK
 from shared.ai.offline.vocab import GUEST_NOUN, UNIT, word_list
 
@@ -52,17 +54,69 @@ def _street_word_ok(word: str) -> bool:
     return (len(word) == 1 and word.isupper()) or not _NOT_STREET.match(word)
 
 
-def take_address(text: str, not_places: Collection[str] = ()) -> tuple[str | None, str]:
+# A street named without a suffix: capitalised name words (a leading N/S/E/W allowed), then
+# a city after a comma (state optional) closing the clause, or straight away a zip code.
+_NAME_WORD = r"[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:['.-][^\W\d_]+)*"
+_CITY = rf"(?:{_NAME_WORD}[ \t]+){{0,2}}{_NAME_WORD}"
+_BARE_STREET = re.compile(
+    rf"(?<![\w$#:/.,-])\d{{1,6}}[A-Za-z]?[ \t]+"
+    rf"(?P<street>(?:[NSEW]\.?[ \t]+)?(?:{_NAME_WORD}[ \t]+){{0,2}}{_NAME_WORD})"
+    r"(?P<unit>,?[ \t]+(?i:apt|apartment|unit|suite|ste|#)\.?[ \t]*#?[A-Za-z0-9-]+)?"
+    rf"(?:(?P<town>,[ \t]*{_CITY}(?:,?[ \t]+(?:{'|'.join(_STATES)})\b)?)"
+    r"(?=[ \t]*(?:$|[.;!?\n]|,|[ \t]\d{5}\b))|(?=,?[ \t]+\d{5}\b))"
+    r"(?P<zip>,?[ \t]+\d{5}(?:-\d{4})?\b)?",
+)
+# Capitalised words that follow a number without naming a street (Spanish, as this reads the
+# raw text): "8 Adultos, Los Angeles", "13 Diciembre, 90012".
+_NOT_STREET_NAME = frozenset(
+    word_list(
+        """
+    personas persona adultos adulto ninos niños invitados gente
+    lunes martes miercoles miércoles jueves viernes sabado sábado domingo
+    enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre
+    diciembre
+    """
+    )
+)
+
+
+def _street_name_ok(word: str, not_places: frozenset[str]) -> bool:
+    folded = word.casefold().strip(".")
+    return _street_word_ok(word) and folded not in not_places and folded not in _NOT_STREET_NAME
+
+
+def _not_a_town(town: str, not_places: frozenset[str]) -> bool:
+    """A word of `town` ends the address instead ("..., Thanks"); place leads ("New York",
+    "Los Angeles") never do."""
+    words = {w.casefold().strip(".") for w in town.strip(", ").split()}
+    return bool(words & (not_places - PLACE_LEADS))
+
+
+def _bare_street(text: str, not_places: frozenset[str]) -> re.Match[str] | None:
+    """The first suffix-less street line whose words all name a street and whose city is
+    one ("12 Camino Real, Thanks" is no address)."""
+    for match in _BARE_STREET.finditer(text):
+        if all(
+            _street_name_ok(word, not_places) for word in match["street"].split()
+        ) and not _not_a_town(match["town"] or "", not_places):
+            return match
+    return None
+
+
+def take_address(text: str, not_places: frozenset[str] = frozenset()) -> tuple[str | None, str]:
     """The first clear street address (with unit, city, state and zip when given), `text`
     without it; its zip code is left in the text for `take_zipcode`. `not_places`: words
     (casefolded) that end an address instead of naming its city ("..., Thanks")."""
-    for match in _ADDRESS.finditer(text):
+    bare = _bare_street(text, not_places)
+    matches = [*_ADDRESS.finditer(text), *([bare] if bare else [])]
+    for match in matches:
         if not all(_street_word_ok(word) for word in match["street"].split()):
             continue
         end = match.end()
-        town = match["town"] or match["town_before_zip"]
-        town_start = match.start("town") if match["town"] else match.start("town_before_zip")
-        if town and any(w.casefold().strip(".") in not_places for w in town.strip(", ").split()):
+        town_group = "town" if match["town"] else "town_before_zip"
+        town = match.groupdict().get(town_group)
+        town_start = match.start(town_group) if town else -1
+        if town and _not_a_town(town, not_places):
             end = town_start
         zip_code = match["zip"] if match["zip"] and end == match.end() else ""
         line = text[match.start() : end]

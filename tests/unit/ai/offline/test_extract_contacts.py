@@ -236,3 +236,105 @@ def test_contact_details(message: str, expected: dict[str, Any]) -> None:
 )
 def test_names_are_not_greetings_proteins_or_dates(message: str, name: str | None) -> None:
     assert read(message).name == name
+
+
+# --- details split by slashes, bars, dashes, semicolons or lines ---------------------------
+
+_KIM = {"name": "Kim Ito", "email": "kim.ito@example.com", "phone": "+13235550191"}
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Kim Ito / kim.ito@example.com / 323-555-0191",
+        "Kim Ito/kim.ito@example.com/323-555-0191",
+        "Kim Ito | kim.ito@example.com | 323-555-0191",
+        "Kim Ito - kim.ito@example.com - 323-555-0191",
+        "Kim Ito; kim.ito@example.com; 323-555-0191",
+        "Kim Ito\nkim.ito@example.com\n323-555-0191",
+        "kim.ito@example.com / Kim Ito / 323-555-0191",
+        "323-555-0191 | Kim Ito | kim.ito@example.com",
+    ],
+)
+def test_name_among_separated_details(message: str) -> None:
+    assert stated(read(message)) == _KIM
+
+
+def test_slash_separated_details_with_an_address() -> None:
+    message = "Kim Ito / kim.ito@example.com / 323-555-0191 / 2345 Sunset Blvd, Los Angeles 90026"
+    assert stated(read(message)) == {
+        **_KIM,
+        "address": "2345 Sunset Blvd, Los Angeles 90026",
+        "zipcode": "90026",
+    }
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Sounds Good / 323-555-0191",
+        "Looks Good | 323-555-0191",
+        "Los Angeles / 323-555-0191",
+        "Saturday Night | 323-555-0191",
+        "Filet Mignon / 323-555-0191",
+    ],
+)
+def test_separated_details_without_a_name(message: str) -> None:
+    assert read(message).name is None
+
+
+# --- streets named without a suffix ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("message", "address"),
+    [
+        ("820 S Broadway, Los Angeles 90012", "820 S Broadway, Los Angeles 90012"),
+        ("820 S Broadway, Los Ángeles 90012", "820 S Broadway, Los Ángeles 90012"),
+        ("820 S Broadway, Los Angeles, CA 90012", "820 S Broadway, Los Angeles, CA 90012"),
+        ("1 Broadway, Oakland", "1 Broadway, Oakland"),
+        ("we're at 55 Alameda 90012", "55 Alameda 90012"),
+        ("12 Camino Real, San Mateo", "12 Camino Real, San Mateo"),
+        ("12 Camino Real, San Mateo.", "12 Camino Real, San Mateo"),
+        ("Kim Ito - 323-555-0191 - 55 Alameda, Pasadena", "55 Alameda, Pasadena"),
+        (
+            "Reserve a las 5 de la tarde por favor. Carlos Ruiz, 213-555-0177, 820 S Broadway, "
+            "Los Ángeles 90012",
+            "820 S Broadway, Los Ángeles 90012",
+        ),
+    ],
+)
+def test_street_without_a_suffix(message: str, address: str) -> None:
+    assert read(message).address == address
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "12 people, Saturday",
+        "for 20 guests, 90012",
+        "party of 12 Saturday, Los Angeles",
+        "we are 12 Adults, Sacramento",
+        "Somos 8 Adultos, Los Angeles",
+        "at 5 PM, Sacramento",
+        "Dec 12, Los Angeles 90012",
+        "sat December 12, Los Angeles",
+        "for 12 Sat, Los Angeles",
+        "15 Filet Mignon, 90012",
+        "party of 20 Saturday 90012",
+        "12 Camino Real",  # no city or zip: could be anything
+        "12 Camino Real, Thanks",
+        "820 s broadway, los angeles",  # lowercase: too unsure without a suffix
+    ],
+)
+def test_not_a_street_without_a_suffix(message: str) -> None:
+    assert read(message).address is None
+
+
+def test_counts_survive_beside_a_suffixless_street() -> None:
+    found = read("for 20 guests, 820 S Broadway, Los Angeles 90012")
+    assert (found.guests, found.address, found.zipcode) == (
+        20,
+        "820 S Broadway, Los Angeles 90012",
+        "90012",
+    )
