@@ -11,16 +11,15 @@ A word that could mean several proteins ("steak": NY strip or filet mignon) is n
 resolved: it is reported in `Menu.ambiguous` for the policy to ask about.
 
 Portions per subset: "filet for 6 of us and lobster for the other 6" gives 6 each, as do
-"6 of us want filet" and "filet for 6 people"; "for everyone / everybody / all of us / the
-rest" is None (one per guest, or the rest of the party), and "half of us want lobster" or
-"some of us" leaves the protein's portions unsure. A protein for "the rest" / "everyone
-else" ("4 want salmon, the rest chicken and shrimp") or for "half" ("half salmon half
-chicken", "half of us want lobster") is listed in `Menu.shares` ("rest" or "half"): its
-portions depend on the party's size, which the policy knows. Third proteins: "4 third proteins" /
-"add 4 extra proteins" give their portions, "a third protein for everybody" says every
-guest gets one. Taking something back ("no lobster", "skip the filet", "drop the sake",
-"remove the sake", "lobster instead of filet") lists its key in `removed`; an allergy
-("allergic to shrimp") is not a removal.
+"6 of us want filet" and "filet for 6 people"; "for everyone / everybody / all of us" is
+None (one per guest), and "some of us" leaves the protein's portions unsure. A protein for
+"the rest" / "everyone else" ("4 of them want salmon, the rest chicken and shrimp") or for
+"half" ("half salmon half chicken", "half of us want lobster") is None and listed in
+`Menu.shares` ("rest" or "half"): its portions depend on the party's size, which the
+policy knows. Third proteins: "4 third proteins" / "add 4 extra proteins" give their
+portions, "a third protein for everybody" says every guest gets one. Taking something
+back ("no lobster", "skip the filet", "drop the sake", "remove the sake", "lobster instead
+of filet") lists its key in `removed`; an allergy ("allergic to shrimp") is not a removal.
 """
 
 from __future__ import annotations
@@ -135,31 +134,6 @@ _VERB = rf"(?:\s+(?:(?:will|would|'ll|are|is)\s+)?(?:{'|'.join(_CHOOSING)}))?"
 _OF = r"(?:\s+of\s+(?:us|them|the guests))?"
 _REST_BEFORE = re.compile(rf"\b{_REST}{_OF}{_VERB}(?:\s+[a-z]+){{0,4}}?\s+(?:the\s+|a\s+|an\s+)?$")
 _HALF_BEFORE = re.compile(rf"\bhalf{_OF}{_VERB}\s+(?:the\s+)?$")
-_SUBSET_AFTER = re.compile(
-    rf"\s*(?:for|x)\s+(?:(?:the\s+)?(?:other|remaining|last)\s+(?P<other>\d{{1,3}})"
-    rf"|(?P<n>\d{{1,3}})(?:\s+{_OF_US}|(?P<weak>\s+{GUEST_NOUN}))?(?!\s*(?:pm|am|:|o'?clock))"
-    rf"|(?P<all>{_EVERYONE})|(?P<part>half|some|a few|most|a couple) of (?:us|them|the guests))\b"
-)
-# Verbs a subset chooses a protein with ("6 of us want filet").
-_CHOOSING = (
-    "want", "wants", "wanting", "would like", "like", "get", "gets", "getting", "prefer",
-    "prefers", "have", "has", "having", "take", "takes", "taking", "eat", "eats", "going with",
-    "going for", "are having", "choose", "chooses", "pick", "picks", "go with", "goes with",
-)  # fmt: skip
-# The last word a subset's verb can end on, to skip the search when it cannot match.
-_CHOOSING_LAST = frozenset(verb.split()[-1] for verb in _CHOOSING)
-_REST = (
-    r"(?:the rest|the others|the other (?:guests|people|ones)|everyone else|everybody else|"
-    r"the remaining(?: guests| people| ones)?)"
-)
-_IS_REST = re.compile(rf"{_REST}(?:\s+of\s+(?:us|them|the guests))?$")
-# Before a protein, in its own clause: "the rest chicken", "the others want filet and",
-# "half salmon", "half of us get the".
-_SHARE_BEFORE = re.compile(
-    rf"(?:\b(?P<rest>{_REST})|\b(?P<half>half))(?:\s+of\s+(?:us|them|the guests))?"
-    rf"(?:\s+(?:(?:will|would|'ll|are|is)\s+)?(?:{'|'.join(_CHOOSING)}))?"
-    r"(?P<tail>[^.,;:!?§\d]*?)\s*(?:the\s+|a\s+|an\s+)?$"
-)
 # Before a protein: "6 of us want", "the other 6 want", "half of us want", "everyone wants".
 _SUBSET_BEFORE = re.compile(
     rf"(?:(?:the\s+)?(?:other|remaining)\s+(?P<other>\d{{1,3}}){_SUBSET_NOUN}"
