@@ -100,7 +100,7 @@ def _too_many_portions(ctx: FlowContext) -> None:
         "proteins",
         "error.too_many_portions",
         listed=listed,
-        guests=say("guests", ctx.lang, n=guests),
+        guests=guests,
         per=per,
         cap=guests * per,
     )
