@@ -72,7 +72,7 @@ def _start_iso(ctx: FlowContext) -> str:
 
 
 def _summarise(ctx: FlowContext) -> None:
-    quoted = ctx.call("calculate_party_quote", quote_args(ctx.state))
+    quoted = ctx.call("calculate_party_quote", quote_args(ctx.state, ctx.book))
     if "error" in quoted:
         tool_error(ctx, quoted["error"])
         return
@@ -104,7 +104,7 @@ def manage_link(ctx: FlowContext, booking_id: str, token: str | None) -> str | N
 
 def _hold(ctx: FlowContext) -> None:
     s = ctx.state
-    args: dict[str, Any] = quote_args(s) | {
+    args: dict[str, Any] = quote_args(s, ctx.book) | {
         "start_time": s.get("start_time"),
         "name": s.get("name"),
         "phone": s.get("phone"),

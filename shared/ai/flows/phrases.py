@@ -139,6 +139,10 @@ T: dict[str, dict[Lang, str]] = {
         "6-12)?",
         "es": "Para que sea exacto: ¿cuántos invitados serán (adultos y niños de 6 a 12)?",
     },
+    "clarify.proteins": {
+        "en": "How many portions of each protein would you like? Every guest gets two proteins.",
+        "es": "¿Cuántas porciones quiere de cada proteína? Cada invitado lleva dos proteínas.",
+    },
     "clarify.event_date": {
         "en": "Just to be sure, which date exactly is the party?",
         "es": "Para estar seguros, ¿qué fecha exactamente es la fiesta?",
@@ -404,6 +408,18 @@ T: dict[str, dict[Lang, str]] = {
         "en": "Sorry, I couldn't work that out. Could you tell me the guests, date and zip "
         "code again?",
         "es": "Perdón, no pude calcularlo. ¿Me repite los invitados, la fecha y el código postal?",
+    },
+    "error.too_many_portions": {
+        "en": "Those protein choices add up to {listed} portions, but {guests} guests have "
+        "{cap} between them ({per} proteins each). How many of each protein would you like?",
+        "es": "Esas proteínas suman {listed} porciones, pero {guests} invitados comen {cap} en "
+        "total ({per} proteínas cada uno). ¿Cuántas porciones quiere de cada proteína?",
+    },
+    "error.too_many_thirds": {
+        "en": "A third protein is at most one per guest, so {most} for {guests} guests. "
+        "How many third proteins would you like?",
+        "es": "La tercera proteína es como máximo una por invitado, o sea {most} para {guests} "
+        "invitados. ¿Cuántas terceras proteínas quiere?",
     },
     "error.party": {
         "en": "Sorry, something about the party details didn't work: {what}. Could you check that?",

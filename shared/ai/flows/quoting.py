@@ -8,6 +8,7 @@ from typing import Any
 from shared.ai.flows.context import FlowContext
 from shared.ai.flows.phrases import counted, day, listing, say, usd
 from shared.conversation.state import DialogueState
+from shared.pricing.models import PriceBook
 
 _EXTRAS = {"upgrade", "third_protein", "addon"}
 _ESCALATE = {"outside_service_area", "custom_event", "tool_failed"}
@@ -26,11 +27,20 @@ _FIELD_WORDS = {
 }
 
 
-def portions(state: DialogueState) -> dict[str, int]:
-    """Protein portions for the quote: no count means one per guest."""
+def portions(state: DialogueState, book: PriceBook) -> dict[str, int]:
+    """Protein portions for the quote. A protein named without a count is one per guest
+    ("filet for everyone"), unless that is more than the party can eat beside the counted
+    ones: then it is for the rest of the party ("4 want salmon, the rest chicken and
+    shrimp": 4 salmon, 4 chicken, 4 shrimp)."""
     guests = state.guests() or 0
     chosen = state.get("proteins", {}) or {}
-    return {k: (v if v is not None else guests) for k, v in chosen.items()}
+    counted = {k: int(v) for k, v in chosen.items() if v is not None}
+    uncounted = [k for k, v in chosen.items() if v is None]
+    cap = guests * book.proteins_per_guest + third_portions(state)
+    each = guests
+    if counted and sum(counted.values()) + guests * len(uncounted) > cap:
+        each = max(guests - sum(counted.values()), 0)
+    return counted | dict.fromkeys(uncounted, each)
 
 
 def third_portions(state: DialogueState) -> int:
@@ -40,12 +50,12 @@ def third_portions(state: DialogueState) -> int:
     return state.guests() or 0 if value is None else int(value)
 
 
-def quote_args(state: DialogueState) -> dict[str, Any]:
+def quote_args(state: DialogueState, book: PriceBook) -> dict[str, Any]:
     return {
         "adults": state.get("adults"),
         "children": state.get("children", 0) or 0,
         "toddlers": state.get("toddlers", 0) or 0,
-        "protein_selections": portions(state),
+        "protein_selections": portions(state, book),
         "third_protein_portions": third_portions(state),
         "addons": list(state.get("addons", []) or []),
         "customer_zipcode": state.get("zipcode"),
@@ -54,19 +64,46 @@ def quote_args(state: DialogueState) -> dict[str, Any]:
 
 
 def tool_error(ctx: FlowContext, error: dict[str, Any]) -> None:
-    """A tool's error in the customer's words (never a field name), or a handoff."""
+    """A tool's error in the customer's words (never a field name), or a handoff.
+
+    Field errors come as `fields` (arguments the tool's schema refused) or `errors` (the
+    tool's own validation); too many portions is explained with the party's numbers."""
     code = error.get("code", "")
     if code in _ESCALATE:
         from shared.ai.flows.service_info import hand_off
 
         hand_off(ctx, code)
         return
-    fields = [str(f.get("field", "")).split(".")[0] for f in error.get("fields") or []]
+    found = [*(error.get("fields") or []), *(error.get("errors") or [])]
+    if any(f.get("type") == "too_many_portions" for f in found):
+        _too_many_portions(ctx)
+        return
+    fields = [str(f.get("field", "")).split(".")[0] for f in found]
     words = [_FIELD_WORDS[f] for f in fields if f in _FIELD_WORDS]
     if words:
         ctx.say("error.party", what=listing(sorted(set(words)), ctx.lang, both=True))
     else:
         ctx.say("error.generic")
+
+
+def _too_many_portions(ctx: FlowContext) -> None:
+    """More portions than the guests eat: say the numbers and ask for the split."""
+    guests = ctx.state.guests() or 0
+    per, thirds = ctx.book.proteins_per_guest, ctx.book.max_third_proteins_per_guest
+    listed = sum(portions(ctx.state, ctx.book).values())
+    if third_portions(ctx.state) > guests * thirds:
+        ctx.ask(
+            "third_protein_portions", "error.too_many_thirds", guests=guests, most=guests * thirds
+        )
+        return
+    ctx.ask(
+        "proteins",
+        "error.too_many_portions",
+        listed=listed,
+        guests=guests,
+        per=per,
+        cap=guests * per,
+    )
 
 
 def quote_sentences(result: dict[str, Any], lang: str) -> list[str]:
@@ -115,7 +152,7 @@ def _offer_replies(ctx: FlowContext) -> list[str]:
 
 
 def finish_quote(ctx: FlowContext) -> bool:
-    result = ctx.call("calculate_party_quote", quote_args(ctx.state))
+    result = ctx.call("calculate_party_quote", quote_args(ctx.state, ctx.book))
     if "error" in result:
         tool_error(ctx, result["error"])
     else:

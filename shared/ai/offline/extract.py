@@ -26,7 +26,7 @@ from shared.ai.offline.contacts import NOT_NAMES, find_name, take_email, take_ph
 from shared.ai.offline.corrections import take_correction
 from shared.ai.offline.dates import take_date
 from shared.ai.offline.diet import find_diet
-from shared.ai.offline.menu import lexicon, take_menu
+from shared.ai.offline.menu import Share, lexicon, take_menu
 from shared.ai.offline.money import mask_money
 from shared.ai.offline.numbers import numeralise
 from shared.ai.offline.occasion import find_occasion
@@ -39,6 +39,7 @@ from shared.ai.offline.text import normalise
 from shared.ai.offline.times import take_time
 
 _EMPTY: Mapping[str, int | None] = MappingProxyType({})
+_NO_SHARES: Mapping[str, Share] = MappingProxyType({})
 
 
 @functools.cache
@@ -64,6 +65,8 @@ class Extraction:
     proteins: price-book key -> portions, None when named without a number ("filet for
     everyone": one per guest, or ask). ambiguous_proteins: a word that could mean several
     proteins ("steak") -> portions; never resolved here. addons: price-book keys.
+    protein_shares: price-book key -> "rest" (for the guests not counted otherwise: "the
+    rest chicken") or "half" ("half salmon half chicken"); its portions are None here.
     allergens: peanuts, tree_nuts, nuts (unspecified), shellfish, fish, gluten, dairy,
     eggs, soy, sesame, any mention. dietary: vegan, vegetarian, pescatarian, halal, kosher,
     gluten_free, dairy_free.
@@ -98,6 +101,7 @@ class Extraction:
     address: str | None = None
     proteins: Mapping[str, int | None] = field(default_factory=lambda: _EMPTY)
     ambiguous_proteins: Mapping[str, int | None] = field(default_factory=lambda: _EMPTY)
+    protein_shares: Mapping[str, Share] = field(default_factory=lambda: _NO_SHARES)
     addons: frozenset[str] = frozenset()
     allergens: frozenset[str] = frozenset()
     dietary: frozenset[str] = frozenset()
@@ -183,6 +187,7 @@ def extract(
         address=address,
         proteins=MappingProxyType(menu.proteins),
         ambiguous_proteins=MappingProxyType(menu.ambiguous),
+        protein_shares=MappingProxyType(menu.shares),
         addons=menu.addons,
         allergens=diet.allergens,
         dietary=diet.dietary,

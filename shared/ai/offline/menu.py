@@ -11,13 +11,15 @@ A word that could mean several proteins ("steak": NY strip or filet mignon) is n
 resolved: it is reported in `Menu.ambiguous` for the policy to ask about.
 
 Portions per subset: "filet for 6 of us and lobster for the other 6" gives 6 each, as do
-"6 of us want filet" and "filet for 6 people"; "for everyone / everybody / all of us / the
-rest" is None (one per guest, or the rest of the party), and "half of us want lobster" or
-"some of us" leaves the protein's portions unsure. Third proteins: "4 third proteins" /
-"add 4 extra proteins" give their portions, "a third protein for everybody" says every
-guest gets one. Taking something back ("no lobster", "skip the filet", "drop the sake",
-"remove the sake", "lobster instead of filet") lists its key in `removed`; an allergy
-("allergic to shrimp") is not a removal.
+"6 of us want filet" and "filet for 6 people"; "for everyone / everybody / all of us" is
+None (one per guest), and "some of us" leaves the protein's portions unsure. A protein for
+"the rest" / "everyone else" ("4 of them want salmon, the rest chicken and shrimp") or for
+"half" ("half salmon half chicken", "half of us want lobster") is None and listed in
+`Menu.shares` ("rest" or "half"): its portions depend on the party's size, which the
+policy knows. Third proteins: "4 third proteins" / "add 4 extra proteins" give their
+portions, "a third protein for everybody" says every guest gets one. Taking something
+back ("no lobster", "skip the filet", "drop the sake", "remove the sake", "lobster instead
+of filet") lists its key in `removed`; an allergy ("allergic to shrimp") is not a removal.
 """
 
 from __future__ import annotations
@@ -34,6 +36,8 @@ from shared.ai.offline.text import MASK, fold_accents
 from shared.ai.offline.vocab import GUEST_NOUN, word_list
 
 Sort = Literal["protein", "addon", "ambiguous"]
+# A protein's portions as a share of the party: the guests not counted otherwise, or half.
+Share = Literal["rest", "half"]
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,7 @@ class Menu:
     third_portions: int | None = None
     third_for_all: bool = False
     unsure: frozenset[str] = frozenset()
+    shares: dict[str, Share] = field(default_factory=dict)
 
 
 def _plurals(name: str) -> tuple[str, ...]:
@@ -96,10 +101,10 @@ _PER_GUEST_AFTER = re.compile(
 
 
 _EVERYONE = (
-    r"(?:everyone|everybody|every one|every guest|every person|each guest|each person|"
-    r"all of us|all the guests|all guests|all|the whole (?:group|party|table)|"
-    r"the (?:entire|whole) (?:group|party)|the group|the party|the table|the rest(?: of us)?|"
-    r"the others|everyone else|everybody else)"
+    r"(?:everyone else|everybody else|everyone|everybody|every one|every guest|every person|"
+    r"each guest|each person|all of us|all the guests|all guests|all|"
+    r"the whole (?:group|party|table)|the (?:entire|whole) (?:group|party)|the group|"
+    r"the party|the table|the rest(?: of us)?|the others)"
 )
 _OF_US = r"(?:of us|of them|of the guests|of our guests)"
 _SUBSET_NOUN = rf"(?:\s+(?:{_OF_US}|{GUEST_NOUN})(?:\s+of\s+us)?)?"
@@ -118,6 +123,17 @@ _CHOOSING = (
 )  # fmt: skip
 # The last word a subset's verb can end on, to skip the search when it cannot match.
 _CHOOSING_LAST = frozenset(verb.split()[-1] for verb in _CHOOSING)
+_REST = (
+    r"(?:the rest|the others|the other (?:guests|people|ones)|everyone else|everybody else|"
+    r"the remaining(?: guests| people| ones)?)"
+)
+_IS_REST = re.compile(rf"{_REST}(?:\s+of\s+(?:us|them|the guests))?$")
+# Before a protein, in its own clause: "the rest chicken", "the others want filet and",
+# "everyone else gets the"; "half salmon", "half of us want the".
+_VERB = rf"(?:\s+(?:(?:will|would|'ll|are|is)\s+)?(?:{'|'.join(_CHOOSING)}))?"
+_OF = r"(?:\s+of\s+(?:us|them|the guests))?"
+_REST_BEFORE = re.compile(rf"\b{_REST}{_OF}{_VERB}(?:\s+[a-z]+){{0,4}}?\s+(?:the\s+|a\s+|an\s+)?$")
+_HALF_BEFORE = re.compile(rf"\bhalf{_OF}{_VERB}\s+(?:the\s+)?$")
 # Before a protein: "6 of us want", "the other 6 want", "half of us want", "everyone wants".
 _SUBSET_BEFORE = re.compile(
     rf"(?:(?:the\s+)?(?:other|remaining)\s+(?P<other>\d{{1,3}}){_SUBSET_NOUN}"
@@ -264,6 +280,7 @@ class _Portions:
         self.weak: dict[str, tuple[int, tuple[int, int]]] = {}
         self.split = False
         self.unsure = False
+        self.shares: dict[str, Share] = {}
 
     def of(self, match: re.Match[str], key: str | None) -> int | None:
         """Portions for the match; `key`: the protein's key (None for add-ons)."""
@@ -278,15 +295,28 @@ class _Portions:
                 return None
             self.spans.append(subset.span())
             self.split = self.split or not subset["all"]
-            return self._subset(subset)
-        before = text[max(0, match.start() - 60) : match.start()].split()[-2:]
+            return self._subset(subset, key)
+        lo = max(0, match.start() - 60)
+        if key is not None and (share := self._share_before(lo, match.start())):
+            self.shares[key] = share
+            self.split = True
+            return None
+        before = text[lo : match.start()].split()[-2:]
         if not any(w in _CHOOSING_LAST for w in before):
             return None
-        subset = _SUBSET_BEFORE.search(text, max(0, match.start() - 60), match.start())
+        subset = _SUBSET_BEFORE.search(text, lo, match.start())
         if subset and subset.end() == match.start():
             self.spans.append(subset.span())
             self.split = self.split or not subset["all"]
-            return self._subset(subset)
+            return self._subset(subset, key)
+        return None
+
+    def _share_before(self, lo: int, start: int) -> Share | None:
+        """ "the rest chicken", "half salmon": a share named before the protein."""
+        if _HALF_BEFORE.search(self.text, lo, start):
+            return "half"
+        if _REST_BEFORE.search(self.text, lo, start):
+            return "rest"
         return None
 
     def settle(self, chosen: dict[str, int | None]) -> None:
@@ -297,7 +327,14 @@ class _Portions:
             chosen[key] = n
             self.spans.append(span)
 
-    def _subset(self, m: re.Match[str]) -> int | None:
+    def _subset(self, m: re.Match[str], key: str | None) -> int | None:
+        share: Share | None = None
+        if m["part"] == "half" or (m["all"] and _IS_REST.match(m["all"])):
+            share = "half" if m["part"] else "rest"
+        if share and key is not None:
+            self.shares[key] = share
+            self.split = True
+            return None
         if m["part"]:
             self.unsure = True
             return None
@@ -354,5 +391,6 @@ def take_menu(text: str, lex: Lexicon) -> tuple[Menu, str]:
         third_portions=third_portions,
         third_for_all=third_for_all,
         unsure=frozenset(unsure | ({"third_protein_portions"} if third_unsure else set())),
+        shares={k: v for k, v in portions.shares.items() if k in found["protein"]},
     )
     return menu, lex.pattern.sub(MASK, text)

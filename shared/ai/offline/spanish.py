@@ -333,6 +333,8 @@ _REWRITES: list[Rewrite] = _phrases(
             lambda m: f"for the other {m['n']}",
         ),
         (r"\b(?:para )?(?:los|las) (?:demas|otros|otras)\b", "for the rest"),
+        (r"\b(?:para|por) el resto\b", "for the rest"),
+        (r"\bel resto\b", "the rest"),
         (r"\bla mitad(?: de nosotros)?\b", "half of us"),
         (r"\bde nosotros\b", "of us"),
         (r"\btercera proteina\b|\bproteina extra\b|\bproteina adicional\b", "3rd protein"),

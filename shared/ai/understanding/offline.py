@@ -7,6 +7,7 @@ This module only translates; flows (shared.ai.flows) decide what to do with it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -68,8 +69,8 @@ def _slot_values(found: Any, state: DialogueState, text: str, today: date) -> di
     occasion = _new(found, "occasion", None)
     if occasion:
         values["occasion"] = occasion
-    if found.proteins:
-        values["proteins"] = dict(found.proteins)
+    if found.proteins and (proteins := _shared_out(found, values, state)):
+        values["proteins"] = proteins
     third = _new(found, "third_protein_portions", None)
     if third is not None:
         values["third_protein_portions"] = third
@@ -87,6 +88,42 @@ def _slot_values(found: Any, state: DialogueState, text: str, today: date) -> di
         if moved is not None and moved >= today:
             values["event_date"] = moved.isoformat()
     return values
+
+
+def _party_size(values: dict[str, Any], state: DialogueState) -> int | None:
+    adults = values.get("adults", state.get("adults"))
+    if adults is None:
+        return None
+    kids = (values.get(k, state.get(k)) or 0 for k in ("children", "toddlers"))
+    return int(adults) + sum(int(n) for n in kids)
+
+
+def _shared_out(found: Any, values: dict[str, Any], state: DialogueState) -> dict[str, Any]:
+    """The message's protein portions, with shares of the party made counts when its size
+    is known: "half" is half the guests (an odd party: dropped, to be asked), "the rest"
+    the guests no other protein counts. Unknown size: None (the quote's policy decides)."""
+    proteins: dict[str, Any] = dict(found.proteins)
+    shares: Mapping[str, str] = _new(found, "protein_shares", {})
+    guests = _party_size(values, state)
+    if not shares or guests is None:
+        return proteins
+    for key in [k for k, share in shares.items() if share == "half"]:
+        proteins[key] = guests // 2
+        if guests % 2:
+            del proteins[key]
+    earlier = {k: v for k, v in (state.get("proteins") or {}).items() if v is not None}
+    counted = {**earlier, **proteins}
+    taken = sum(int(v) for k, v in counted.items() if v is not None and shares.get(k) != "rest")
+    for key in [k for k, share in shares.items() if share == "rest"]:
+        proteins[key] = max(guests - taken, 0)
+    return proteins
+
+
+def _unsplit_halves(found: Any, values: dict[str, Any]) -> bool:
+    """A "half" share the party's size could not make a count of (the engine asks)."""
+    shares: Mapping[str, str] = _new(found, "protein_shares", {})
+    chosen = values.get("proteins", {})
+    return any(share == "half" and chosen.get(key) is None for key, share in shares.items())
 
 
 def _read_against_offer(values: dict[str, Any], state: DialogueState, text: str) -> None:
@@ -209,6 +246,8 @@ def understand(
         values = {k: v for k, v in values.items() if k not in ("proteins", "addons")}
     out += _slot_commands(found, values, state)
     out += _clarifications(found)
+    if _unsplit_halves(found, values) and "proteins" not in _new(found, "unsure", ()):
+        out.append(c.Clarify(slot="proteins"))
     if found.yes:
         out.append(c.Confirm())
     elif found.no:

@@ -95,3 +95,38 @@ def test_a_count_the_llm_reads_differently_becomes_a_question() -> None:
     assert cross_check([c.SetSlot(slot="adults", value=9)], [], "en") == [
         c.SetSlot(slot="adults", value=9)
     ]
+
+
+def test_shares_of_the_party_become_portions_once_its_size_is_known() -> None:
+    fresh = DialogueState()
+    rest = "quote for 8 adults, 4 of them want salmon, the rest chicken and shrimp"
+    assert _slots(_read(rest, fresh))["proteins"] == {"salmon": 4, "chicken": 4, "shrimp": 4}
+    state = _quoted_for(10)
+    assert _slots(_read("filet for 4, everyone else lobster", state))["proteins"] == {
+        "filet_mignon": 4,
+        "lobster_tail": 6,
+    }
+    assert _slots(_read("half salmon half chicken", state))["proteins"] == {
+        "salmon": 5,
+        "chicken": 5,
+    }
+    assert _slots(_read("lobster for half of us, chicken for the others", state))["proteins"] == {
+        "lobster_tail": 5,
+        "chicken": 5,
+    }
+
+
+def test_half_of_a_party_of_unknown_or_odd_size_is_asked() -> None:
+    for text, state in (
+        ("half salmon half chicken", DialogueState()),
+        ("half of us want lobster", _quoted_for(9)),
+    ):
+        commands = _read(text, state)
+        assert c.Clarify(slot="proteins") in commands, text
+        assert "proteins" not in _slots(commands) or None in _slots(commands)["proteins"].values()
+
+
+def test_the_rest_of_a_party_of_unknown_size_is_left_to_the_quote() -> None:
+    commands = _read("salmon for 4, the rest chicken", DialogueState())
+    assert _slots(commands)["proteins"] == {"salmon": 4, "chicken": None}
+    assert not any(isinstance(x, c.Clarify) for x in commands)

@@ -146,7 +146,11 @@ SUBSETS: list[tuple[str, dict[str, Any]]] = [
     ),
     (
         "12 adults. filet for 6 and chicken for the rest",
-        {"adults": 12, "proteins": {"filet_mignon": 6, "chicken": None}},
+        {
+            "adults": 12,
+            "proteins": {"filet_mignon": 6, "chicken": None},
+            "protein_shares": {"chicken": "rest"},
+        },
     ),
     ("filet for everybody", {"proteins": {"filet_mignon": None}}),
     ("filet for everyone", {"proteins": {"filet_mignon": None}}),
@@ -159,7 +163,10 @@ SUBSETS: list[tuple[str, dict[str, Any]]] = [
     ),
     # A share given as "for N people" alone is the party's size.
     ("chicken for 30 people", {"guests": 30, "proteins": {"chicken": None}}),
-    ("half of us want lobster", {"proteins": {"lobster_tail": None}, "unsure": ("proteins",)}),
+    (
+        "half of us want lobster",
+        {"proteins": {"lobster_tail": None}, "protein_shares": {"lobster_tail": "half"}},
+    ),
     ("some of us want filet", {"proteins": {"filet_mignon": None}, "unsure": ("proteins",)}),
     (
         "filete para 6 de nosotros y langosta para los otros 6",
@@ -228,3 +235,54 @@ REMOVALS: list[tuple[str, dict[str, Any]]] = [
 @pytest.mark.parametrize(("message", "expected"), REMOVALS)
 def test_removals(message: str, expected: dict[str, Any]) -> None:
     assert stated(read(message)) == expected
+
+
+# --- shares of the party: "the rest", "everyone else", "half" -----------------------------
+
+SHARES: list[tuple[str, dict[str, int | None], dict[str, str]]] = [
+    (
+        "4 of them want salmon, the rest chicken and shrimp",
+        {"salmon": 4, "chicken": None, "shrimp": None},
+        {"chicken": "rest", "shrimp": "rest"},
+    ),
+    ("salmon for 4, everyone else chicken", {"salmon": 4, "chicken": None}, {"chicken": "rest"}),
+    (
+        "filet for 6 of us and lobster for everybody else",
+        {"filet_mignon": 6, "lobster_tail": None},
+        {"lobster_tail": "rest"},
+    ),
+    (
+        "3 of us want scallops and the others want filet",
+        {"scallops": 3, "filet_mignon": None},
+        {"filet_mignon": "rest"},
+    ),
+    ("the rest of us want chicken", {"chicken": None}, {"chicken": "rest"}),
+    (
+        "half salmon half chicken",
+        {"salmon": None, "chicken": None},
+        {"salmon": "half", "chicken": "half"},
+    ),
+    (
+        "lobster for half of us, chicken for the others",
+        {"lobster_tail": None, "chicken": None},
+        {"lobster_tail": "half", "chicken": "rest"},
+    ),
+    ("salmón para 4 y pollo para el resto", {"salmon": 4, "chicken": None}, {"chicken": "rest"}),
+    (
+        "la mitad salmón y la mitad pollo",
+        {"salmon": None, "chicken": None},
+        {"salmon": "half", "chicken": "half"},
+    ),
+    # Not shares: the whole party, or no share word at all.
+    ("filet for everyone and lobster for 4", {"filet_mignon": None, "lobster_tail": 4}, {}),
+    ("half an hour later, chicken", {"chicken": None}, {}),
+]
+
+
+@pytest.mark.parametrize(("message", "proteins", "shares"), SHARES)
+def test_shares_of_the_party(
+    message: str, proteins: dict[str, int | None], shares: dict[str, str]
+) -> None:
+    found = read(message)
+    assert dict(found.proteins) == proteins
+    assert dict(found.protein_shares) == shares
