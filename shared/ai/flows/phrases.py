@@ -410,16 +410,16 @@ T: dict[str, dict[Lang, str]] = {
         "es": "Perdón, no pude calcularlo. ¿Me repite los invitados, la fecha y el código postal?",
     },
     "error.too_many_portions": {
-        "en": "Those protein choices add up to {listed} portions, but {guests} guests have "
+        "en": "Those protein choices add up to {listed} portions, but {guests} have "
         "{cap} between them ({per} proteins each). How many of each protein would you like?",
-        "es": "Esas proteínas suman {listed} porciones, pero {guests} invitados comen {cap} en "
+        "es": "Esas proteínas suman {listed} porciones, pero {guests} comen {cap} en "
         "total ({per} proteínas cada uno). ¿Cuántas porciones quiere de cada proteína?",
     },
     "error.too_many_thirds": {
-        "en": "A third protein is at most one per guest, so {most} for {guests} guests. "
+        "en": "A third protein is at most one per guest, so {most} for {guests}. "
         "How many third proteins would you like?",
-        "es": "La tercera proteína es como máximo una por invitado, o sea {most} para {guests} "
-        "invitados. ¿Cuántas terceras proteínas quiere?",
+        "es": "La tercera proteína es como máximo una por invitado, o sea {most} para {guests}. "
+        "¿Cuántas terceras proteínas quiere?",
     },
     "error.party": {
         "en": "Sorry, something about the party details didn't work: {what}. Could you check that?",

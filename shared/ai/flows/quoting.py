@@ -89,18 +89,19 @@ def tool_error(ctx: FlowContext, error: dict[str, Any]) -> None:
 def _too_many_portions(ctx: FlowContext) -> None:
     """More portions than the guests eat: say the numbers and ask for the split."""
     guests = ctx.state.guests() or 0
+    party = counted(guests, "guests", ctx.lang)
     per, thirds = ctx.book.proteins_per_guest, ctx.book.max_third_proteins_per_guest
     listed = sum(portions(ctx.state, ctx.book).values())
     if third_portions(ctx.state) > guests * thirds:
         ctx.ask(
-            "third_protein_portions", "error.too_many_thirds", guests=guests, most=guests * thirds
+            "third_protein_portions", "error.too_many_thirds", guests=party, most=guests * thirds
         )
         return
     ctx.ask(
         "proteins",
         "error.too_many_portions",
         listed=listed,
-        guests=guests,
+        guests=party,
         per=per,
         cap=guests * per,
     )
