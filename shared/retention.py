@@ -4,8 +4,8 @@ The app shell's half of the rules (the platform owns its own): each domain's col
 name comes from that domain, so a rename cannot silently stop its purge. Collections not
 listed are business records kept on purpose (bookings and their chef claims, customers and
 their handles, threads with their messages and dialogue state, handoffs, payments, SMS
-opt-outs, catalog, price books, knowledge); tests/unit/test_housekeeping.py checks that both lists cover every
-collection the code writes.
+opt-outs, catalog, price books, knowledge); tests/unit/test_housekeeping.py checks that
+both lists cover every collection the code writes.
 """
 
 from __future__ import annotations
