@@ -158,22 +158,24 @@ def append(
     return appended
 
 
-def unanswered_redelivery(
+def redelivered(
     store: DocumentStore, thread_id: str, provider_message_id: str
-) -> ChatMessage | None:
-    """The stored message a redelivery carries, when nothing followed it in its thread.
-
-    A crash after the message was stored but before it was answered leaves it the last
-    message: the redelivery must answer it, or it is never answered at all."""
+) -> tuple[ChatMessage, ChatMessage | None] | None:
+    """The stored message a redelivery carries, and the reply that followed it (None when
+    nothing followed it: a crash between storing and answering, so it must be answered)."""
     seen = store.get(SEEN, stable_id(thread_id, provider_message_id))
-    thread = store.get(THREADS, thread_id)
-    if seen is None or thread is None:
+    if seen is None:
         return None
     message_id = str(seen["message_id"])
     stored = store.get(MESSAGES, message_id)
-    if stored is None or int(thread["next_seq"]) != int(stored["seq"]) + 1:
+    if stored is None:
         return None
-    return ChatMessage.model_validate(dict(stored) | {"id": message_id})
+    message = ChatMessage.model_validate(dict(stored) | {"id": message_id})
+    reply_id = f"{thread_id}-{message.seq + 1:06d}"
+    following = store.get(MESSAGES, reply_id)
+    if following is None:
+        return message, None
+    return message, ChatMessage.model_validate(dict(following) | {"id": reply_id})
 
 
 def update_thread(store: DocumentStore, thread_id: str, changes: dict[str, Any]) -> None:

@@ -114,7 +114,7 @@ def test_a_message_stored_but_never_answered_is_answered_on_redelivery(api, plat
     )
     answered = handle_message(platform, sms, provider_for(platform))
     assert not answered.duplicate and answered.reply
-    again = handle_message(platform, sms, provider_for(platform))
-    assert again.duplicate and again.reply == ""
+    again = handle_message(platform, sms, provider_for(platform))  # the same reply, once
+    assert again.duplicate and (again.reply, again.reply_id) == (answered.reply, answered.reply_id)
     authors = [m.author for m in threads.history(platform.store, thread.id)]
     assert authors == ["customer", "ai"]

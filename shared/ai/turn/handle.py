@@ -42,7 +42,20 @@ def handle_message(platform: Platform, inbound: Inbound, provider: Provider | No
     )
     thread = threads.get_thread(store, thread.id)
     if message is None and inbound.provider_message_id:
-        message = threads.unanswered_redelivery(store, thread.id, inbound.provider_message_id)
+        earlier = threads.redelivered(store, thread.id, inbound.provider_message_id)
+        if earlier is not None and earlier[1] is None:
+            message = earlier[0]  # stored, then a crash before the answer: answer it now
+        elif earlier is not None and earlier[1] is not None and earlier[1].author != "customer":
+            # Answered the first time: the same reply again, so a send the crash cut off is
+            # queued (sends are deduplicated per reply, so nothing goes out twice).
+            reply = earlier[1]
+            return ChatResponse(
+                thread_id=thread.id,
+                reply=reply.text,
+                escalated=_staffed(thread),
+                duplicate=True,
+                reply_id=reply.id,
+            )
     if message is None:  # a redelivered channel message: answered the first time
         return ChatResponse(
             thread_id=thread.id, reply="", escalated=_staffed(thread), duplicate=True
