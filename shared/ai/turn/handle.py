@@ -41,14 +41,16 @@ def handle_message(platform: Platform, inbound: Inbound, provider: Provider | No
         provider_message_id=inbound.provider_message_id,
     )
     thread = threads.get_thread(store, thread.id)
+    earlier = None
     if message is None and inbound.provider_message_id:
         earlier = threads.redelivered(store, thread.id, inbound.provider_message_id)
-        if earlier is not None and earlier[1] is None:
-            message = earlier[0]  # stored, then a crash before the answer: answer it now
-        elif earlier is not None and earlier[1] is not None and earlier[1].author != "customer":
+    if earlier is not None:
+        original, reply = earlier
+        if reply is None:
+            message = original  # stored, then a crash before the answer: answer it now
+        elif reply.author != "customer":
             # Answered the first time: the same reply again, so a send the crash cut off is
             # queued (sends are deduplicated per reply, so nothing goes out twice).
-            reply = earlier[1]
             return ChatResponse(
                 thread_id=thread.id,
                 reply=reply.text,
