@@ -16,7 +16,7 @@ def __getattr__(name: str) -> Any:
     spec = FUNCTIONS_BY_ENTRY_POINT.get(name)
     if spec is None:
         raise AttributeError(f"no function with entry point {name!r} in functions/manifest.py")
-    from shared.platform.entry import build_entry_point
+    from functions._app.entry import build_entry_point
 
     entry = build_entry_point(spec)
     globals()[name] = entry

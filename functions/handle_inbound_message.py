@@ -1,9 +1,9 @@
 """Pub/Sub `inbound-messages`: answer a channel message; the reply goes out as a task."""
 
+from functions._app.entry import EventCall
 from shared.ai.chat import channel_message
 from shared.ai.inbound import InboundEvent
 from shared.channels.outbound import OutboundMessage, queue
-from shared.platform.entry import EventCall
 from shared.platform.http import parse
 
 

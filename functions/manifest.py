@@ -247,15 +247,15 @@ FUNCTIONS: tuple[Function, ...] = (
         "The caller's identity and roles, for the admin front end's session check.",
         AdminHttp(roles=ALL_ROLES, methods=("GET",)),
         secrets=("jwt-signing-key",),
-        response_model="shared.auth.models:Principal",
+        response_model="shared.platform.principal:Principal",
     ),
     Function(
         "run-job",
         "Run a scheduled job now (queued through the `jobs` task queue).",
         AdminHttp(roles=ADMIN_ROLES, methods=("POST",)),
         secrets=("jwt-signing-key",),
-        request_model="shared.platform.jobs:RunJobRequest",
-        response_model="shared.platform.jobs:RunJobResponse",
+        request_model="functions._app.jobs:RunJobRequest",
+        response_model="functions._app.jobs:RunJobResponse",
         statuses=(202,),
     ),
     Function(

@@ -1,8 +1,8 @@
 """Task `voice`: transcribe a call recording, answer it in the caller's thread, follow up."""
 
+from functions._app.entry import InternalCall
 from shared.channels.voice.models import RecordingOutcome, RecordingTask
 from shared.channels.voice.process import process
-from shared.platform.entry import InternalCall
 from shared.platform.http import parse
 
 

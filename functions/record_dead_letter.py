@@ -1,7 +1,7 @@
 """Pub/Sub `dead-letters`: store each dead-lettered message for staff."""
 
+from functions._app.entry import EventCall
 from shared.platform.deadletters import record_forwarded
-from shared.platform.entry import EventCall
 
 
 def handle(call: EventCall) -> None:

@@ -1,8 +1,8 @@
 """Task `holds`: expire an unpaid hold and free its chef window (idempotent)."""
 
+from functions._app.entry import InternalCall
 from shared.booking.customer import BookingRef
 from shared.booking.service import release_hold
-from shared.platform.entry import InternalCall
 from shared.platform.http import parse
 
 

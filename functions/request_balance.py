@@ -1,7 +1,7 @@
 """Scheduled daily: complete yesterday's events and send each customer a balance link."""
 
+from functions._app.entry import InternalCall
 from shared.payments.balance import BalanceReport, request_balances
-from shared.platform.entry import InternalCall
 
 
 def handle(call: InternalCall) -> BalanceReport:

@@ -1,7 +1,7 @@
 """POST /run-job: queue a scheduled job to run now (owner/admin)."""
 
+from functions._app.jobs import RunJobRequest, run_now
 from shared.platform.http import HttpCall, Reply
-from shared.platform.jobs import RunJobRequest, run_now
 
 
 def handle(call: HttpCall) -> Reply:

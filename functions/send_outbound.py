@@ -1,7 +1,7 @@
 """Task `outbound`: deliver one reply on its channel (retried with backoff, deduplicated)."""
 
+from functions._app.entry import InternalCall
 from shared.channels.outbound import OutboundMessage, OutboundResult, deliver
-from shared.platform.entry import InternalCall
 from shared.platform.http import parse
 
 

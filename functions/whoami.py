@@ -1,6 +1,6 @@
 """GET /whoami: the authenticated caller, for the admin front end's session check."""
 
-from shared.auth.models import Principal
+from shared.platform.principal import Principal
 from shared.platform.http import HttpCall
 
 

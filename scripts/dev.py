@@ -11,12 +11,13 @@ import os
 import signal
 import sys
 
-from shared.platform import log, services
+from functions._app import container
+from functions._app.runtime.app import describe
+from functions._app.runtime.lifecycle import LocalRuntime
+from functions._app.seeding import seed_if_empty
+from shared.platform import log
 from shared.platform.clock import SystemClock
 from shared.platform.config import Settings
-from shared.platform.runtime.app import describe
-from shared.platform.runtime.lifecycle import LocalRuntime
-from shared.platform.runtime.seed import seed_if_empty
 
 # The store serializes writes on one lock; a thread that has it often still waits for the
 # GIL after every SQLite call (each call releases it), up to one switch interval each time
@@ -41,8 +42,8 @@ def main() -> int:
     log.configure(config.log_level)
     config.data_dir.mkdir(parents=True, exist_ok=True)
 
-    platform = services.build_local(config, SystemClock())
-    services.install(platform)
+    platform = container.build_local(config, SystemClock())
+    container.install(platform)
     seeded = seed_if_empty(platform)
     runtime = LocalRuntime(platform, port)
     try:

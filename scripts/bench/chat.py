@@ -18,16 +18,16 @@ SCRIPT = (
 
 
 def bench_chat(conversations: int = 15) -> None:
+    from functions._app import container
+    from functions._app.seeding import seed_if_empty
     from shared.ai.chat import web_chat
     from shared.ai.turn import ChatRequest
-    from shared.platform import services
     from shared.platform.clock import ManualClock
     from shared.platform.config import Settings
-    from shared.platform.runtime.seed import seed_if_empty
 
     with tempfile.TemporaryDirectory() as tmp:
         config = Settings(env="test", data_dir=Path(tmp), rate_limit_enabled=False)
-        platform = services.build_local(config, ManualClock())
+        platform = container.build_local(config, ManualClock())
         seed_if_empty(platform)
         web_chat(platform, ChatRequest(text="warm up", session_id="warm"))  # load the models
         from shared.ai.routing import clear_extraction_cache, embedder

@@ -6,7 +6,7 @@ import hashlib
 import secrets
 from datetime import datetime
 
-from shared.auth.models import Principal, Role
+from shared.platform.principal import Principal, Role
 from shared.platform.docstore import DocumentStore
 from shared.platform.errors import Unauthorized
 

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from shared.auth import api_keys, tokens
-from shared.auth.models import Principal
+from shared.platform.principal import Principal
 from shared.platform.config import Settings
 from shared.platform.docstore import DocumentStore
 from shared.platform.errors import Forbidden, Unauthorized

@@ -8,7 +8,7 @@ from typing import Any
 import jwt
 from pydantic import ValidationError
 
-from shared.auth.models import Principal, Role
+from shared.platform.principal import Principal, Role
 from shared.platform.config import Settings
 from shared.platform.errors import Unauthorized
 

@@ -17,7 +17,7 @@ from shared.booking import service
 from shared.booking.models import Booking, BookingStatus
 from shared.payments import messages, notices
 from shared.payments.models import CheckoutLink, CheckoutRequest
-from shared.payments.port import payments_for
+from shared.payments.port import PAYMENTS
 from shared.platform.docstore import Filter, Op, Order, Transaction
 from shared.platform.services import Platform
 
@@ -67,7 +67,7 @@ def _link(platform: Platform, booking: Booking) -> CheckoutLink | None:
     owed = due_cents(booking)
     if owed == 0:
         return None
-    return payments_for(platform).balance_link(
+    return platform.adapter(PAYMENTS).balance_link(
         CheckoutRequest(
             booking_id=booking.id,
             purpose="balance",

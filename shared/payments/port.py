@@ -1,7 +1,8 @@
-"""The payments port: the few provider operations the business needs, and the chooser.
+"""The payments port: the few provider operations the business needs.
 
-`StripePayments` in production; `LocalPayments` (no network, pay page on the dev runtime)
-in local and test runs unless `HIBACHI_PAYMENTS_PROVIDER=stripe`.
+The app shell serves it with `StripePayments` in production and `LocalPayments` (no
+network, pay page on the dev runtime) in local and test runs unless
+`HIBACHI_PAYMENTS_PROVIDER=stripe`.
 """
 
 from __future__ import annotations
@@ -11,11 +12,10 @@ from typing import Protocol
 from shared.payments.models import CheckoutLink, CheckoutRequest
 from shared.platform.errors import Unavailable
 from shared.platform.secrets import SecretNotFound
-from shared.platform.services import Platform
+from shared.platform.services import Platform, Port
 
 SECRET_KEY = "stripe-secret-key"
 WEBHOOK_SECRET = "stripe-webhook-secret"
-_EXTRAS_KEY = "payments"
 
 
 class Payments(Protocol):
@@ -36,33 +36,13 @@ class Payments(Protocol):
         ...
 
 
+# Served by the app shell: Stripe in production, the local pay page otherwise.
+PAYMENTS: Port[Payments] = Port("payments")
+
+
 def secret(platform: Platform, name: str) -> str:
     """A Stripe credential; unset is our configuration's fault: 503, so Stripe retries."""
     try:
         return platform.secrets.get(name)
     except SecretNotFound:
         raise Unavailable("payments_not_configured", f"secret {name} is not set") from None
-
-
-def payments_for(platform: Platform) -> Payments:
-    """The configured adapter, built once per platform (the Stripe SDK loads only here)."""
-    if _EXTRAS_KEY not in platform.extras:
-        settings = platform.settings
-        provider = settings.payments_provider or ("stripe" if settings.is_prod else "local")
-        adapter: Payments
-        if provider == "stripe":
-            from shared.payments.stripe_adapter import StripePayments
-
-            adapter = StripePayments(
-                secret(platform, SECRET_KEY),
-                api_base=settings.stripe_api_base,
-                success_url=settings.payment_success_url,
-                cancel_url=settings.payment_cancel_url,
-            )
-        else:
-            from shared.payments.local import LocalPayments
-
-            adapter = LocalPayments(platform.store, settings.base_url)
-        platform.extras[_EXTRAS_KEY] = adapter
-    payments: Payments = platform.extras[_EXTRAS_KEY]
-    return payments

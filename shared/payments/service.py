@@ -8,7 +8,7 @@ from typing import Any
 
 from shared.booking.models import ACTIVE, Booking
 from shared.payments.models import CheckoutLink, CheckoutRequest
-from shared.payments.port import payments_for
+from shared.payments.port import PAYMENTS
 from shared.platform.services import Platform
 
 
@@ -19,7 +19,7 @@ def deposit_link(
     hold_expires_at: datetime,
     email: str | None,
 ) -> CheckoutLink:
-    return payments_for(platform).deposit_checkout(
+    return platform.adapter(PAYMENTS).deposit_checkout(
         CheckoutRequest(
             booking_id=booking_id,
             purpose="deposit",
@@ -38,4 +38,4 @@ def refund_deposit(platform: Platform, booking: Booking, refund_cents: int) -> d
     intent = booking.payment.deposit_payment_intent_id
     if intent is None:  # confirmed by staff, or paid by Zelle/Venmo: nothing to refund by card
         return {"refund_id": None, "refund_note": "no card payment on file: refund it by hand"}
-    return {"refund_id": payments_for(platform).refund(booking.id, intent, refund_cents)}
+    return {"refund_id": platform.adapter(PAYMENTS).refund(booking.id, intent, refund_cents)}

@@ -20,7 +20,7 @@ from pydantic import BaseModel, Field
 from shared.booking import service
 from shared.booking.models import ACTIVE, Booking, BookingStatus
 from shared.payments import messages, notices, staff
-from shared.payments.port import WEBHOOK_SECRET, payments_for, secret
+from shared.payments.port import PAYMENTS, WEBHOOK_SECRET, secret
 from shared.payments.stripe_events import Fact, FactKind, fact_of
 from shared.platform import audit
 from shared.platform.docstore import Transaction
@@ -94,7 +94,7 @@ def receive(platform: Platform, payload: bytes, signature: str | None) -> Webhoo
         return ack
     booking_id = fact.booking_id
     if booking_id is None and fact.payment_intent_id:
-        booking_id = payments_for(platform).booking_for_payment_intent(fact.payment_intent_id)
+        booking_id = platform.adapter(PAYMENTS).booking_for_payment_intent(fact.payment_intent_id)
     now = platform.clock.now()
     outcome = run_once(
         platform.store,

@@ -1,7 +1,7 @@
 """Nightly purge of records whose purpose has expired, by a table of retention rules.
 
 The platform owns the mechanism and its own collections' rules; the app shell adds the
-domains' rules (shared/retention.py), since this package imports no domain. A rule names
+domains' rules (functions/_app/retention.py), since this package imports no domain. A rule names
 the time field that ages a document and, where only some documents may go, the states
 that may (a pending task or a live booking is never purged by age).
 """

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     import flask
     from werkzeug.datastructures import Headers
 
-    from shared.auth.models import Principal
+    from shared.platform.principal import Principal
     from shared.platform.services import Platform
 
 M = TypeVar("M", bound=BaseModel)

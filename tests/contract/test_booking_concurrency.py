@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from datetime import date, time
 
+from functions._app import container
+from functions._app.seeding import seed_if_empty
 from shared.booking import catalog, claims, service
 from shared.booking.availability import blocked_cells
 from shared.booking.catalog import ChefChanges
 from shared.booking.models import BookingView, Contact, CreateBookingRequest
-from shared.platform import services
 from shared.platform.clock import ManualClock
 from shared.platform.config import Settings
-from shared.platform.runtime.seed import seed_if_empty
 from tests.contract.conftest import in_threads
 
 HOLDERS = 30
@@ -19,7 +19,7 @@ HOLDERS = 30
 
 def test_thirty_concurrent_holds_one_winner(empty_store, tmp_path) -> None:  # type: ignore[no-untyped-def]
     clock = ManualClock()
-    platform = services.build_local(
+    platform = container.build_local(
         Settings(env="test", data_dir=tmp_path), clock, store=empty_store
     )
     seed_if_empty(platform)

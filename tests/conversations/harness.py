@@ -285,7 +285,7 @@ def _seeded_data() -> Path:
     """One seeded data dir per process, copied for each case: seeding (the knowledge base's
     embeddings above all) costs far more than a case's turns. Every case's clock starts at
     the same instant, so a copy is what seeding that case's own store would have made."""
-    from shared.platform.runtime.seed import seed_if_empty
+    from functions._app.seeding import seed_if_empty
     from tests.support.platform import local_platform
 
     seeded = Path(_TEMPLATE.name) / "seeded"
@@ -299,7 +299,7 @@ _TEMPLATE = tempfile.TemporaryDirectory(prefix="conv-seeded-")  # removed at exi
 
 @contextmanager
 def _platform(llm: CommandLLM | None) -> Iterator[Any]:
-    from shared.platform.runtime.seed import seed_if_empty
+    from functions._app.seeding import seed_if_empty
     from tests.support.platform import local_platform
 
     overrides: dict[str, Any] = {"rate_limit_enabled": False}

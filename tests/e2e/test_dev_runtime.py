@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 
+from functions._app.topology import TOPOLOGY
 from functions.manifest import FUNCTIONS
 from scripts.export_schemas import ROOT
 from scripts.mint_token import local_token
@@ -102,7 +103,7 @@ def test_serves_healthz_and_lists_every_function(server: DevServer) -> None:
 def test_task_scheduled_two_seconds_ahead_runs_no_earlier(server, store) -> None:  # type: ignore[no-untyped-def]
     clock = SystemClock()
     run_at = clock.now() + timedelta(seconds=2)
-    LocalTaskQueue(store, clock).enqueue(
+    LocalTaskQueue(store, clock, TOPOLOGY).enqueue(
         "jobs", "housekeeping", {"requested_by": "test"}, run_at=run_at, dedup_name="two-seconds"
     )
     done = wait_until(
@@ -130,7 +131,7 @@ def test_admin_can_run_a_job_now(server, store) -> None:  # type: ignore[no-unty
 
 def test_published_event_reaches_its_subscriber(server, store) -> None:  # type: ignore[no-untyped-def]
     clock = SystemClock()
-    bus = LocalEventBus(LocalTaskQueue(store, clock), clock)
+    bus = LocalEventBus(LocalTaskQueue(store, clock, TOPOLOGY), clock)
     bus.publish(
         "dead-letters",
         {"booking": "b1"},
@@ -145,7 +146,7 @@ def test_scheduled_task_survives_a_restart(tmp_path: Path) -> None:
     clock = SystemClock()
     with dev_server(tmp_path) as first:
         store = SqliteDocumentStore(tmp_path / "hibachi.db")
-        LocalTaskQueue(store, clock).enqueue(
+        LocalTaskQueue(store, clock, TOPOLOGY).enqueue(
             "jobs",
             "housekeeping",
             {},

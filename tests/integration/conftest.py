@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from shared.platform.runtime.seed import seed_if_empty
+from functions._app.seeding import seed_if_empty
 from shared.platform.services import Platform
 from tests.support.platform import bearer, local_platform
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from shared.platform.runtime.app import InProcessDeliverer
+from functions._app.runtime.app import InProcessDeliverer
 from shared.platform.tasks.local import LocalTaskRunner
 
 LA_PARTY = {"adults": 20, "customer_zipcode": "90012", "event_date": "2026-12-05"}

@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 
+from functions._app.runtime.app import InProcessDeliverer
 from shared.channels.outbound import OUTBOX
 from shared.conversation import store as threads
-from shared.platform.runtime.app import InProcessDeliverer
 from shared.platform.tasks.local import LocalTaskRunner
 
 TOKEN = "inbound-mail-token"

@@ -115,11 +115,11 @@ def test_reschedules_are_held_to_the_same_range(api) -> None:  # type: ignore[no
 
 
 def test_problems_and_access_logs_carry_the_function_path(client, caplog) -> None:  # type: ignore[no-untyped-def]
-    with caplog.at_level(logging.INFO, logger="shared.platform.entry"):
+    with caplog.at_level(logging.INFO, logger="functions._app.entry"):
         status, problem = post_raw(client, "/quote", "{}")
         assert status == 422 and problem["instance"] == "/quote"
         assert client.get("/healthz").status_code == 200
-    lines = [r for r in caplog.records if r.name == "shared.platform.entry"]
+    lines = [r for r in caplog.records if r.name == "functions._app.entry"]
     assert [r.getMessage() for r in lines] == ["POST /quote -> 422", "GET /healthz -> 200"]
     assert [r.fields["path"] for r in lines] == ["/quote", "/healthz"]  # type: ignore[attr-defined]
 

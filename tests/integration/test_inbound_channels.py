@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from functions._app.runtime.app import InProcessDeliverer
 from shared.channels.outbound import OUTBOX
 from shared.conversation import store as threads
 from shared.platform.events.envelope import push_body
-from shared.platform.runtime.app import InProcessDeliverer
 from shared.platform.tasks.local import LocalTaskRunner
 from tests.support.platform import bearer
 
@@ -64,7 +64,7 @@ def test_same_sender_on_two_channels_is_one_customer(api, platform) -> None:  # 
 
 
 def test_whatsapp_sender_is_the_same_customer_as_their_phone(api, platform) -> None:  # type: ignore[no-untyped-def]
-    from shared.ai.chat import provider_for
+    from shared.ai.providers.base import LLM_TIERS
     from shared.ai.turn import Inbound, handle_message
 
     api.client.post(
@@ -81,7 +81,7 @@ def test_whatsapp_sender_is_the_same_customer_as_their_phone(api, platform) -> N
             handle_kind="whatsapp",
             provider_message_id="wamid.1",
         ),
-        provider_for(platform),
+        platform.adapter(LLM_TIERS),
     )
     sms_thread = threads.get_thread(platform.store, threads.thread_id_for("sms", "+12135550142"))
     assert threads.get_thread(platform.store, whatsapp.thread_id).customer_id == (
@@ -91,7 +91,7 @@ def test_whatsapp_sender_is_the_same_customer_as_their_phone(api, platform) -> N
 
 def test_a_message_stored_but_never_answered_is_answered_on_redelivery(api, platform) -> None:  # type: ignore[no-untyped-def]
     """A crash between storing the message and answering it: the redelivery answers it once."""
-    from shared.ai.chat import provider_for
+    from shared.ai.providers.base import LLM_TIERS
     from shared.ai.turn import Inbound, handle_message
 
     sms = Inbound(
@@ -112,9 +112,9 @@ def test_a_message_stored_but_never_answered_is_answered_on_redelivery(api, plat
         now=platform.clock.now(),
         provider_message_id=sms.provider_message_id,
     )
-    answered = handle_message(platform, sms, provider_for(platform))
+    answered = handle_message(platform, sms, platform.adapter(LLM_TIERS))
     assert not answered.duplicate and answered.reply
-    again = handle_message(platform, sms, provider_for(platform))  # the same reply, once
+    again = handle_message(platform, sms, platform.adapter(LLM_TIERS))  # the same reply, once
     assert again.duplicate and (again.reply, again.reply_id) == (answered.reply, answered.reply_id)
     authors = [m.author for m in threads.history(platform.store, thread.id)]
     assert authors == ["customer", "ai"]

@@ -11,12 +11,12 @@ from typing import Any
 
 import pytest
 
+from functions._app.runtime.app import InProcessDeliverer
 from shared.channels.meta import sender
 from shared.channels.outbound import OUTBOX, OutboundMessage
 from shared.conversation import store as threads
 from shared.conversation.handoff import HANDOFFS
 from shared.conversation.store import ThreadStatus
-from shared.platform.runtime.app import InProcessDeliverer
 from shared.platform.tasks.local import LocalTaskRunner
 
 APP_SECRET = "test-app-secret"

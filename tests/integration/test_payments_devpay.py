@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from functions._app.runtime.devpay import completed_event
 from shared.booking import service
 from shared.payments.local import CHECKOUTS
-from shared.platform.runtime.devpay import completed_event
 from tests.integration.test_payments_webhook import held
 
 

@@ -15,14 +15,14 @@ from typing import Any
 
 import pytest
 
+from functions._app.runtime.app import InProcessDeliverer
+from functions._app.seeding import seed_if_empty
 from shared.booking import service
 from shared.booking.models import CreateBookingRequest
 from shared.channels.outbound import OUTBOX
 from shared.payments import notices, staff
 from shared.payments.local import CHECKOUTS
 from shared.payments.port import WEBHOOK_SECRET
-from shared.platform.runtime.app import InProcessDeliverer
-from shared.platform.runtime.seed import seed_if_empty
 from shared.platform.services import Platform
 from shared.platform.tasks.local import LocalTaskRunner
 from tests.support.fake_stripe import (

@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
+from functions._app.seeding import seed_if_empty
 from shared.booking import service
 from shared.payments.port import WEBHOOK_SECRET
-from shared.platform.runtime.seed import seed_if_empty
 from shared.platform.services import Platform
 from tests.integration.test_booking_api import hold, token_header
 from tests.support.fake_stripe import SERVER_ERROR, FakeStripe, post_event, session_completed

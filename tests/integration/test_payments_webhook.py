@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from functions._app.runtime.app import InProcessDeliverer
 from shared.booking import service
 from shared.booking.models import CreateBookingRequest
 from shared.channels.outbound import OUTBOX
@@ -20,7 +21,6 @@ from shared.payments.local import CHECKOUTS
 from shared.payments.messages import usd
 from shared.payments.port import WEBHOOK_SECRET
 from shared.platform import audit
-from shared.platform.runtime.app import InProcessDeliverer
 from shared.platform.secrets import SecretNotFound
 from shared.platform.services import Platform
 from shared.platform.tasks.local import COLLECTION as TASKS

@@ -9,13 +9,13 @@ from typing import Any
 
 import pytest
 
+from functions._app.runtime.app import InProcessDeliverer
+from functions._app.seeding import seed_if_empty
 from functions.manifest import QUEUES_BY_NAME
 from shared.channels.outbound import OUTBOX
 from shared.channels.sms import compliance
 from shared.conversation import store as threads
 from shared.platform import deadletters
-from shared.platform.runtime.app import InProcessDeliverer
-from shared.platform.runtime.seed import seed_if_empty
 from shared.platform.services import Platform
 from shared.platform.tasks.local import COLLECTION as TASKS
 from shared.platform.tasks.local import LocalTaskRunner

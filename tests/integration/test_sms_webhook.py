@@ -8,13 +8,13 @@ from typing import Any
 
 import pytest
 
+from functions._app.runtime.app import InProcessDeliverer
+from functions._app.seeding import seed_if_empty
 from shared.channels.inbound import RAW
 from shared.channels.outbound import OUTBOX
 from shared.channels.sms import compliance, segments
 from shared.conversation import store as threads
 from shared.platform.env_secrets import EnvSecrets
-from shared.platform.runtime.app import InProcessDeliverer
-from shared.platform.runtime.seed import seed_if_empty
 from shared.platform.services import Platform
 from shared.platform.tasks.local import LocalTaskRunner
 from tests.support.fake_ringcentral import SECRETS, VERIFICATION_TOKEN, drain

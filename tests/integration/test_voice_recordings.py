@@ -8,12 +8,12 @@ from typing import Any
 
 import pytest
 
+from functions._app.runtime.app import InProcessDeliverer
+from functions._app.seeding import seed_if_empty
 from shared.channels.voice.process import CALLBACK_REASON
 from shared.conversation import handoff
 from shared.conversation import store as threads
 from shared.platform.env_secrets import EnvSecrets
-from shared.platform.runtime.app import InProcessDeliverer
-from shared.platform.runtime.seed import seed_if_empty
 from shared.platform.services import Platform
 from shared.platform.tasks.local import LocalTaskRunner
 from tests.integration.test_sms_webhook import VERIFIED, post

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from shared.platform import services
+from functions._app import container
 from shared.platform.clock import ManualClock
 from shared.platform.config import Settings
 from shared.platform.docstore import Filter, Order
@@ -235,13 +235,13 @@ def sending_platform(tmp_path: Path, rc: FakeRingCentral, **overrides: Any) -> I
         sms_from_number=BUSINESS_NUMBER,
         **overrides,
     )
-    platform = services.build_local(config, ManualClock())
+    platform = container.build_local(config, ManualClock())
     platform.secrets = EnvSecrets(environ=SECRETS)
-    services.install(platform)
+    container.install(platform)
     try:
         yield platform
     finally:
-        services.install(None)
+        container.install(None)
         platform.close()
 
 

@@ -10,8 +10,8 @@ from typing import Any
 
 from werkzeug.test import Client
 
+from functions._app import container
 from shared.auth import tokens
-from shared.platform import services
 from shared.platform.clock import ManualClock
 from shared.platform.config import Settings
 from shared.platform.services import Platform
@@ -20,12 +20,12 @@ from shared.platform.services import Platform
 @contextmanager
 def local_platform(tmp_path: Path, **overrides: Any) -> Iterator[Platform]:
     config = Settings(env="test", data_dir=tmp_path, **overrides)
-    platform = services.build_local(config, ManualClock())
-    services.install(platform)
+    platform = container.build_local(config, ManualClock())
+    container.install(platform)
     try:
         yield platform
     finally:
-        services.install(None)
+        container.install(None)
         platform.close()
 
 
@@ -46,6 +46,6 @@ def bearer(platform: Platform, *roles: str) -> dict[str, str]:
 
 def app_client() -> Client:
     """The dev runtime's WSGI app (every function, functions-framework semantics)."""
-    from shared.platform.runtime.app import build_app
+    from functions._app.runtime.app import build_app
 
     return Client(build_app("http://testserver"))

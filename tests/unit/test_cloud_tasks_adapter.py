@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from functions._app.topology import TOPOLOGY
 from shared.platform.tasks.cloud_tasks import (
     MAX_TASK_ID,
     CloudTasksQueue,
@@ -75,7 +76,7 @@ def queue(server: FakeGoogleRest) -> CloudTasksQueue:
     from google.cloud import tasks_v2
 
     client = tasks_v2.CloudTasksClient(**server.client_kwargs())
-    return CloudTasksQueue(PROJECT, LOCATION, BASE_URL + "/", INVOKER, client=client)
+    return CloudTasksQueue(PROJECT, LOCATION, BASE_URL + "/", INVOKER, TOPOLOGY, client=client)
 
 
 def test_enqueue_creates_an_oidc_http_task(server: FakeGoogleRest, queue: CloudTasksQueue) -> None:

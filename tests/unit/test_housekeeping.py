@@ -9,13 +9,14 @@ from pathlib import Path
 
 import pytest
 
+from functions._app.container import build_local
+from functions._app.retention import RULES
 from scripts.export_schemas import ROOT
 from shared.platform import housekeeping
 from shared.platform.clock import ManualClock
 from shared.platform.config import Settings
 from shared.platform.docstore.sqlite import SqliteDocumentStore
-from shared.platform.services import Platform, build_local
-from shared.retention import RULES
+from shared.platform.services import Platform
 
 NOW = datetime(2026, 12, 1, 3, 0, tzinfo=UTC)
 # Written by the code and kept on purpose (business records, compliance, catalog, config).

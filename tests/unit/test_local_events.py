@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from functions._app.topology import TOPOLOGY
 from functions.manifest import subscribers
 from shared.platform.clock import ManualClock
 from shared.platform.docstore import StoreError
@@ -18,7 +19,7 @@ TOPIC = "inbound-messages"
 
 def test_publish_returns_after_each_subscriber_has_a_pending_delivery(tmp_path: Path) -> None:
     store = SqliteDocumentStore(tmp_path / "bus.db")
-    bus = LocalEventBus(LocalTaskQueue(store, ManualClock()), ManualClock())
+    bus = LocalEventBus(LocalTaskQueue(store, ManualClock(), TOPOLOGY), ManualClock())
     message_id = bus.publish(TOPIC, {"text": "hi"})
     deliveries = [d.data for d in store.query(COLLECTION)]
     assert sorted(d["target"] for d in deliveries) == sorted(f.name for f in subscribers(TOPIC))
@@ -32,7 +33,7 @@ def test_a_failed_commit_publishes_nothing_and_says_so(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     store = SqliteDocumentStore(tmp_path / "bus.db")
-    bus = LocalEventBus(LocalTaskQueue(store, ManualClock()), ManualClock())
+    bus = LocalEventBus(LocalTaskQueue(store, ManualClock(), TOPOLOGY), ManualClock())
     real_batch = store.batch
 
     def failing_batch():  # type: ignore[no-untyped-def]

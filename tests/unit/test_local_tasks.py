@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from functions._app.topology import TOPOLOGY
 from shared.platform import deadletters
 from shared.platform.clock import ManualClock
 from shared.platform.docstore.sqlite import SqliteDocumentStore
@@ -40,7 +41,7 @@ def store(tmp_path: Path):  # type: ignore[no-untyped-def]
 
 
 def test_task_runs_when_due_and_not_before(store, clock) -> None:  # type: ignore[no-untyped-def]
-    queue, deliver = LocalTaskQueue(store, clock), Recorder(clock)
+    queue, deliver = LocalTaskQueue(store, clock, TOPOLOGY), Recorder(clock)
     runner = LocalTaskRunner(store, clock, deliver)
     due = clock.now() + timedelta(seconds=2)
     queue.enqueue("jobs", "housekeeping", {"n": 1}, run_at=due)
@@ -56,7 +57,7 @@ def test_task_runs_when_due_and_not_before(store, clock) -> None:  # type: ignor
 
 
 def test_failing_task_backs_off_then_is_dead_lettered(store, clock) -> None:  # type: ignore[no-untyped-def]
-    queue, deliver = LocalTaskQueue(store, clock), Recorder(clock, status=500)
+    queue, deliver = LocalTaskQueue(store, clock, TOPOLOGY), Recorder(clock, status=500)
     runner = LocalTaskRunner(store, clock, deliver)
     queue.enqueue("jobs", "housekeeping", {"n": 1}, dedup_name="always-fails")
     start = clock.now()
@@ -75,7 +76,7 @@ def test_failing_task_backs_off_then_is_dead_lettered(store, clock) -> None:  # 
 
 
 def test_named_task_is_deduplicated(store, clock) -> None:  # type: ignore[no-untyped-def]
-    queue = LocalTaskQueue(store, clock)
+    queue = LocalTaskQueue(store, clock, TOPOLOGY)
     first = queue.enqueue("jobs", "housekeeping", {}, dedup_name="nightly-1")
     again = queue.enqueue("jobs", "housekeeping", {}, dedup_name="nightly-1")
     assert first.created and not again.created and again.name == "nightly-1"
@@ -83,7 +84,7 @@ def test_named_task_is_deduplicated(store, clock) -> None:  # type: ignore[no-un
 
 
 def test_unknown_queue_target_and_naive_time_fail_loudly(store, clock) -> None:  # type: ignore[no-untyped-def]
-    queue = LocalTaskQueue(store, clock)
+    queue = LocalTaskQueue(store, clock, TOPOLOGY)
     with pytest.raises(ValueError, match="queue"):
         queue.enqueue("nope", "housekeeping", {})
     with pytest.raises(ValueError, match="function"):
@@ -95,7 +96,7 @@ def test_unknown_queue_target_and_naive_time_fail_loudly(store, clock) -> None: 
 def test_scheduled_task_survives_a_restart(tmp_path, clock) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "restart.db"
     first = SqliteDocumentStore(path)
-    LocalTaskQueue(first, clock).enqueue(
+    LocalTaskQueue(first, clock, TOPOLOGY).enqueue(
         "jobs", "housekeeping", {"remind": True}, run_at=clock.now() + timedelta(hours=1)
     )
     first.close()
@@ -110,7 +111,7 @@ def test_scheduled_task_survives_a_restart(tmp_path, clock) -> None:  # type: ig
 
 
 def test_tasks_left_running_by_a_crash_are_recovered(store, clock) -> None:  # type: ignore[no-untyped-def]
-    LocalTaskQueue(store, clock).enqueue("jobs", "housekeeping", {}, dedup_name="crashed")
+    LocalTaskQueue(store, clock, TOPOLOGY).enqueue("jobs", "housekeeping", {}, dedup_name="crashed")
     [doc] = store.query(COLLECTION)
     store.update(COLLECTION, doc.id, {"state": "running"})
     runner = LocalTaskRunner(store, clock, Recorder(clock))

@@ -16,6 +16,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol, TypeVar
 
+from shared.platform.services import Port
+
 Role = Literal["system", "user", "assistant", "tool"]
 T = TypeVar("T")
 
@@ -94,6 +96,10 @@ class Provider(Protocol):
     ) -> Completion:
         """One model turn. Raises ProviderError on any failure."""
         ...
+
+
+# The LLM tiers (a cascade) the shell builds from config; None: offline only.
+LLM_TIERS: Port[Provider | None] = Port("llm-tiers")
 
 
 @dataclass(frozen=True)

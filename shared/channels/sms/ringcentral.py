@@ -17,14 +17,13 @@ from typing import Any
 
 from shared.platform.errors import AppError, BadRequest, Unavailable
 from shared.platform.secrets import SecretNotFound
-from shared.platform.services import Platform
+from shared.platform.services import Platform, Port
 
 CLIENT_ID = "ringcentral-client-id"
 CLIENT_SECRET = "ringcentral-client-secret"
 JWT = "ringcentral-jwt"
 TIMEOUT_S = 30.0
 SMS_PATH = "/restapi/v1.0/account/~/extension/~/sms"
-_EXTRAS_KEY = "ringcentral"
 _login_lock = threading.Lock()
 
 
@@ -71,6 +70,9 @@ class RingCentral:
                 raise _refusal(exc) from None
 
 
+RINGCENTRAL: Port[RingCentral] = Port("ringcentral")
+
+
 def _refusal(exc: Exception) -> AppError:
     response = exc.api_response().response() if hasattr(exc, "api_response") else None
     status = getattr(response, "status_code", None)
@@ -82,22 +84,18 @@ def _refusal(exc: Exception) -> AppError:
     return BadRequest("ringcentral_rejected", detail, extra=extra)
 
 
-def client(platform: Platform) -> RingCentral:
-    """The process's RingCentral client for this platform (built and cached on first use)."""
-    cached = platform.extras.get(_EXTRAS_KEY)
-    if isinstance(cached, RingCentral):
-        return cached
+def build_client(platform: Platform) -> RingCentral:
+    """The process's RingCentral client, served through the `RINGCENTRAL` port (the shell
+    registers this; `platform.adapter` builds it once)."""
     try:
         client_id, secret, jwt = (
             platform.secrets.get(name) for name in (CLIENT_ID, CLIENT_SECRET, JWT)
         )
     except SecretNotFound as exc:
         raise Unavailable("ringcentral_not_configured", f"secret {exc} is not set") from None
-    built = RingCentral(
+    return RingCentral(
         _sdk_platform(platform.settings.ringcentral_server_url, client_id, secret), jwt
     )
-    platform.extras[_EXTRAS_KEY] = built
-    return built
 
 
 def _sdk_platform(server_url: str, client_id: str, client_secret: str) -> Any:

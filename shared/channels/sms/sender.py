@@ -38,7 +38,7 @@ def send(platform: Platform, message: OutboundMessage, parts: list[str]) -> str:
     sent = platform.store.get(SENT_PARTS, message.message_id) or {}
     ids: list[str] = list(sent.get("ids", []))
     for part in parts[len(ids) :]:
-        answer = ringcentral.client(platform).post_json(
+        answer = platform.adapter(ringcentral.RINGCENTRAL).post_json(
             ringcentral.SMS_PATH,
             {"from": {"phoneNumber": sender}, "to": [{"phoneNumber": message.to}], "text": part},
         )

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from shared.ai.chat import provider_for
+from shared.ai.providers.base import LLM_TIERS
 from shared.ai.turn import Inbound, handle_message
 from shared.channels.outbound import OutboundMessage, queue
 from shared.channels.sms import ringcentral
@@ -94,7 +94,7 @@ def _transcribe_and_answer(platform: Platform, task: RecordingTask, thread_id: s
                 provider_message_id=task.recording_id,
                 handle_kind="phone",
             ),
-            provider_for(platform),
+            platform.adapter(LLM_TIERS),
         )
     else:  # keep the call visible to staff, once, even with nothing to answer
         threads.open_thread(
@@ -119,7 +119,7 @@ def _transcribe_and_answer(platform: Platform, task: RecordingTask, thread_id: s
 
 def _recording(platform: Platform, recording_id: str) -> tuple[bytes, str]:
     """The audio, via the recording's metadata (its content may live on a media host)."""
-    rc = ringcentral.client(platform)
+    rc = platform.adapter(ringcentral.RINGCENTRAL)
     try:
         meta = rc.get_json(RECORDING_PATH.format(id=recording_id))
         return rc.get_bytes(str(meta["contentUri"]))

@@ -15,11 +15,11 @@ import secrets
 from collections.abc import Mapping
 from typing import Any
 
-from functions.manifest import DEAD_LETTER_TOPIC, TOPICS_BY_NAME, subscribers
 from shared.platform import deadletters
 from shared.platform.clock import Clock
 from shared.platform.events.envelope import decode_message, push_body
-from shared.platform.tasks.local import LocalTaskQueue, RetryPolicy
+from shared.platform.tasks.local import LocalTaskQueue
+from shared.platform.topology import RetryPolicy
 
 # Pub/Sub's default exponential retry policy for push subscriptions (10 s .. 600 s) is
 # shortened locally so a failing handler is visible within a minute.
@@ -31,6 +31,7 @@ class LocalEventBus:
         self._queue = queue
         self._clock = clock
         self._project = project
+        self._topology = queue.topology
 
     def publish(
         self,
@@ -39,21 +40,20 @@ class LocalEventBus:
         attributes: Mapping[str, str] | None = None,
         ordering_key: str | None = None,
     ) -> str:
-        if topic not in TOPICS_BY_NAME:
-            raise ValueError(f"unknown topic {topic!r}; add it to functions/manifest.py")
+        max_attempts = self._topology.check_topic(topic)
         attrs = dict(attributes or {})
         if not all(isinstance(k, str) and isinstance(v, str) for k, v in attrs.items()):
             raise TypeError("Pub/Sub attributes must be str -> str")
         message_id = str(secrets.randbits(53))  # Pub/Sub ids are decimal strings
         policy = RetryPolicy(
-            max_attempts=TOPICS_BY_NAME[topic].max_delivery_attempts,
+            max_attempts=max_attempts,
             min_backoff_s=LOCAL_MIN_BACKOFF_S,
             max_backoff_s=LOCAL_MAX_BACKOFF_S,
             max_doublings=LOCAL_MAX_DOUBLINGS,
         )
         deliveries = []
-        for function in subscribers(topic):
-            subscription = deadletters.subscription_name(topic, function.name)
+        for function in self._topology.subscribers.get(topic, ()):
+            subscription = deadletters.subscription_name(topic, function)
             source = f"projects/{self._project}/subscriptions/{subscription}"
             body = push_body(
                 message_id=message_id,
@@ -64,7 +64,7 @@ class LocalEventBus:
                 ordering_key=ordering_key,
             )
             deliveries.append(
-                self._queue.task("event", source, function.name, body, None, message_id, policy)
+                self._queue.task("event", source, function, body, None, message_id, policy)
             )
         # One commit for every subscriber's delivery, before publish returns: a crash leaves
         # all of them (each run once, idempotent by message id) or none, never some.
@@ -76,12 +76,13 @@ class LocalEventBus:
 
         Returns False for the dead-letter topic's own subscribers, which have nowhere to go.
         """
-        dead_letter_sub = deadletters.subscription_name(DEAD_LETTER_TOPIC, delivery["target"])
+        dead_letters = self._topology.dead_letter_topic
+        dead_letter_sub = deadletters.subscription_name(dead_letters, delivery["target"])
         if delivery["source"].endswith(dead_letter_sub):
             return False
         message = decode_message(delivery["body"]["message"])
         self.publish(
-            DEAD_LETTER_TOPIC,
+            dead_letters,
             message.payload,
             message.attributes
             | {

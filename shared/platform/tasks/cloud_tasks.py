@@ -20,9 +20,9 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from functions.manifest import FUNCTIONS_BY_NAME, QUEUES_BY_NAME
 from shared.platform.errors import Unavailable
 from shared.platform.tasks.port import EnqueuedTask
+from shared.platform.topology import Topology
 
 MAX_TASK_ID = 500
 _VALID_TASK_ID = re.compile(rf"[A-Za-z0-9_-]{{1,{MAX_TASK_ID}}}")
@@ -64,7 +64,7 @@ def _already_exists(exc: Exception) -> bool:
 
 
 class CloudTasksQueue:
-    """`TaskQueue` over Cloud Tasks; validates queue and target against the manifest."""
+    """`TaskQueue` over Cloud Tasks; validates queue and target against the topology."""
 
     def __init__(
         self,
@@ -72,8 +72,10 @@ class CloudTasksQueue:
         location: str,
         function_base_url: str,
         invoker_service_account: str,
+        topology: Topology,
         client: Any = None,
     ) -> None:
+        self._topology = topology
         self._project = project
         self._location = location
         self._base_url = function_base_url.rstrip("/")
@@ -89,10 +91,8 @@ class CloudTasksQueue:
         run_at: datetime | None = None,
         dedup_name: str | None = None,
     ) -> EnqueuedTask:
-        if queue not in QUEUES_BY_NAME:
-            raise ValueError(f"unknown queue {queue!r}; not in functions.manifest.QUEUES")
-        if target not in FUNCTIONS_BY_NAME:
-            raise ValueError(f"unknown target {target!r}; not a function in the manifest")
+        self._topology.check_queue(queue)
+        self._topology.check_target(target)
         if run_at is not None and run_at.utcoffset() is None:
             raise ValueError("run_at must be timezone-aware")
         parent = f"projects/{self._project}/locations/{self._location}/queues/{queue}"

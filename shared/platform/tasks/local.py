@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
-from functions.manifest import FUNCTIONS_BY_NAME, QUEUES_BY_NAME, Queue
 from shared.platform import deadletters
 from shared.platform.clock import Clock
 from shared.platform.docstore import (
@@ -32,6 +31,7 @@ from shared.platform.docstore import (
 from shared.platform.ids import new_id, stable_id
 from shared.platform.log import get_logger
 from shared.platform.tasks.port import EnqueuedTask
+from shared.platform.topology import RetryPolicy, Topology
 
 COLLECTION = "_tasks"
 LEASE = timedelta(minutes=10)
@@ -44,29 +44,11 @@ class Deliverer(Protocol):
         ...
 
 
-@dataclass(frozen=True)
-class RetryPolicy:
-    max_attempts: int
-    min_backoff_s: float
-    max_backoff_s: float
-    max_doublings: int
-
-    @classmethod
-    def of(cls, queue: Queue) -> RetryPolicy:
-        return cls(
-            queue.max_attempts, queue.min_backoff_s, queue.max_backoff_s, queue.max_doublings
-        )
-
-    def backoff(self, attempts: int) -> timedelta:
-        """Delay after the `attempts`-th failure: doubling, capped, like Cloud Tasks."""
-        exponent = min(max(attempts - 1, 0), self.max_doublings)
-        return timedelta(seconds=min(self.max_backoff_s, self.min_backoff_s * 2**exponent))
-
-
 class LocalTaskQueue:
-    def __init__(self, store: DocumentStore, clock: Clock) -> None:
+    def __init__(self, store: DocumentStore, clock: Clock, topology: Topology) -> None:
         self._store = store
         self._clock = clock
+        self.topology = topology
         self.wake = threading.Event()  # set on every enqueue so the runner looks at once
 
     def enqueue(
@@ -77,8 +59,7 @@ class LocalTaskQueue:
         run_at: datetime | None = None,
         dedup_name: str | None = None,
     ) -> EnqueuedTask:
-        if queue not in QUEUES_BY_NAME:
-            raise ValueError(f"unknown queue {queue!r}; add it to functions/manifest.py")
+        policy = self.topology.check_queue(queue)
         return self.put(
             kind="task",
             source=queue,
@@ -86,7 +67,7 @@ class LocalTaskQueue:
             body=dict(payload),
             run_at=run_at,
             name=dedup_name,
-            policy=RetryPolicy.of(QUEUES_BY_NAME[queue]),
+            policy=policy,
         )
 
     def put(
@@ -128,8 +109,7 @@ class LocalTaskQueue:
         name: str | None,
         policy: RetryPolicy,
     ) -> NewTask:
-        if target not in FUNCTIONS_BY_NAME:
-            raise ValueError(f"unknown target function {target!r}")
+        self.topology.check_target(target)
         if run_at is not None and run_at.tzinfo is None:
             raise ValueError("run_at must be timezone-aware")
         now = self._clock.now()

@@ -11,9 +11,9 @@ from __future__ import annotations
 import threading
 from datetime import datetime
 
-from shared.platform.runtime.app import InProcessDeliverer, build_app
-from shared.platform.runtime.cron import CronScheduler
-from shared.platform.runtime.serving import DevHTTPServer
+from functions._app.runtime.app import InProcessDeliverer, build_app
+from functions._app.runtime.cron import CronScheduler
+from functions._app.runtime.serving import DevHTTPServer
 from shared.platform.services import Platform
 from shared.platform.tasks.local import LocalTaskQueue, LocalTaskRunner
 

@@ -16,6 +16,7 @@ from typing import Any
 from werkzeug.test import Client
 from werkzeug.wrappers import Request, Response
 
+from functions._app import container
 from shared.payments.local import CHECKOUTS, local_id
 from shared.payments.messages import usd
 from shared.payments.port import WEBHOOK_SECRET
@@ -71,7 +72,7 @@ class DevPayApp:
         return self._respond(Request(environ))(environ, start_response)
 
     def _respond(self, request: Request) -> Response:
-        platform = services.current()
+        platform = container.current()
         match = _PATH.fullmatch(request.path)
         checkout = platform.store.get(CHECKOUTS, match["session"]) if match else None
         if platform.settings.is_prod or match is None or checkout is None:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import flask
 
+from functions._app import container
 from functions.manifest import (
     ADMIN_ROLES,
     QUEUES_BY_NAME,
@@ -36,7 +37,7 @@ from shared.platform.http import (
 )
 
 if TYPE_CHECKING:
-    from shared.auth.models import Principal
+    from shared.platform.principal import Principal
 
 logger = log.get_logger(__name__)
 
@@ -169,7 +170,7 @@ def _http_entry(
         started = time.perf_counter()
         instance = _instance(spec, request)
         with log.bound(request_id=request_id, function=spec.name):
-            platform = services.current()
+            platform = container.current()
             cors = cors_headers(
                 request.headers.get("Origin"), platform.settings.cors_origins, trigger.methods
             )
@@ -226,7 +227,7 @@ def _internal_entry(
         started = time.perf_counter()
         instance = _instance(spec, request)
         with log.bound(request_id=request_id, function=spec.name):
-            platform = services.current()
+            platform = container.current()
             response = _run_internal(spec, handle, request, platform, request_id, instance)
             _access_log(request, instance, response.status_code, started)
             return response
@@ -322,7 +323,7 @@ def _event_entry(
         started = time.perf_counter()
         instance = _instance(spec, request)
         with log.bound(request_id=request_id, function=spec.name):
-            platform = services.current()
+            platform = container.current()
             try:
                 cap_body(request, platform.settings.max_body_bytes)
                 _check_internal(request, platform)

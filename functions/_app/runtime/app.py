@@ -13,9 +13,9 @@ from typing import Any
 from werkzeug.test import Client
 from werkzeug.wrappers import Request, Response
 
+from functions._app.entry import INTERNAL_ENVIRON_KEY
+from functions._app.runtime import devpay
 from functions.manifest import FUNCTIONS, Function
-from shared.platform.entry import INTERNAL_ENVIRON_KEY
-from shared.platform.runtime import devpay
 
 MAIN = Path(__file__).resolve().parents[3] / "main.py"
 

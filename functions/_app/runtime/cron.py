@@ -12,9 +12,9 @@ from zoneinfo import ZoneInfo
 
 from croniter import croniter
 
+from functions._app.jobs import QUEUE
 from functions.manifest import FUNCTIONS, Function, ScheduleTrigger
 from shared.platform.clock import Clock
-from shared.platform.jobs import QUEUE
 from shared.platform.log import get_logger
 from shared.platform.tasks.port import TaskQueue
 

@@ -1,0 +1,179 @@
+"""Build the process's `Platform`: the one place that decides which adapter serves each port.
+
+Configuration alone picks the adapters (Firestore, Pub/Sub, Cloud Tasks, Secret Manager
+and Vertex AI Vector Search in prod; SQLite, in-process events, persisted local tasks,
+env secrets and numpy locally). Domain ports are served by the factories in `ADAPTERS`.
+Function handlers reach the cloud only through `current()`; tests and the dev runtime
+install their own with `install()`.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from typing import Any
+
+from functions._app.topology import TOPOLOGY
+from shared.ai.providers.base import LLM_TIERS, Provider
+from shared.channels.sms.ringcentral import RINGCENTRAL, build_client
+from shared.payments.port import PAYMENTS, SECRET_KEY, Payments, secret
+from shared.platform.clock import Clock, SystemClock
+from shared.platform.config import Settings, settings
+from shared.platform.docstore import DocumentStore
+from shared.platform.secrets import SecretNotFound, SecretStore
+from shared.platform.services import Factory, Platform, Port
+from shared.platform.vectors import NumpyVectorIndex, VectorIndex
+
+# Local and test runs sign admin tokens with this key unless JWT_SIGNING_KEY is set.
+DEV_SECRETS = {
+    "jwt-signing-key": "local-dev-signing-key-never-use-in-production",
+    # Signs the Stripe events the local pay page simulates (unless STRIPE_WEBHOOK_SECRET is set).
+    "stripe-webhook-secret": "whsec_local_dev_never_use_in_production",
+}
+
+
+def _payments(platform: Platform) -> Payments:
+    """Stripe in production; the local pay page elsewhere unless config names Stripe."""
+    config = platform.settings
+    if (config.payments_provider or ("stripe" if config.is_prod else "local")) == "stripe":
+        from shared.payments.stripe_adapter import StripePayments
+
+        return StripePayments(
+            secret(platform, SECRET_KEY),
+            api_base=config.stripe_api_base,
+            success_url=config.payment_success_url,
+            cancel_url=config.payment_cancel_url,
+        )
+    from shared.payments.local import LocalPayments
+
+    return LocalPayments(platform.store, config.base_url)
+
+
+def _llm_tiers(platform: Platform) -> Provider | None:
+    """The configured LLM cascade (None: the offline provider answers alone)."""
+    from shared.ai import routing
+    from shared.ai.offline.provider import OfflineProvider
+    from shared.ai.providers.cascade import build_cascade
+    from shared.ai.turn.understand import llm_tier
+
+    config = platform.settings
+    tiers = llm_tier(
+        build_cascade(
+            config.llm_cascade,
+            platform.secrets,
+            OfflineProvider(),
+            vertex_project=config.project_id,
+            openai_base_url=config.openai_base_url,
+        )
+    )
+    if tiers is not None:
+        routing.use_llm_for_unsure_routes(tiers)
+    return tiers
+
+
+ADAPTERS: dict[Port[Any], Factory] = {
+    PAYMENTS: _payments,
+    LLM_TIERS: _llm_tiers,
+    RINGCENTRAL: build_client,
+}
+
+
+def build(config: Settings) -> Platform:
+    if config.is_prod:
+        return _build_cloud(config)
+    return build_local(config, SystemClock())
+
+
+def _build_cloud(config: Settings) -> Platform:
+    from shared.platform.docstore.firestore import FirestoreDocumentStore
+    from shared.platform.events.pubsub import PubSubEventBus
+    from shared.platform.secret_manager import SecretManagerSecrets
+    from shared.platform.tasks.cloud_tasks import CloudTasksQueue
+
+    project = config.project_id or ""
+    return Platform(
+        settings=config,
+        store=FirestoreDocumentStore(project, database=config.firestore_database),
+        bus=PubSubEventBus(project),
+        tasks=CloudTasksQueue(
+            project, config.region, config.base_url, config.tasks_invoker_sa or "", TOPOLOGY
+        ),
+        secrets=SecretManagerSecrets(project),
+        clock=SystemClock(),
+        vectors=_vertex_vectors(config),
+        factories=ADAPTERS,
+    )
+
+
+def _vertex_vectors(config: Settings) -> VectorIndex:
+    from shared.platform.vertex_vectors import VertexVectorSearch
+
+    return VertexVectorSearch(
+        config.project_id or "",
+        config.region,
+        config.vector_index or "",
+        config.vector_index_endpoint or "",
+        config.vector_deployed_index or "",
+        query_api_endpoint=config.vector_query_endpoint,
+    )
+
+
+def build_local(config: Settings, clock: Clock, store: DocumentStore | None = None) -> Platform:
+    """The embedded platform: SQLite store, persisted local tasks, in-process events."""
+    from shared.platform.docstore.sqlite import SqliteDocumentStore
+    from shared.platform.events.local import LocalEventBus
+    from shared.platform.tasks.local import LocalTaskQueue
+
+    store = store or SqliteDocumentStore(config.sqlite_path)
+    queue = LocalTaskQueue(store, clock, TOPOLOGY)
+    return Platform(
+        settings=config,
+        store=store,
+        bus=LocalEventBus(queue, clock, project=config.project_id or "local"),
+        tasks=queue,
+        secrets=local_secrets(),
+        clock=clock,
+        vectors=NumpyVectorIndex(),
+        factories=ADAPTERS,
+    )
+
+
+class _WithDevDefaults:
+    """Environment, then .env, then the built-in development values."""
+
+    def __init__(self, inner: SecretStore) -> None:
+        self._inner = inner
+
+    def get(self, name: str) -> str:
+        try:
+            return self._inner.get(name)
+        except SecretNotFound:
+            if name in DEV_SECRETS:
+                return DEV_SECRETS[name]
+            raise
+
+
+def local_secrets() -> SecretStore:
+    from shared.platform.env_secrets import EnvSecrets
+
+    return _WithDevDefaults(EnvSecrets(environ=os.environ, dotenv_path=".env"))
+
+
+_lock = threading.Lock()
+_current: Platform | None = None
+
+
+def current() -> Platform:
+    global _current
+    if _current is None:
+        with _lock:
+            if _current is None:
+                _current = build(settings())
+    return _current
+
+
+def install(platform: Platform | None) -> None:
+    """Make `platform` the one handlers use (None: rebuild from settings on next use)."""
+    global _current
+    with _lock:
+        _current = platform
