@@ -12,6 +12,7 @@ imports scripts/ or tests/. Exit status 1 and one line per broken rule on failur
 from __future__ import annotations
 
 import ast
+import itertools
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -169,7 +170,7 @@ def _shortest_cycle(group: list[str], imports: list[Import], root: Path) -> str:
                     loop = paths[node] + [start]
                     return "; ".join(
                         f"{x} -> {y} ({step[(x, y)].where(root)})"
-                        for x, y in zip(loop, loop[1:], strict=False)
+                        for x, y in itertools.pairwise(loop)
                     )
                 if b not in paths:
                     paths[b] = paths[node] + [b]

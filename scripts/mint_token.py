@@ -8,9 +8,9 @@ from datetime import timedelta
 
 from functions._app.container import local_secrets
 from shared.auth import tokens
-from shared.platform.principal import Role
 from shared.platform.clock import SystemClock
 from shared.platform.config import Settings
+from shared.platform.principal import Role
 
 
 def local_token(roles: list[Role], subject: str = "local-admin", hours: float = 8.0) -> str:

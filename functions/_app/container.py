@@ -11,18 +11,20 @@ from __future__ import annotations
 
 import os
 import threading
-from typing import Any
+from typing import TYPE_CHECKING
 
 from functions._app.topology import TOPOLOGY
-from shared.ai.providers.base import LLM_TIERS, Provider
-from shared.channels.sms.ringcentral import RINGCENTRAL, build_client
-from shared.payments.port import PAYMENTS, SECRET_KEY, Payments, secret
 from shared.platform.clock import Clock, SystemClock
 from shared.platform.config import Settings, settings
 from shared.platform.docstore import DocumentStore
 from shared.platform.secrets import SecretNotFound, SecretStore
-from shared.platform.services import Factory, Platform, Port
+from shared.platform.services import Factory, Platform
 from shared.platform.vectors import NumpyVectorIndex, VectorIndex
+
+if TYPE_CHECKING:
+    from shared.ai.providers.base import Provider
+    from shared.channels.sms.ringcentral import RingCentral
+    from shared.payments.port import Payments
 
 # Local and test runs sign admin tokens with this key unless JWT_SIGNING_KEY is set.
 DEV_SECRETS = {
@@ -34,6 +36,8 @@ DEV_SECRETS = {
 
 def _payments(platform: Platform) -> Payments:
     """Stripe in production; the local pay page elsewhere unless config names Stripe."""
+    from shared.payments.port import SECRET_KEY, secret
+
     config = platform.settings
     if (config.payments_provider or ("stripe" if config.is_prod else "local")) == "stripe":
         from shared.payments.stripe_adapter import StripePayments
@@ -71,10 +75,17 @@ def _llm_tiers(platform: Platform) -> Provider | None:
     return tiers
 
 
-ADAPTERS: dict[Port[Any], Factory] = {
-    PAYMENTS: _payments,
-    LLM_TIERS: _llm_tiers,
-    RINGCENTRAL: build_client,
+def _ringcentral(platform: Platform) -> RingCentral:
+    from shared.channels.sms.ringcentral import build_client
+
+    return build_client(platform)
+
+
+# Port name -> factory; each domain module declares its `Port` key with the same name.
+ADAPTERS: dict[str, Factory] = {
+    "payments": _payments,
+    "llm-tiers": _llm_tiers,
+    "ringcentral": _ringcentral,
 }
 
 

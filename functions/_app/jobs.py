@@ -5,8 +5,8 @@ from __future__ import annotations
 from pydantic import BaseModel, Field
 
 from functions.manifest import FUNCTIONS_BY_NAME, ScheduleTrigger
-from shared.platform.principal import Principal
 from shared.platform.errors import ValidationFailed
+from shared.platform.principal import Principal
 from shared.platform.services import Platform
 
 QUEUE = "jobs"

@@ -6,9 +6,9 @@ import hashlib
 import secrets
 from datetime import datetime
 
-from shared.platform.principal import Principal, Role
 from shared.platform.docstore import DocumentStore
 from shared.platform.errors import Unauthorized
+from shared.platform.principal import Principal, Role
 
 COLLECTION = "api_keys"
 PREFIX = "hk_"

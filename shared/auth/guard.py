@@ -7,10 +7,10 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from shared.auth import api_keys, tokens
-from shared.platform.principal import Principal
 from shared.platform.config import Settings
 from shared.platform.docstore import DocumentStore
 from shared.platform.errors import Forbidden, Unauthorized
+from shared.platform.principal import Principal
 from shared.platform.secrets import SecretStore
 
 if TYPE_CHECKING:

@@ -8,9 +8,9 @@ from typing import Any
 import jwt
 from pydantic import ValidationError
 
-from shared.platform.principal import Principal, Role
 from shared.platform.config import Settings
 from shared.platform.errors import Unauthorized
+from shared.platform.principal import Principal, Role
 
 SIGNING_KEY_SECRET = "jwt-signing-key"
 CLOCK_SKEW_S = 60

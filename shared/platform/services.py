@@ -24,9 +24,10 @@ from shared.platform.vectors import VectorIndex
 T = TypeVar("T")
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True)
 class Port(Generic[T]):
-    """A typed key for a domain-owned adapter (identity-compared; the name is for errors)."""
+    """A typed key for a domain-owned adapter. The shell registers factories by the name,
+    so it need not import the domain modules (cold starts load only what a call uses)."""
 
     name: str
 
@@ -43,7 +44,7 @@ class Platform:
     secrets: SecretStore
     clock: Clock
     vectors: VectorIndex
-    factories: Mapping[Port[Any], Factory] = field(default_factory=dict)
+    factories: Mapping[str, Factory] = field(default_factory=dict)
     _built: dict[Port[Any], Any] = field(default_factory=dict, init=False, repr=False)
     # Reentrant: a factory may ask for another port it depends on.
     _lock: threading.RLock = field(default_factory=threading.RLock, init=False, repr=False)
@@ -52,7 +53,7 @@ class Platform:
         """The adapter the shell registered for `port`, built once per platform."""
         if port in self._built:
             return cast(T, self._built[port])
-        factory = self.factories.get(port)
+        factory = self.factories.get(port.name)
         if factory is None:
             raise LookupError(f"no adapter registered for port {port.name!r}")
         with self._lock:

@@ -57,7 +57,7 @@ def test_a_clean_miniature_passes(tmp_path: Path) -> None:
         "from shared import booking\n",
         "from ..booking import holds\n",
         "def later():\n    import shared.pricing.engine\n",
-        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from shared.pricing import engine\n",
+        "import typing\nif typing.TYPE_CHECKING:\n    from shared.pricing import engine\n",
     ],
     ids=["absolute", "package-from-parent", "relative", "lazy", "type-checking"],
 )
@@ -115,7 +115,8 @@ def test_the_shell_and_scripts_may_import_every_layer(tmp_path: Path) -> None:
     tree = _tree(
         tmp_path,
         {
-            "functions/_app/seeding.py": "from shared.booking import holds\nfrom shared.platform import store\n",
+            "functions/_app/seeding.py": "from shared.booking import holds\n"
+            "from shared.platform import store\n",
             "scripts/bench.py": "from functions._app import container\nimport tests.helper\n",
         },
     )
