@@ -84,17 +84,11 @@ def write(
     _views.forget(vectors)
 
 
-def _reload(
-    vectors: VectorIndex, rows: list[Document], known: frozenset[str], version: int
-) -> None:
-    """Make the index hold the stored chunks: upsert them all, drop the ones it had that
-    are gone (as far as this process knew), and mark it."""
-    stale = sorted(known - {d.id for d in rows})
-    if stale:
-        vectors.delete(NAMESPACE, stale)
-    if rows:
-        vectors.upsert(NAMESPACE, [item(d.id, d.data) for d in rows])
-        _mark(vectors, version, len(rows[0].data["vector"]))
+def _reload(vectors: VectorIndex, rows: list[Document], version: int) -> None:
+    """Make the index hold every stored chunk, and mark it. An id it still holds that the
+    store lost (a document another process deleted) is ignored by search."""
+    vectors.upsert(NAMESPACE, [item(d.id, d.data) for d in rows])
+    _mark(vectors, version, len(rows[0].data["vector"]))
 
 
 @dataclass(frozen=True)
@@ -157,9 +151,7 @@ class _Views:
         self._snapshots: weakref.WeakKeyDictionary[DocumentStore, Snapshot] = (
             weakref.WeakKeyDictionary()
         )
-        self._checked: weakref.WeakKeyDictionary[VectorIndex, tuple[int, frozenset[str]]] = (
-            weakref.WeakKeyDictionary()
-        )
+        self._checked: weakref.WeakKeyDictionary[VectorIndex, int] = weakref.WeakKeyDictionary()
 
     def current(self, store: DocumentStore, vectors: VectorIndex, version: int) -> Snapshot:
         with self._lock:
@@ -168,21 +160,17 @@ class _Views:
             if snapshot is None or snapshot.version != version:
                 rows = store.query(CHUNKS)
                 snapshot = self._snapshots[store] = _snapshot(rows, version)
-            checked, known = self._checked.get(vectors, (-1, frozenset()))
-            if checked != version and snapshot.ids:
+            if self._checked.get(vectors) != version and snapshot.ids:
                 rows = rows if rows is not None else store.query(CHUNKS)
-                probe = rows[0].data["vector"]
-                if held_version(vectors, probe) != version:
-                    _reload(vectors, rows, known, version)
-            self._checked[vectors] = (version, known | frozenset(snapshot.ids))
+                if rows and held_version(vectors, rows[0].data["vector"]) != version:
+                    _reload(vectors, rows, version)
+            self._checked[vectors] = version
             return snapshot
 
     def forget(self, vectors: VectorIndex) -> None:
-        """After a write: check the index's mark again on the next read."""
+        """After a write: read the index's mark again before the next search trusts it."""
         with self._lock:
-            checked = self._checked.get(vectors)
-            if checked is not None:
-                self._checked[vectors] = (-1, checked[1])
+            self._checked.pop(vectors, None)
 
 
 _views = _Views()
