@@ -1,7 +1,8 @@
 """GET /admin-conversations: threads (escalated first) or one transcript with its traces;
 POST: take over, reply as staff, or release back to the AI."""
 
-from shared.conversation.admin import ConversationAction, ThreadQuery, apply, read
+from shared.channels.staff import apply
+from shared.conversation.admin import ConversationAction, ThreadQuery, read
 from shared.platform.http import HttpCall
 
 

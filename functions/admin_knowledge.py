@@ -14,5 +14,11 @@ def handle(call: HttpCall) -> KnowledgeList | Reply:
     store = call.platform.store
     if call.method == "GET":
         return KnowledgeList(documents=list_docs(store))
-    doc = save(store, call.body(KnowledgeDoc), actor=call.actor, now=call.platform.clock.now())
+    doc = save(
+        store,
+        call.platform.vectors,
+        call.body(KnowledgeDoc),
+        actor=call.actor,
+        now=call.platform.clock.now(),
+    )
     return Reply(doc, status=201)

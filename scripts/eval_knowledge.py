@@ -13,11 +13,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from shared.ai.knowledge import base
 from shared.ai.knowledge import facts as fact_table
 from shared.platform.docstore import DocumentStore
+from shared.platform.vectors import VectorIndex
 
 KNOWLEDGE_SET = Path(__file__).resolve().parents[1] / "tests" / "evals" / "knowledge_set.jsonl"
 
@@ -68,14 +69,19 @@ def load_set(path: Path = KNOWLEDGE_SET) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
 
-def evaluate_knowledge(store: DocumentStore, rows: list[dict[str, Any]]) -> KnowledgeReport:
-    """Search the (seeded) store for every row and grade its top hit."""
+class SeededKnowledge(NamedTuple):
+    store: DocumentStore
+    vectors: VectorIndex
+
+
+def evaluate_knowledge(kb: SeededKnowledge, rows: list[dict[str, Any]]) -> KnowledgeReport:
+    """Search the seeded knowledge base for every row and grade its top hit."""
     from shared.pricing import store as price_books
 
-    book = price_books.current(store)
+    book = price_books.current(kb.store)
     outcomes = []
     for row in rows:
-        top = base.search(store, row["text"], k=1, language=row["language"])[0]
+        top = base.search(kb.store, kb.vectors, row["text"], k=1, language=row["language"])[0]
         known = fact_table.facts(book, row["language"])
         wanted = [fact_table.render(phrase, known) for phrase in row["answer"]]
         missing = tuple(w for w in wanted if w.lower() not in top.text.lower())
@@ -83,15 +89,17 @@ def evaluate_knowledge(store: DocumentStore, rows: list[dict[str, Any]]) -> Know
     return KnowledgeReport(outcomes)
 
 
-def seeded_store(directory: Path) -> DocumentStore:
+def seeded_knowledge(directory: Path) -> SeededKnowledge:
+    """The shipped documents in a fresh store and the embedded (numpy) vector index."""
     from shared.platform.docstore.sqlite import SqliteDocumentStore
+    from shared.platform.vectors import NumpyVectorIndex
     from shared.pricing import store as price_books
 
-    store = SqliteDocumentStore(directory / "kb.sqlite")
+    kb = SeededKnowledge(SqliteDocumentStore(directory / "kb.sqlite"), NumpyVectorIndex())
     now = datetime.now(UTC)
-    price_books.seed(store, now)
-    base.seed(store, now)
-    return store
+    price_books.seed(kb.store, now)
+    base.seed(kb.store, kb.vectors, now)
+    return kb
 
 
 def print_report(report: KnowledgeReport) -> None:
@@ -109,7 +117,7 @@ def print_report(report: KnowledgeReport) -> None:
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as directory:
-        print_report(evaluate_knowledge(seeded_store(Path(directory)), load_set()))
+        print_report(evaluate_knowledge(seeded_knowledge(Path(directory)), load_set()))
 
 
 if __name__ == "__main__":

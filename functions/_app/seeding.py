@@ -26,7 +26,7 @@ def _price_book(platform: Platform) -> str:
 def _knowledge(platform: Platform) -> str:
     from shared.ai.knowledge.base import seed
 
-    return seed(platform.store, platform.clock.now())
+    return seed(platform.store, platform.vectors, platform.clock.now())
 
 
 SEEDERS: list[Seeder] = [_catalog, _price_book, _knowledge]

@@ -27,9 +27,7 @@ def embedder() -> Any:
 
 @functools.cache
 def _router() -> IntentRouter:
-    from shared.platform.config import settings
-
-    return IntentRouter(embedder=embedder(), threshold=settings().router_threshold)
+    return IntentRouter(embedder=embedder())
 
 
 def route(text: str) -> Route:

@@ -1,4 +1,7 @@
-"""Staff views and actions on conversations: the review queue, transcripts, takeover."""
+"""Staff views and actions on conversations: the review queue, transcripts, takeover.
+
+Sending a staff reply to the customer is not here (channels sit above conversation):
+see `shared.channels.staff`."""
 
 from __future__ import annotations
 
@@ -67,38 +70,29 @@ def read(platform: Platform, query: ThreadQuery) -> ThreadList | Transcript:
     return ThreadList(threads=threads.list_threads(store, status=query.status, limit=query.limit))
 
 
-def apply(platform: Platform, action: TakeOver | StaffReply | Release, actor: str) -> Transcript:
+def apply(
+    platform: Platform, action: TakeOver | StaffReply | Release, actor: str
+) -> ChatMessage | None:
+    """Release, take over, or reply as staff (taking over first). A reply's stored message
+    is returned: delivering it on the thread's channel is the channels package's job."""
     store, now = platform.store, platform.clock.now()
     if isinstance(action, Release):
         handoff.release(store, action.thread_id, actor=actor, now=now)
-    else:
-        thread = threads.get_thread(store, action.thread_id)
-        if thread.status is not ThreadStatus.STAFF:
-            handoff.take_over(store, action.thread_id, actor=actor, now=now)
-        if isinstance(action, StaffReply):
-            message = threads.append(
-                store,
-                action.thread_id,
-                author="staff",
-                text=action.text,
-                now=now,
-                trace={"staff": actor},
-            )
-            assert message is not None
-            if thread.channel != "web" and thread.handle:
-                from shared.channels.outbound import OutboundMessage, queue
+        return None
+    thread = threads.get_thread(store, action.thread_id)
+    if thread.status is not ThreadStatus.STAFF:
+        handoff.take_over(store, action.thread_id, actor=actor, now=now)
+    if not isinstance(action, StaffReply):
+        return None
+    message = threads.append(
+        store, action.thread_id, author="staff", text=action.text, now=now, trace={"staff": actor}
+    )
+    assert message is not None
+    return message
 
-                queue(
-                    platform,
-                    OutboundMessage(
-                        channel=thread.channel,
-                        to=thread.handle,
-                        text=action.text,
-                        thread_id=thread.id,
-                        message_id=message.id,
-                    ),
-                )
-    result = read(platform, ThreadQuery(thread_id=action.thread_id))
+
+def transcript(platform: Platform, thread_id: str) -> Transcript:
+    result = read(platform, ThreadQuery(thread_id=thread_id))
     assert isinstance(result, Transcript)
     return result
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.eval_knowledge import KnowledgeReport, evaluate_knowledge, load_set, seeded_store
+from scripts.eval_knowledge import KnowledgeReport, evaluate_knowledge, load_set, seeded_knowledge
 from shared.ai.knowledge.base import shipped_docs
 
 ROWS = load_set()
@@ -29,8 +29,7 @@ FROM_THE_ISSUE = (
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeReport:
-    store = seeded_store(Path(tmp_path_factory.mktemp("kb-eval")))
-    return evaluate_knowledge(store, ROWS)
+    return evaluate_knowledge(seeded_knowledge(Path(tmp_path_factory.mktemp("kb-eval"))), ROWS)
 
 
 def test_the_set_covers_every_family_in_both_languages() -> None:

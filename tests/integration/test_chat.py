@@ -233,3 +233,20 @@ def test_an_alias_the_owner_publishes_is_understood_without_a_deploy(api, platfo
     )
     reply = Conversation(api, session="alias").say("how much is the surf extra?")
     assert "Lobster" in reply["reply"] and "$15" in reply["reply"]
+
+
+def test_an_unsure_route_keeps_the_threads_agent(api, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from shared.ai import routing
+    from shared.ai.router import IntentRouter
+
+    questions = ("what's included in the party?", "¿qué incluye la fiesta?")
+    for n, text in enumerate(questions):
+        sure = Conversation(api, session=f"sure-{n}")
+        assert sure.say(text)["agent"] == "knowledge"
+        assert sure.trace()["route"]["unsure"] is False
+    unsure = IntentRouter(embedder=routing.embedder(), threshold=1.01)  # nothing is sure
+    monkeypatch.setattr(routing, "_router", lambda: unsure)
+    for n, text in enumerate(questions):
+        chat = Conversation(api, session=f"unsure-{n}")
+        assert chat.say(text)["agent"] == "lead"  # a new thread's front desk
+        assert chat.trace()["route"]["unsure"] is True

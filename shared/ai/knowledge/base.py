@@ -2,8 +2,10 @@
 
 Saving a document writes a new version, re-embeds its chunks (vectors are stored with
 them, so any process can rebuild its index without re-embedding) and bumps the KB
-version that keys the semantic cache. Search goes through the vector port; the embedded
-numpy index is rebuilt from the stored chunks whenever the KB version moves.
+version that keys the semantic cache; the chunks' vectors then go to the vector port
+(`platform.vectors`: Vertex AI Vector Search in prod, numpy locally), which `index` keeps in
+step with the store. Search embeds the question, asks the index for its neighbours and
+reads their text from the store.
 
 A document is one topic in one language. Besides its paragraphs, the questions it answers
 are embedded too, each pointing at the paragraph that answers it: customers ask questions,
@@ -18,8 +20,6 @@ from __future__ import annotations
 
 import functools
 import re
-import threading
-from dataclasses import dataclass
 from datetime import datetime
 from importlib.resources import files
 from typing import Any
@@ -27,17 +27,16 @@ from typing import Any
 from pydantic import BaseModel, Field, field_validator, model_validator
 
 from shared.ai.knowledge import facts as fact_table
+from shared.ai.knowledge import index
 from shared.ai.knowledge.facts import Language
-from shared.ai.knowledge.lexical import LexicalIndex
+from shared.ai.knowledge.index import CHUNKS, NAMESPACE
 from shared.platform import audit
 from shared.platform.docstore import DocumentStore, Filter, Transaction
-from shared.platform.errors import ValidationFailed
-from shared.platform.vectors import Match
+from shared.platform.errors import NotFoundError, ValidationFailed
+from shared.platform.vectors import VectorIndex
 
 DOCS = "kb_docs"
-CHUNKS = "kb_chunks"
 META = ("_meta", "kb")
-NAMESPACE = "kb"
 _SLUG = r"^[a-z0-9][a-z0-9-]{1,62}$"
 # How much a perfect BM25 match adds to a cosine, by the asker's language (more in Spanish,
 # where the English-centric embedder tells texts apart poorly): the document's words decide
@@ -166,15 +165,31 @@ def kb_version(store: DocumentStore) -> int:
     return int((store.get(*META) or {}).get("version", 0))
 
 
-def save(store: DocumentStore, doc: KnowledgeDoc, *, actor: str, now: datetime) -> KnowledgeDoc:
+def save(
+    store: DocumentStore, vectors: VectorIndex, doc: KnowledgeDoc, *, actor: str, now: datetime
+) -> KnowledgeDoc:
     """Create or replace a document as a new version, with its chunks re-embedded."""
     _check_placeholders(store, doc)
-    chunks = _embedded_chunks(doc, _current_facts(store, doc.language))
-    old_chunks = [d.id for d in store.query(CHUNKS, [Filter.eq("doc_id", doc.id)])]
+    embedded = _embedded_chunks(doc, _current_facts(store, doc.language))
+    chunks: dict[str, dict[str, Any]] = {
+        f"{doc.id}#{i}": {
+            "doc_id": doc.id,
+            "topic": doc.topic_id,
+            "language": doc.language,
+            "kind": kind,
+            "question": question,
+            "title": doc.title,
+            "text": text,
+            "vector": vector,
+        }
+        for i, (kind, text, question, vector) in enumerate(embedded)
+    }
+    stored = store.query(CHUNKS, [Filter.eq("doc_id", doc.id)])
+    old_chunks = [d.id for d in stored]
 
-    def attempt(tx: Transaction) -> KnowledgeDoc:
+    def attempt(tx: Transaction) -> tuple[KnowledgeDoc, int]:
         before = tx.get(DOCS, doc.id)
-        meta = tx.get(*META) or {"version": 0}
+        version = int((tx.get(*META) or {"version": 0})["version"])
         for chunk_id in old_chunks:
             tx.get(CHUNKS, chunk_id)
         saved = doc.model_copy(
@@ -187,22 +202,9 @@ def save(store: DocumentStore, doc: KnowledgeDoc, *, actor: str, now: datetime) 
         tx.set(DOCS, doc.id, saved.model_dump(exclude={"id"}))
         for chunk_id in old_chunks:
             tx.delete(CHUNKS, chunk_id)
-        for i, (kind, text, question, vector) in enumerate(chunks):
-            tx.set(
-                CHUNKS,
-                f"{doc.id}#{i}",
-                {
-                    "doc_id": doc.id,
-                    "topic": doc.topic_id,
-                    "language": doc.language,
-                    "kind": kind,
-                    "question": question,
-                    "title": doc.title,
-                    "text": text,
-                    "vector": vector,
-                },
-            )
-        tx.set(*META, {"version": int(meta["version"]) + 1})
+        for chunk_id, chunk in chunks.items():
+            tx.set(CHUNKS, chunk_id, chunk)
+        tx.set(*META, {"version": version + 1})
         audit.record(
             tx,
             actor=actor,
@@ -213,92 +215,75 @@ def save(store: DocumentStore, doc: KnowledgeDoc, *, actor: str, now: datetime) 
             before={"version": before["version"]} if before else None,
             after={"version": saved.version, "title": saved.title},
         )
-        return saved
+        return saved, version
 
-    saved: KnowledgeDoc = store.run_transaction(attempt)
+    saved, version = store.run_transaction(attempt)
+    # Any vector of the index's width; a document with no chunks before or after has none,
+    # and the next search reloads the index instead.
+    probe = embedded[0][3] if embedded else stored[0].data["vector"] if stored else None
+    if probe is not None:
+        index.write(
+            vectors,
+            [index.item(chunk_id, chunk) for chunk_id, chunk in chunks.items()],
+            [c for c in old_chunks if c not in chunks],
+            before=version,
+            after=version + 1,
+            probe=probe,
+        )
     return saved
+
+
+def delete(
+    store: DocumentStore, vectors: VectorIndex, doc_id: str, *, actor: str, now: datetime
+) -> None:
+    """Remove a document and its chunks; search stops finding it at once."""
+    old = store.query(CHUNKS, [Filter.eq("doc_id", doc_id)])
+
+    def attempt(tx: Transaction) -> int:
+        before = tx.get(DOCS, doc_id)
+        if before is None:
+            raise NotFoundError("unknown_document", f"no knowledge document {doc_id!r}")
+        version = int((tx.get(*META) or {"version": 0})["version"])
+        for chunk in old:
+            tx.get(CHUNKS, chunk.id)
+        for chunk in old:
+            tx.delete(CHUNKS, chunk.id)
+        tx.delete(DOCS, doc_id)
+        tx.set(*META, {"version": version + 1})
+        audit.record(
+            tx,
+            actor=actor,
+            action="knowledge.delete",
+            entity="kb_doc",
+            entity_id=doc_id,
+            now=now,
+            before={"version": before["version"], "title": before["title"]},
+            after=None,
+        )
+        return version
+
+    version = store.run_transaction(attempt)
+    if old:
+        index.write(
+            vectors,
+            [],
+            [c.id for c in old],
+            before=version,
+            after=version + 1,
+            probe=old[0].data["vector"],
+        )
 
 
 def list_docs(store: DocumentStore) -> list[KnowledgeDoc]:
     return [KnowledgeDoc.model_validate(d.data | {"id": d.id}) for d in store.query(DOCS)]
 
 
-@dataclass(frozen=True)
-class _Loaded:
-    vectors: Any  # the vector port's index over every chunk
-    ids: tuple[str, ...]  # chunk ids, in the chunk lexical index's order
-    chunk_words: LexicalIndex  # one entry per chunk: its question, or its paragraph
-    doc_words: LexicalIndex  # one entry per document: all its chunks
-    doc_of: tuple[int, ...]  # per chunk, its document's entry in doc_words
-
-
-class _Index:
-    """The process's vector and BM25 indexes over the KB, rebuilt when its version moves."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._version = -1
-        self._loaded: _Loaded | None = None
-
-    def current(self, store: DocumentStore) -> _Loaded:
-        version = kb_version(store)
-        with self._lock:
-            if self._loaded is None or version != self._version:
-                self._loaded, self._version = _load(store), version
-            return self._loaded
-
-
-def _load(store: DocumentStore) -> _Loaded:
-    from shared.platform.vectors import NumpyVectorIndex
-
-    chunks = store.query(CHUNKS)
-    index = NumpyVectorIndex()
-    items = [
-        (
-            d.id,
-            d.data["vector"],
-            {
-                "doc_id": d.data["doc_id"],
-                # chunks saved before topics and languages existed
-                "topic": d.data.get("topic", d.data["doc_id"]),
-                "language": d.data.get("language", "en"),
-                "title": d.data["title"],
-                "text": d.data["text"],
-            },
-        )
-        for d in chunks
-    ]
-    if items:
-        index.upsert(NAMESPACE, items)
-    chunk_texts = [_words_of(d.data) for d in chunks]
-    doc_ids = sorted({d.data["doc_id"] for d in chunks})
-    position = {doc_id: i for i, doc_id in enumerate(doc_ids)}
-    doc_texts = [""] * len(doc_ids)
-    doc_languages: list[Language] = ["en"] * len(doc_ids)
-    for d, (text, language) in zip(chunks, chunk_texts, strict=True):
-        i = position[d.data["doc_id"]]
-        doc_texts[i] += f" {d.data['title']} {text}"
-        doc_languages[i] = language
-    return _Loaded(
-        index,
-        tuple(d.id for d in chunks),
-        LexicalIndex(chunk_texts),
-        LexicalIndex(list(zip(doc_texts, doc_languages, strict=True))),
-        tuple(position[d.data["doc_id"]] for d in chunks),
-    )
-
-
-def _words_of(chunk: dict[str, Any]) -> tuple[str, Language]:
-    """What BM25 reads of a chunk: the question it answers, or its paragraph."""
-    text = chunk.get("question") or str(chunk["text"]).split(": ", 1)[-1]
-    return text, _language(chunk.get("language"))
-
-
-_index = _Index()
-
-
 def search(
-    store: DocumentStore, query: str, k: int = 3, language: Language = "en"
+    store: DocumentStore,
+    vectors: VectorIndex,
+    query: str,
+    k: int = 3,
+    language: Language = "en",
 ) -> list[Snippet]:
     """The k topics that best answer `query`, each as its best chunk in `language`.
 
@@ -306,51 +291,50 @@ def search(
     best) of its own words and of its document's; a topic ranks by its best chunk in any
     language, and answers with its best chunk in the asker's language when it has one
     (else its best), rendered with today's facts. `score` is the topic's best cosine:
-    how close in meaning it came.
+    how close in meaning it came. The index is asked for every chunk's cosine (a KB is a
+    few hundred chunks, and BM25 may lift one the vectors put low); an id it answers that
+    the store no longer has is ignored.
     """
-    loaded = _index.current(store)
-    if not loaded.ids:
+    snapshot = index.current(store, vectors, kb_version(store))
+    if not snapshot.ids:
         return []
     vector = embedder().embed([query])[0]
-    dense = {m.id: m for m in loaded.vectors.query(NAMESPACE, vector, len(loaded.ids))}
-    in_chunk = loaded.chunk_words.scores(query, language) * CHUNK_LEXICAL_WEIGHT[language]
-    in_doc = loaded.doc_words.scores(query, language) * DOC_LEXICAL_WEIGHT[language]
+    dense = {
+        m.id: m.score
+        for m in vectors.query(NAMESPACE, vector, len(snapshot.ids))
+        if m.id in snapshot.position
+    }
+    in_chunk = snapshot.chunk_words.scores(query, language) * CHUNK_LEXICAL_WEIGHT[language]
+    in_doc = snapshot.doc_words.scores(query, language) * DOC_LEXICAL_WEIGHT[language]
     ranked_chunks = sorted(
-        (dense[chunk_id].score + in_chunk[i] + in_doc[loaded.doc_of[i]], chunk_id)
-        for i, chunk_id in enumerate(loaded.ids)
+        (score + in_chunk[i] + in_doc[snapshot.doc_of[i]], chunk_id)
+        for chunk_id, score in dense.items()
+        for i in (snapshot.position[chunk_id],)
     )[::-1]
     order: list[str] = []
     closest: dict[str, float] = {}
-    answer: dict[str, Match] = {}
+    answer: dict[str, dict[str, Any]] = {}
     for _, chunk_id in ranked_chunks:  # best first
-        m = dense[chunk_id]
-        topic = str(m.metadata["topic"])
+        chunk = snapshot.chunks[chunk_id]
+        topic = chunk["topic"]
         if topic not in answer:
             order.append(topic)
-        closest[topic] = max(closest.get(topic, -1.0), float(m.score))
+        closest[topic] = max(closest.get(topic, -1.0), dense[chunk_id])
         chosen = answer.get(topic)
-        if chosen is None or (_lang(chosen) != language and _lang(m) == language):
-            answer[topic] = m
+        if chosen is None or (chosen["language"] != language and chunk["language"] == language):
+            answer[topic] = chunk
     known = {lang: _current_facts(store, lang) for lang in fact_table.LANGUAGES}
     return [
         Snippet(
-            doc_id=str(answer[t].metadata["doc_id"]),
-            title=fact_table.render(str(answer[t].metadata["title"]), known[_lang(answer[t])]),
-            text=fact_table.render(str(answer[t].metadata["text"]), known[_lang(answer[t])]),
+            doc_id=answer[t]["doc_id"],
+            title=fact_table.render(answer[t]["title"], known[answer[t]["language"]]),
+            text=fact_table.render(answer[t]["text"], known[answer[t]["language"]]),
             score=round(closest[t], 4),
             topic=t,
-            language=_lang(answer[t]),
+            language=answer[t]["language"],
         )
         for t in order[:k]
     ]
-
-
-def _language(value: Any) -> Language:
-    return "es" if value == "es" else "en"
-
-
-def _lang(match: Match) -> Language:
-    return _language(match.metadata["language"])
 
 
 def shipped_docs() -> list[KnowledgeDoc]:
@@ -392,7 +376,7 @@ def parse_shipped(name: str, text: str) -> KnowledgeDoc:
 _CONTENT = ("title", "body", "topic", "language", "questions")
 
 
-def seed(store: DocumentStore, now: datetime) -> str:
+def seed(store: DocumentStore, vectors: VectorIndex, now: datetime) -> str:
     """Load the shipped documents: new ones are added, and ones only the seed ever wrote
     are refreshed when the shipped text changed; a document staff edited is kept."""
     stored = {d.id: d for d in list_docs(store)}
@@ -403,6 +387,6 @@ def seed(store: DocumentStore, now: datetime) -> str:
             doc.model_dump(include=set(_CONTENT))
         )
         if before is None or (before.updated_by == "seed" and not unchanged):
-            save(store, doc, actor="seed", now=now)
+            save(store, vectors, doc, actor="seed", now=now)
             written += 1
     return f"{written} knowledge documents" if written else "knowledge base (kept)"

@@ -4,6 +4,6 @@ Importing this package is cheap: numpy, onnxruntime and the exemplars load on fi
 """
 
 from shared.ai.router.model import AGENTS, Route
-from shared.ai.router.router import DEFAULT_THRESHOLD, IntentRouter, LlmFallback
+from shared.ai.router.router import IntentRouter, LlmFallback
 
-__all__ = ["AGENTS", "DEFAULT_THRESHOLD", "IntentRouter", "LlmFallback", "Route"]
+__all__ = ["AGENTS", "IntentRouter", "LlmFallback", "Route"]

@@ -30,6 +30,7 @@ class Route:
     `must_escalate` is a reason code when a human has to take over whatever the agent is;
     `routed_by` says whether the LLM fallback overrode the embedding guess, or the message
     was only small talk (`smalltalk` then says which kind; it goes to the front desk).
+    `unsure` is a confidence below the router's threshold (the LLM, if any, was asked).
     """
 
     agent: str
@@ -41,3 +42,4 @@ class Route:
     scores: dict[str, float] = field(default_factory=dict)
     routed_by: RoutedBy = "embedding"
     smalltalk: SmallTalk | None = None
+    unsure: bool = False

@@ -1,7 +1,8 @@
 """The intent router: which agent answers, with emotion, urgency and must-escalate flags.
 
 A message that is only small talk goes to the front desk (see `smalltalk`). Otherwise the
-embedding classifier answers on its own when it is confident; below `threshold` the
+embedding classifier answers on its own when it is confident; below `threshold` (the
+operator's `router_threshold` setting unless given) the route is marked `unsure` and the
 `llm_fallback` hook (wired by the coordinator when an LLM is configured) may name another
 agent. Without a hook, or when it fails or answers nonsense, the best guess stands: routing
 never blocks a reply. Everything loads on the first `route` (or `warm`) call, once.
@@ -30,7 +31,6 @@ log = logging.getLogger(__name__)
 # Given the message and the embedding guess, the agent to use, or None to keep the guess.
 LlmFallback = Callable[[str, Route], str | None]
 
-DEFAULT_THRESHOLD = 0.55
 FRONT_DESK = "lead"  # answers small talk: greetings, thanks, goodbyes
 
 
@@ -40,11 +40,15 @@ class IntentRouter:
         embedder: Embedder | None = None,
         exemplars: Exemplars | None = None,
         llm_fallback: LlmFallback | None = None,
-        threshold: float = DEFAULT_THRESHOLD,
+        threshold: float | None = None,
     ) -> None:
         self._embedder = embedder
         self._exemplars = exemplars
         self.llm_fallback = llm_fallback
+        if threshold is None:
+            from shared.platform.config import settings
+
+            threshold = settings().router_threshold
         self.threshold = threshold
         self._classifier: NearestExemplars | None = None
         self._lock = threading.Lock()
@@ -80,8 +84,9 @@ class IntentRouter:
             urgency=urgency,
             must_escalate=escalation,
             scores=scores,
+            unsure=scores[agent] < self.threshold,
         )
-        if route.confidence < self.threshold and self.llm_fallback is not None:
+        if route.unsure and self.llm_fallback is not None:
             return self._ask_llm(text, route)
         return route
 

@@ -471,7 +471,9 @@ def search_knowledge(
     store = ctx.platform.store
     return {
         "kb_version": kb_version(store),
-        "results": [s.model_dump() for s in search(store, query, language=language)],
+        "results": [
+            s.model_dump() for s in search(store, ctx.platform.vectors, query, language=language)
+        ],
     }
 
 

@@ -94,7 +94,7 @@ def answer(
     state = dialogue.load(store, thread.id)
     decision = routing.route(inbound.text)
     routed = decision.agent
-    if decision.confidence < platform.settings.router_threshold and not decision.must_escalate:
+    if decision.unsure and not decision.must_escalate:
         routed = thread.last_agent or "lead"  # unsure what this is: stay where we were
     turn = Turn(
         platform=platform,

@@ -72,8 +72,24 @@ def test_the_llm_is_asked_only_below_the_threshold() -> None:
     assert route.scores == asked[0][1].scores  # the embedding view is kept for the record
 
     never = IntentRouter(llm_fallback=llm, threshold=0.0)
-    assert never.route("how much for 12 people").agent == "lead"
+    sure = never.route("how much for 12 people")
+    assert sure.agent == "lead" and not sure.unsure
     assert len(asked) == 1
+    assert route.unsure  # the LLM's pick is still an unsure route, for the turn to weigh
+
+
+def test_the_threshold_is_the_operators_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    from shared.platform.config import settings
+
+    monkeypatch.setenv("HIBACHI_ROUTER_THRESHOLD", "1.01")
+    settings.cache_clear()
+    try:
+        router = IntentRouter()
+    finally:
+        monkeypatch.undo()
+        settings.cache_clear()
+    assert router.threshold == 1.01
+    assert IntentRouter().threshold == settings().router_threshold != 1.01
 
 
 @pytest.mark.parametrize("answer", [None, "lead", "sales", RuntimeError("LLM down")])
