@@ -15,8 +15,10 @@ from typing import Any
 
 from functions._app.topology import TOPOLOGY
 from shared.ai.providers.base import LLM_TIERS, Provider
+from shared.booking.payments_port import BOOKING_PAYMENTS
 from shared.channels.sms.ringcentral import RINGCENTRAL, build_client
 from shared.payments.port import PAYMENTS, SECRET_KEY, Payments, secret
+from shared.payments.service import ProviderBookingPayments
 from shared.platform.clock import Clock, SystemClock
 from shared.platform.config import Settings, settings
 from shared.platform.docstore import DocumentStore
@@ -73,6 +75,7 @@ def _llm_tiers(platform: Platform) -> Provider | None:
 
 ADAPTERS: dict[Port[Any], Factory] = {
     PAYMENTS: _payments,
+    BOOKING_PAYMENTS: ProviderBookingPayments,
     LLM_TIERS: _llm_tiers,
     RINGCENTRAL: build_client,
 }

@@ -88,7 +88,7 @@ def test_unpaid_hold_expires_and_frees_the_window_once(api, platform) -> None:  
     assert starts(api)["17:00"] == 3
     statuses = {d.data["status"] for d in platform.store.query("bookings")}
     assert statuses == {"expired"}
-    from shared.booking.service import release_hold
+    from shared.booking.lifecycle import release_hold
 
     booking_id = platform.store.query("bookings")[0].id
     assert release_hold(platform, booking_id) is False  # a second release has no effect
@@ -107,7 +107,7 @@ def test_paid_hold_is_not_released(api, platform) -> None:  # type: ignore[no-un
         == 200
     )
     platform.clock.advance(timedelta(minutes=31))
-    from shared.booking.service import release_hold
+    from shared.booking.lifecycle import release_hold
 
     assert release_hold(platform, created["id"]) is False
     assert platform.store.get("bookings", created["id"])["status"] == "confirmed"
