@@ -15,10 +15,9 @@ from typing import Any
 
 from functions._app.topology import TOPOLOGY
 from shared.ai.providers.base import LLM_TIERS, Provider
-from shared.booking.payments_port import BOOKING_PAYMENTS
+from shared.booking.payments_port import BOOKING_PAYMENTS, BookingPayments
 from shared.channels.sms.ringcentral import RINGCENTRAL, build_client
 from shared.payments.port import PAYMENTS, SECRET_KEY, Payments, secret
-from shared.payments.service import ProviderBookingPayments
 from shared.platform.clock import Clock, SystemClock
 from shared.platform.config import Settings, settings
 from shared.platform.docstore import DocumentStore
@@ -51,6 +50,13 @@ def _payments(platform: Platform) -> Payments:
     return LocalPayments(platform.store, config.base_url)
 
 
+def _booking_payments(platform: Platform) -> BookingPayments:
+    """Booking's deposits and refunds, through whichever payments provider serves PAYMENTS."""
+    from shared.payments.service import ProviderBookingPayments
+
+    return ProviderBookingPayments(platform)
+
+
 def _llm_tiers(platform: Platform) -> Provider | None:
     """The configured LLM cascade (None: the offline provider answers alone)."""
     from shared.ai import routing
@@ -75,7 +81,7 @@ def _llm_tiers(platform: Platform) -> Provider | None:
 
 ADAPTERS: dict[Port[Any], Factory] = {
     PAYMENTS: _payments,
-    BOOKING_PAYMENTS: ProviderBookingPayments,
+    BOOKING_PAYMENTS: _booking_payments,
     LLM_TIERS: _llm_tiers,
     RINGCENTRAL: build_client,
 }

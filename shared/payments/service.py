@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from shared.booking.payments_port import BookingPayments
 from shared.payments.models import CheckoutLink, CheckoutRequest
 from shared.payments.port import PAYMENTS
 from shared.platform.services import Platform
 
 
-class ProviderBookingPayments:
+class ProviderBookingPayments(BookingPayments):
     """Deposit checkouts and deposit refunds through the configured payments provider."""
 
     def __init__(self, platform: Platform) -> None:
