@@ -52,7 +52,7 @@ def _payments(platform: Platform) -> Payments:
 
 def _booking_payments(platform: Platform) -> BookingPayments:
     """Booking's deposits and refunds, through whichever payments provider serves PAYMENTS."""
-    from shared.payments.service import ProviderBookingPayments
+    from shared.payments.deposits import ProviderBookingPayments
 
     return ProviderBookingPayments(platform)
 

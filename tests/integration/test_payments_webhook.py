@@ -14,6 +14,7 @@ from functions._app.runtime.app import InProcessDeliverer
 from shared.booking import records
 from shared.booking.holds import create_hold
 from shared.booking.models import CreateBookingRequest
+from shared.booking.policy import HOLD_FOR
 from shared.booking.records import BOOKINGS
 from shared.channels.outbound import OUTBOX
 from shared.conversation import handoff
@@ -225,7 +226,7 @@ def test_unknown_event_types_are_acknowledged_and_ignored(api, platform) -> None
 
 def test_payment_after_the_hold_expired_is_kept_and_escalated(api, platform) -> None:  # type: ignore[no-untyped-def]
     booking_id = hold_from_thread(platform, "sms", PHONE, phone=PHONE)
-    platform.clock.advance(timedelta(minutes=31))
+    platform.clock.advance(HOLD_FOR + timedelta(minutes=1))
     run_tasks(api)  # the hold-expiry task
     assert booking_doc(platform, booking_id)["status"] == "expired"
     view = records.view(records.get(platform.store, booking_id))

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from pathlib import Path
 
 from shared.booking.payments_port import BOOKING_PAYMENTS
+from shared.booking.policy import HOLD_FOR
+from shared.payments.deposits import ProviderBookingPayments
 from shared.payments.local import CHECKOUTS, REFUNDS
-from shared.payments.service import ProviderBookingPayments
 from tests.support.platform import local_platform
 
 
@@ -15,7 +15,7 @@ def test_the_deposit_link_is_a_deposit_checkout_expiring_with_the_hold(tmp_path:
     with local_platform(tmp_path) as platform:
         payments = platform.adapter(BOOKING_PAYMENTS)
         assert isinstance(payments, ProviderBookingPayments)
-        expires = platform.clock.now() + timedelta(minutes=30)
+        expires = platform.clock.now() + HOLD_FOR
         link = payments.deposit_link("bk_1", 10_000, expires, "jo@example.com")
         checkout = platform.store.get(CHECKOUTS, link.session_id)
         assert checkout is not None and link.url.endswith(link.session_id)
