@@ -1,7 +1,7 @@
 """GET /availability?date=&guests=&customer_zipcode= (or market=): free start times."""
 
 from shared.booking.models import AvailabilityRequest, AvailabilityResponse
-from shared.booking.service import availability
+from shared.booking.slots import availability
 from shared.platform.http import HttpCall
 
 

@@ -2,7 +2,7 @@
 
 from shared.booking.customer import BookingRef, authorised
 from shared.booking.models import BookingView
-from shared.booking.service import view
+from shared.booking.records import view
 from shared.platform.http import HttpCall
 
 

@@ -1,8 +1,9 @@
 """POST /cancel-booking: the customer cancels; the deposit policy decides the refund."""
 
+from shared.booking.cancellation import cancel
 from shared.booking.customer import CustomerCancel, authorised
 from shared.booking.models import BookingView
-from shared.booking.service import cancel, view
+from shared.booking.records import view
 from shared.platform.http import HttpCall
 
 

@@ -1,7 +1,7 @@
-"""POST /create-booking: quote, claim a chef window and hold it for 30 minutes."""
+"""POST /create-booking: quote, claim a chef window and hold it."""
 
+from shared.booking.holds import create_hold
 from shared.booking.models import CreateBookingRequest
-from shared.booking.service import create_hold
 from shared.platform.http import HttpCall, Reply
 
 

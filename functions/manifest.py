@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Literal
 
+from shared.booking.policy import HOLD_MINUTES
+
 Role = Literal["owner", "admin", "manager", "staff", "chef"]
 ALL_ROLES: tuple[Role, ...] = ("owner", "admin", "manager", "staff", "chef")
 STAFF_ROLES: tuple[Role, ...] = ("owner", "admin", "manager", "staff")
@@ -184,7 +186,7 @@ QUEUES: tuple[Queue, ...] = (
     ),
     Queue(
         "holds",
-        "Hold expiries, each due 30 minutes after its hold was created.",
+        f"Hold expiries, each due {HOLD_MINUTES} minutes after its hold was created.",
         max_attempts=10,
         min_backoff_s=5.0,
         max_backoff_s=600.0,
@@ -283,7 +285,8 @@ FUNCTIONS: tuple[Function, ...] = (
     ),
     Function(
         "create-booking",
-        "Quote, claim a chef window and hold it for 30 minutes; returns the access token.",
+        f"Quote, claim a chef window and hold it for {HOLD_MINUTES} minutes; returns the access "
+        "token.",
         PublicHttp(methods=("POST",), rate_limit_per_minute=20),
         secrets=BOOKING_SECRETS,
         request_model="shared.booking.models:CreateBookingRequest",
@@ -374,7 +377,7 @@ FUNCTIONS: tuple[Function, ...] = (
     ),
     Function(
         "release-hold",
-        "Expire an unpaid hold 30 minutes after it was made and free its chef window.",
+        f"Expire an unpaid hold {HOLD_MINUTES} minutes after it was made and free its chef window.",
         TaskTrigger("holds"),
     ),
     Function(

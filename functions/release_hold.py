@@ -2,7 +2,7 @@
 
 from functions._app.entry import InternalCall
 from shared.booking.customer import BookingRef
-from shared.booking.service import release_hold
+from shared.booking.lifecycle import release_hold
 from shared.platform.http import parse
 
 

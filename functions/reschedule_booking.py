@@ -2,7 +2,8 @@
 
 from shared.booking.customer import CustomerReschedule, authorised
 from shared.booking.models import BookingView
-from shared.booking.service import reschedule, view
+from shared.booking.records import view
+from shared.booking.reschedule import reschedule
 from shared.platform.http import HttpCall
 
 

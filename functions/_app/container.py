@@ -23,6 +23,7 @@ from shared.platform.vectors import NumpyVectorIndex, VectorIndex
 
 if TYPE_CHECKING:
     from shared.ai.providers.base import Provider
+    from shared.booking.payments_port import BookingPayments
     from shared.channels.sms.ringcentral import RingCentral
     from shared.payments.port import Payments
 
@@ -51,6 +52,13 @@ def _payments(platform: Platform) -> Payments:
     from shared.payments.local import LocalPayments
 
     return LocalPayments(platform.store, config.base_url)
+
+
+def _booking_payments(platform: Platform) -> BookingPayments:
+    """Booking's deposits and refunds, through whichever payments provider serves PAYMENTS."""
+    from shared.payments.deposits import ProviderBookingPayments
+
+    return ProviderBookingPayments(platform)
 
 
 def _llm_tiers(platform: Platform) -> Provider | None:
@@ -84,6 +92,7 @@ def _ringcentral(platform: Platform) -> RingCentral:
 # Port name -> factory; each domain module declares its `Port` key with the same name.
 ADAPTERS: dict[str, Factory] = {
     "payments": _payments,
+    "booking-payments": _booking_payments,
     "llm-tiers": _llm_tiers,
     "ringcentral": _ringcentral,
 }

@@ -11,7 +11,13 @@ META = ("_meta", "seed")
 Seeder = Callable[[Platform], str]
 
 
-def _catalog(platform: Platform) -> str:
+def _markets(platform: Platform) -> str:
+    from shared.pricing.markets import seed
+
+    return seed(platform.store, platform.clock.now())
+
+
+def _chefs(platform: Platform) -> str:
     from shared.booking.catalog import seed
 
     return seed(platform.store, platform.clock.now())
@@ -29,7 +35,7 @@ def _knowledge(platform: Platform) -> str:
     return seed(platform.store, platform.vectors, platform.clock.now())
 
 
-SEEDERS: list[Seeder] = [_catalog, _price_book, _knowledge]
+SEEDERS: list[Seeder] = [_markets, _chefs, _price_book, _knowledge]
 
 
 def seed_if_empty(platform: Platform) -> list[str]:

@@ -1,1 +1,1 @@
-"""Booking: markets, chefs, availability, holds and the booking lifecycle."""
+"""Booking: chefs, availability, holds and the booking lifecycle (markets are pricing's)."""

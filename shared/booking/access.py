@@ -8,6 +8,7 @@ import jwt
 
 from shared.platform.errors import Forbidden, Unauthorized
 
+SECRET = "jwt-signing-key"  # the signing key's name in the secret store
 AUDIENCE = "myhibachi-booking"
 HEADER = "X-Booking-Token"
 

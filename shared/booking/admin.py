@@ -7,8 +7,11 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, RootModel
 
-from shared.booking import service
+from shared.booking.cancellation import cancel
+from shared.booking.lifecycle import complete, confirm
 from shared.booking.models import BookableDate, Booking, BookingStatus, StartTime
+from shared.booking.records import BOOKINGS, from_record
+from shared.booking.reschedule import reschedule
 from shared.platform.docstore import Direction, Document, Filter, Op, Order
 from shared.platform.errors import ValidationFailed
 from shared.platform.services import Platform
@@ -83,35 +86,35 @@ def list_bookings(platform: Platform, query: BookingQuery) -> BookingPage:
     if query.date_to:
         filters.append(Filter("event_date", Op.LE, query.date_to.isoformat()))
     cursor = None
-    if query.after and (data := store.get(service.BOOKINGS, query.after)) is not None:
-        cursor = Document(service.BOOKINGS, query.after, data)
+    if query.after and (data := store.get(BOOKINGS, query.after)) is not None:
+        cursor = Document(BOOKINGS, query.after, data)
     docs = store.query(
-        service.BOOKINGS,
+        BOOKINGS,
         filters,
         order_by=[Order("event_date", Direction.ASC), Order("start", Direction.ASC)],
         limit=query.limit,
         start_after=cursor,
     )
-    bookings = [Booking.model_validate(d.data | {"id": d.id}) for d in docs]
+    bookings = [from_record(d.id, d.data) for d in docs]
     more = len(docs) == query.limit
     return BookingPage(bookings=bookings, next_after=docs[-1].id if more else None)
 
 
 def apply(platform: Platform, change: BookingAction, actor: str) -> Booking:
     if isinstance(change, ConfirmAction):
-        return service.confirm(platform, change.booking_id, actor=actor, reason=change.reason)
+        return confirm(platform, change.booking_id, actor=actor, reason=change.reason)
     if isinstance(change, CompleteAction):
-        return service.complete(platform, change.booking_id, actor=actor)
+        return complete(platform, change.booking_id, actor=actor)
     if isinstance(change, CancelAction):
         if change.refund_cents is not None and not change.reason:
             raise ValidationFailed.single("reason", "a refund override needs a reason")
-        return service.cancel(
+        return cancel(
             platform,
             change.booking_id,
             actor=actor,
             reason=change.reason,
             refund_override_cents=change.refund_cents,
         )
-    return service.reschedule(
+    return reschedule(
         platform, change.booking_id, change.event_date, change.start_time, actor=actor
     )

@@ -1,4 +1,5 @@
-"""Markets and chefs as stored documents, and their conversion to availability inputs.
+"""Chefs as stored documents, and their conversion to availability inputs (markets are
+pricing's: see `shared.pricing.markets`).
 
 Admin edits (hours, days off, blackouts) are plain document writes with an audit entry,
 so availability reflects them on the very next query.
@@ -14,12 +15,10 @@ from pydantic import AfterValidator, BaseModel, Field, field_validator, model_va
 from shared.booking.availability import ChefSchedule, WeeklyHours
 from shared.platform import audit
 from shared.platform.docstore import DocumentStore, Filter, Transaction
-from shared.platform.errors import NotFoundError, ValidationFailed
+from shared.platform.errors import NotFoundError
 from shared.platform.ids import new_id
-from shared.pricing.models import Market
-from shared.pricing.price_book import default_markets
+from shared.pricing.markets import market
 
-MARKETS = "markets"
 CHEFS = "chefs"
 
 
@@ -97,33 +96,6 @@ class ChefChanges(BaseModel):
 
 def _dump(model: BaseModel, exclude: set[str]) -> dict[str, Any]:
     return model.model_dump(mode="json", exclude=exclude)
-
-
-# -- markets ---------------------------------------------------------------------------
-
-
-def markets(store: DocumentStore) -> tuple[Market, ...]:
-    docs = store.query(MARKETS)
-    if not docs:
-        return default_markets()
-    fields = set(Market.model_fields)
-    return tuple(
-        Market.model_validate({k: v for k, v in d.data.items() if k in fields} | {"id": d.id})
-        for d in docs
-    )
-
-
-def market(store: DocumentStore, market_id: str) -> Market:
-    for m in markets(store):
-        if m.id == market_id:
-            return m
-    known = ", ".join(m.id for m in markets(store))
-    raise ValidationFailed.single("market", f"unknown market; choose one of {known}")
-
-
-def market_blackouts(store: DocumentStore, market_id: str) -> frozenset[date]:
-    data = store.get(MARKETS, market_id) or {}
-    return frozenset(date.fromisoformat(d) for d in data.get("blackouts", []))
 
 
 # -- chefs -----------------------------------------------------------------------------
@@ -209,11 +181,11 @@ SEED_CHEFS = {
 
 
 def seed(store: DocumentStore, now: datetime) -> str:
+    """Three chefs in each seeded market (pricing seeds the markets)."""
     batch = store.batch()
-    for m in default_markets():
-        batch.set(MARKETS, m.id, m.model_dump(mode="json", exclude={"id"}) | {"blackouts": []})
-        for i, name in enumerate(SEED_CHEFS.get(m.id, ()), start=1):
-            chef = Chef(id=f"{m.id}-chef-{i}", name=name, market=m.id)
+    for market_id, names in SEED_CHEFS.items():
+        for i, name in enumerate(names, start=1):
+            chef = Chef(id=f"{market_id}-chef-{i}", name=name, market=market_id)
             batch.set(CHEFS, chef.id, _dump(chef, {"id"}))
     batch.commit()
-    return f"{len(default_markets())} markets with {sum(map(len, SEED_CHEFS.values()))} chefs"
+    return f"{sum(map(len, SEED_CHEFS.values()))} chefs"

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from shared.booking import access, service
+from shared.booking import access
 from shared.booking.models import Booking, CancelRequest, RescheduleRequest
+from shared.booking.records import get
 from shared.platform.http import HttpCall
 
 
@@ -25,6 +26,6 @@ class CustomerReschedule(RescheduleRequest, BookingRef):
 
 def authorised(call: HttpCall, booking_id: str) -> Booking:
     """The booking, once the request's token proves it is the customer's own."""
-    key = call.platform.secrets.get(service.TOKEN_SECRET)
+    key = call.platform.secrets.get(access.SECRET)
     access.verify(call.request.headers.get(access.HEADER), booking_id, key=key)
-    return service.get(call.platform.store, booking_id)
+    return get(call.platform.store, booking_id)

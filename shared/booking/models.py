@@ -11,7 +11,7 @@ from pydantic_core import PydanticCustomError
 
 from shared.booking.availability import HORIZON_DAYS
 from shared.booking.catalog import WallTime
-from shared.payments.models import PaymentState
+from shared.booking.payment_state import PaymentState
 from shared.pricing.models import Quote, QuoteRequest
 
 
@@ -80,7 +80,7 @@ class EventQuoteRequest(QuoteRequest):
 
 
 class CreateBookingRequest(EventQuoteRequest):
-    """A quote request plus when, where and who: creates a 30-minute hold."""
+    """A quote request plus when, where and who: creates a hold pending the deposit."""
 
     start_time: StartTime
     contact: Contact

@@ -13,8 +13,9 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
 
-from shared.booking import service
+from shared.booking.lifecycle import complete
 from shared.booking.models import Booking, BookingStatus
+from shared.booking.records import BOOKINGS, from_record
 from shared.payments import messages, notices
 from shared.payments.models import CheckoutLink, CheckoutRequest
 from shared.payments.port import PAYMENTS
@@ -49,13 +50,13 @@ def _candidates(platform: Platform, now: datetime) -> list[Booking]:
     by_date = [Order("event_date"), Order("start")]
     docs = [
         *platform.store.query(
-            service.BOOKINGS, [Filter.eq("status", "confirmed"), upper], order_by=by_date
+            BOOKINGS, [Filter.eq("status", "confirmed"), upper], order_by=by_date
         ),
         *platform.store.query(
-            service.BOOKINGS, [Filter.eq("status", "completed"), lower, upper], order_by=by_date
+            BOOKINGS, [Filter.eq("status", "completed"), lower, upper], order_by=by_date
         ),
     ]
-    bookings = [Booking.model_validate(d.data | {"id": d.id}) for d in docs]
+    bookings = [from_record(d.id, d.data) for d in docs]
     return [
         b
         for b in bookings
@@ -83,8 +84,8 @@ def _request(platform: Platform, booking: Booking, now: datetime) -> bool | None
     link = _link(platform, booking)
 
     def attempt(tx: Transaction) -> bool | None:
-        data = tx.get(service.BOOKINGS, booking.id)
-        current = Booking.model_validate((data or {}) | {"id": booking.id})
+        data = tx.get(BOOKINGS, booking.id)
+        current = from_record(booking.id, data or {})
         settled = current.payment.balance_requested_at is not None
         if settled or current.status not in (BookingStatus.CONFIRMED, BookingStatus.COMPLETED):
             return None
@@ -97,9 +98,9 @@ def _request(platform: Platform, booking: Booking, now: datetime) -> bool | None
             }
         completing = current.status is BookingStatus.CONFIRMED
         if completing:
-            service.complete(platform, booking.id, actor=ACTOR, changes=changes, tx=tx)
+            complete(platform, booking.id, actor=ACTOR, changes=changes, tx=tx)
         else:
-            tx.update(service.BOOKINGS, booking.id, changes)
+            tx.update(BOOKINGS, booking.id, changes)
         if link is not None:
             text = messages.balance_request(current, due_cents(current), link.url)
             notices.stage(tx, current, thread, "balance", text, now)

@@ -17,8 +17,10 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, Field
 
-from shared.booking import service
+from shared.booking.lifecycle import confirm
 from shared.booking.models import ACTIVE, Booking, BookingStatus
+from shared.booking.policy import HOLD_FOR
+from shared.booking.records import BOOKINGS, from_record
 from shared.payments import messages, notices, staff
 from shared.payments.port import PAYMENTS, WEBHOOK_SECRET, secret
 from shared.payments.stripe_events import Fact, FactKind, fact_of
@@ -119,7 +121,7 @@ class _Change:
     now: datetime
 
     def update(self, fields: dict[str, Any]) -> None:
-        self.tx.update(service.BOOKINGS, self.booking.id, fields)
+        self.tx.update(BOOKINGS, self.booking.id, fields)
 
     def audit(self, action: str, after: dict[str, Any], reason: str | None = None) -> None:
         audit.record(
@@ -137,8 +139,8 @@ class _Change:
 def _apply(
     tx: Transaction, platform: Platform, fact: Fact, booking_id: str | None, now: datetime
 ) -> staff.Escalation | None:
-    data = tx.get(service.BOOKINGS, booking_id) if booking_id else None
-    if data is None:
+    data = tx.get(BOOKINGS, booking_id) if booking_id else None
+    if booking_id is None or data is None:
         if fact.kind in ("paid", "disputed"):  # money moved that no booking explains
             reason = (
                 f"Stripe reports {fact.kind} {messages.usd(fact.amount_cents)} ({fact.ref}) "
@@ -153,7 +155,7 @@ def _apply(
                 now=now,
             )
         return None
-    booking = Booking.model_validate(data | {"id": booking_id})
+    booking = from_record(booking_id, data)
     change = _Change(tx, platform, booking, notices.origin_thread(tx, booking), fact, now)
     return _HANDLERS[fact.kind](change)
 
@@ -175,7 +177,7 @@ def _paid(c: _Change) -> staff.Escalation | None:
     }
     status = c.booking.status
     if status is BookingStatus.HELD:
-        service.confirm(
+        confirm(
             c.platform,
             c.booking.id,
             actor=ACTOR,
@@ -217,7 +219,7 @@ def _failed(c: _Change) -> staff.Escalation | None:
     notice = notices.notice_id("payment-failed", booking.id)
     if c.tx.get(notices.NOTICES, notice) is not None:
         return None
-    until = (booking.created_at + service.HOLD_FOR).astimezone(ZoneInfo(booking.timezone))
+    until = (booking.created_at + HOLD_FOR).astimezone(ZoneInfo(booking.timezone))
     text = messages.payment_failed(booking, until.strftime("%I:%M %p").lstrip("0"))
     notices.stage(c.tx, booking, c.thread, "payment-failed", text, c.now)
     return None

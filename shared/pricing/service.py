@@ -10,6 +10,7 @@ from shared.platform.services import Platform
 from shared.pricing import store as price_books
 from shared.pricing.distance import DistanceProvider, GoogleMapsDistance, ZipCentroidDistance
 from shared.pricing.engine import quote
+from shared.pricing.markets import markets
 from shared.pricing.models import Quote, QuoteRequest
 
 MAPS_KEY_SECRET = "google-maps-api-key"
@@ -32,8 +33,6 @@ def distance_for(platform: Platform) -> DistanceProvider:
 
 
 def price(platform: Platform, request: QuoteRequest) -> Quote:
-    from shared.booking.catalog import markets
-
     return quote(
         request,
         price_books.current(platform.store),

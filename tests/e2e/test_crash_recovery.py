@@ -132,7 +132,7 @@ def _run_until_killed(dev: DevProcess, traffic: list[Request]) -> None:
 
 
 def _expire_while_down(store: SqliteDocumentStore, booking_id: str) -> None:
-    """The hold's 30 minutes pass while the runtime is down."""
+    """The hold's time runs out while the runtime is down."""
     past = SystemClock().now() - timedelta(minutes=1)
     store.update("bookings", booking_id, {"hold_expires_at": past})
     [task] = store.query(TASKS, [Filter.eq("name", f"release-{booking_id}")])
@@ -140,7 +140,7 @@ def _expire_while_down(store: SqliteDocumentStore, booking_id: str) -> None:
 
 
 def _settled(store: SqliteDocumentStore) -> bool:
-    """Every task due now has finished (the other holds' releases are due in 30 minutes)."""
+    """Every task due now has finished (the other holds' releases are due when they expire)."""
     soon = SystemClock().now() + timedelta(minutes=5)
     tasks = [t.data for t in store.query(TASKS)]
     return all(t["state"] == "done" or t["next_attempt_at"] > soon for t in tasks)

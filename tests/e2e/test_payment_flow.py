@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from shared.booking.service import BOOKINGS
+from shared.booking.records import BOOKINGS
 from shared.channels.outbound import OUTBOX
 from shared.platform.docstore.sqlite import SqliteDocumentStore
 from tests.e2e.test_dev_runtime import DevServer, dev_server

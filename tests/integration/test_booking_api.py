@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from functions._app.runtime.app import InProcessDeliverer
+from shared.booking.policy import HOLD_FOR
 from shared.platform.tasks.local import LocalTaskRunner
 
 LA_PARTY = {"adults": 20, "customer_zipcode": "90012", "event_date": "2026-12-05"}
@@ -81,14 +82,14 @@ def test_unpaid_hold_expires_and_frees_the_window_once(api, platform) -> None:  
     runner = LocalTaskRunner(
         platform.store, platform.clock, InProcessDeliverer(api.client.application)
     )
-    platform.clock.advance(timedelta(minutes=29))
+    platform.clock.advance(HOLD_FOR - timedelta(minutes=1))
     assert runner.run_due() == 0
     platform.clock.advance(timedelta(minutes=1))
     assert runner.run_due() == 3  # one release task per hold
     assert starts(api)["17:00"] == 3
     statuses = {d.data["status"] for d in platform.store.query("bookings")}
     assert statuses == {"expired"}
-    from shared.booking.service import release_hold
+    from shared.booking.lifecycle import release_hold
 
     booking_id = platform.store.query("bookings")[0].id
     assert release_hold(platform, booking_id) is False  # a second release has no effect
@@ -106,8 +107,8 @@ def test_paid_hold_is_not_released(api, platform) -> None:  # type: ignore[no-un
         )[0]
         == 200
     )
-    platform.clock.advance(timedelta(minutes=31))
-    from shared.booking.service import release_hold
+    platform.clock.advance(HOLD_FOR + timedelta(minutes=1))
+    from shared.booking.lifecycle import release_hold
 
     assert release_hold(platform, created["id"]) is False
     assert platform.store.get("bookings", created["id"])["status"] == "confirmed"

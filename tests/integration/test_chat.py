@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from shared.booking.service import BOOKINGS
+from shared.booking.records import BOOKINGS
 from shared.conversation import store as threads
 
 PUBLIC_FIELDS = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from shared.booking import service
+from shared.booking.records import BOOKINGS
 from shared.payments import notices
 from shared.payments.messages import usd
 from shared.platform import audit
@@ -46,7 +46,7 @@ def test_a_zelle_deposit_is_matched_by_amount_and_name_then_confirmed(api, platf
     status, applied = confirm(api, proposal, jo["id"])
     assert status == 200, applied
     assert applied["status"] == "applied" and applied["applied_to"] == jo["id"]
-    booking = platform.store.get(service.BOOKINGS, jo["id"])
+    booking = platform.store.get(BOOKINGS, jo["id"])
     assert booking["status"] == "confirmed" and booking["deposit_paid"] is True
     assert booking["payment"]["method"] == "zelle"
     trail = audit.read(platform.store, audit.AuditQuery(actor="tester")).entries
@@ -76,7 +76,7 @@ def test_a_venmo_balance_is_recorded_on_a_confirmed_booking(api, platform) -> No
     [candidate] = proposal["candidates"]
     assert candidate["purpose"] == "balance" and candidate["owed_cents"] == balance
     assert confirm(api, proposal, maria["id"])[0] == 200
-    stored = platform.store.get(service.BOOKINGS, maria["id"])
+    stored = platform.store.get(BOOKINGS, maria["id"])
     assert stored["payment"]["balance_paid_cents"] == balance
 
 

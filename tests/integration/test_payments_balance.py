@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from shared.booking import service
+from shared.booking.records import BOOKINGS
 from shared.channels import outbound
 from shared.channels.outbound import OUTBOX
 from shared.payments import balance, notices
@@ -51,7 +51,7 @@ def test_the_balance_is_asked_for_the_day_after_the_party_once(api, platform) ->
         "requested": [booking["id"]],
         "notices_queued": 1,
     }
-    stored = platform.store.get(service.BOOKINGS, booking["id"])
+    stored = platform.store.get(BOOKINGS, booking["id"])
     assert stored["status"] == "completed"
     url = stored["payment"]["balance_url"]
     assert "/_dev/pay/cs_local_" in url

@@ -17,7 +17,8 @@ import pytest
 
 from functions._app.runtime.app import InProcessDeliverer
 from functions._app.seeding import seed_if_empty
-from shared.booking import service
+from shared.booking import records
+from shared.booking.holds import create_hold
 from shared.booking.models import CreateBookingRequest
 from shared.channels.outbound import OUTBOX
 from shared.payments import notices, staff
@@ -69,8 +70,8 @@ def _holds(platform: Platform) -> list[tuple[str, str, int]]:
                 "address": "100 Main St",
             }
         )
-        view = service.create_hold(platform, request)
-        session = platform.store.get(service.BOOKINGS, view.id)["deposit_session_id"]
+        view = create_hold(platform, request)
+        session = platform.store.get(records.BOOKINGS, view.id)["deposit_session_id"]
         intent = platform.store.get(CHECKOUTS, session)["payment_intent_id"]
         made.append((view.id, intent, view.deposit_cents))
     return made
@@ -141,7 +142,7 @@ def _state(platform: Platform) -> dict[str, Any]:
         }
 
     return {
-        "bookings": docs(service.BOOKINGS, "status", "deposit_paid", "payment", "cancellation"),
+        "bookings": docs(records.BOOKINGS, "status", "deposit_paid", "payment", "cancellation"),
         "outbox": docs(OUTBOX, "channel", "to", "text", "status"),
         "notices": docs(notices.NOTICES, "booking_id", "message", "state"),
         "staff_tasks": docs(staff.STAFF_TASKS),

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from functions._app.seeding import seed_if_empty
-from shared.booking import service
+from shared.booking.records import BOOKINGS
 from shared.payments.port import WEBHOOK_SECRET
 from shared.platform.services import Platform
 from tests.integration.test_booking_api import hold, token_header
@@ -69,7 +69,7 @@ def test_a_hold_opens_a_checkout_session_for_its_deposit(api, platform, stripe) 
     assert status == 201
     [sent] = stripe.to("/v1/checkout/sessions")
     assert booking["deposit_url"] == "https://checkout.stripe.com/c/pay/cs_test_1"
-    stored = platform.store.get(service.BOOKINGS, booking["id"])
+    stored = platform.store.get(BOOKINGS, booking["id"])
     assert stored["deposit_session_id"] == "cs_test_1"
     assert sent.headers["idempotency-key"] == f"deposit-{booking['id']}"
     assert sent.headers["authorization"] == f"Bearer {KEY}"
@@ -93,7 +93,7 @@ def test_cancelling_7_or_more_days_out_refunds_the_whole_deposit_once(  # type: 
     assert refund.form["payment_intent"] == "pi_123"
     assert refund.form["amount"] == str(booking["deposit_cents"])
     assert refund.form["metadata[booking_id]"] == booking["id"]
-    record = platform.store.get(service.BOOKINGS, booking["id"])["cancellation"]
+    record = platform.store.get(BOOKINGS, booking["id"])["cancellation"]
     assert record["refund_cents"] == booking["deposit_cents"] and record["refund_id"] == "re_2"
     assert cancel(api, booking)[0] == 409
     assert len(stripe.to("/v1/refunds")) == 1
@@ -133,7 +133,7 @@ def test_a_failed_refund_leaves_the_booking_as_it_was(api, platform, stripe) -> 
     stripe.fail_next(SERVER_ERROR)
     status, problem = cancel(api, booking)
     assert status == 503 and problem["code"] == "payments_unavailable"
-    assert platform.store.get(service.BOOKINGS, booking["id"])["status"] == "confirmed"
+    assert platform.store.get(BOOKINGS, booking["id"])["status"] == "confirmed"
     assert cancel(api, booking)[0] == 200  # trying again refunds, under the same key
     keys = {r.headers["idempotency-key"] for r in stripe.to("/v1/refunds")}
     assert keys == {f"refund-{booking['id']}"}
@@ -151,7 +151,7 @@ def test_after_the_party_the_balance_link_is_created_once(api, platform, stripe)
     assert link.headers["idempotency-key"] == f"balance-{booking['id']}"
     assert link.form["metadata[purpose]"] == "balance"
     assert link.form["restrictions[completed_sessions][limit]"] == "1"
-    stored = platform.store.get(service.BOOKINGS, booking["id"])
+    stored = platform.store.get(BOOKINGS, booking["id"])
     assert stored["status"] == "completed"
     assert stored["payment"]["balance_url"] == "https://buy.stripe.com/test_3"
     assert api.admin("POST", "/request-balance", {})[1]["requested"] == []

@@ -11,8 +11,11 @@ from typing import Any
 import pytest
 
 from functions._app.runtime.app import InProcessDeliverer
-from shared.booking import service
+from shared.booking import records
+from shared.booking.holds import create_hold
 from shared.booking.models import CreateBookingRequest
+from shared.booking.policy import HOLD_FOR
+from shared.booking.records import BOOKINGS
 from shared.channels.outbound import OUTBOX
 from shared.conversation import handoff
 from shared.conversation import store as threads
@@ -61,7 +64,7 @@ def held(api: Any, **fields: Any) -> dict[str, Any]:
 
 
 def intent_of(platform: Platform, booking_id: str) -> str:
-    session = platform.store.get(service.BOOKINGS, booking_id)["deposit_session_id"]
+    session = platform.store.get(BOOKINGS, booking_id)["deposit_session_id"]
     return str(platform.store.get(CHECKOUTS, session)["payment_intent_id"])
 
 
@@ -74,7 +77,7 @@ def paid(api: Any, booking: dict[str, Any], event_id: str = "evt_paid") -> dict[
 
 
 def booking_doc(platform: Platform, booking_id: str) -> dict[str, Any]:
-    return platform.store.get(service.BOOKINGS, booking_id)
+    return platform.store.get(BOOKINGS, booking_id)
 
 
 def hold_from_thread(platform: Platform, channel: Any, handle: str, **contact: Any) -> str:
@@ -89,9 +92,7 @@ def hold_from_thread(platform: Platform, channel: Any, handle: str, **contact: A
             "address": "100 Main St, Los Angeles",
         }
     )
-    view = service.create_hold(
-        platform, request, origin_thread_id=thread.id, origin_channel=channel
-    )
+    view = create_hold(platform, request, origin_thread_id=thread.id, origin_channel=channel)
     return view.id
 
 
@@ -225,10 +226,10 @@ def test_unknown_event_types_are_acknowledged_and_ignored(api, platform) -> None
 
 def test_payment_after_the_hold_expired_is_kept_and_escalated(api, platform) -> None:  # type: ignore[no-untyped-def]
     booking_id = hold_from_thread(platform, "sms", PHONE, phone=PHONE)
-    platform.clock.advance(timedelta(minutes=31))
+    platform.clock.advance(HOLD_FOR + timedelta(minutes=1))
     run_tasks(api)  # the hold-expiry task
     assert booking_doc(platform, booking_id)["status"] == "expired"
-    view = service.view(service.get(platform.store, booking_id))
+    view = records.view(records.get(platform.store, booking_id))
     evt = paid(api, {"id": booking_id, "deposit_cents": view.deposit_cents})
     assert send(api, evt)[0] == 200
     stored = booking_doc(platform, booking_id)

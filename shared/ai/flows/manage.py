@@ -119,7 +119,7 @@ def _at(lang: str) -> str:
 
 
 def _zip_of(ctx: FlowContext, booking: dict[str, Any]) -> str | None:
-    from shared.booking.service import get
+    from shared.booking.records import get
 
     return get(ctx.platform.store, booking["booking_id"]).customer_zipcode
 

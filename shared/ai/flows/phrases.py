@@ -8,6 +8,8 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from typing import Any
 
+from shared.booking.policy import HOLD_MINUTES
+
 Lang = str
 
 _DAYS_ES = ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo")
@@ -239,10 +241,10 @@ T: dict[str, dict[Lang, str]] = {
         "es": "¿Le aparto el {when}?",
     },
     "hold.done": {
-        "en": "Done! I've held {when} for you for 30 minutes (booking {id}). Pay the {deposit} "
-        "deposit to confirm it; your total is {total}.",
-        "es": "¡Listo! Le aparté el {when} por 30 minutos (reserva {id}). Pague el depósito "
-        "de {deposit} para confirmarla; el total es {total}.",
+        "en": "Done! I've held {when} for you for {hold_minutes} minutes (booking {id}). Pay "
+        "the {deposit} deposit to confirm it; your total is {total}.",
+        "es": "¡Listo! Le aparté el {when} por {hold_minutes} minutos (reserva {id}). Pague el "
+        "depósito de {deposit} para confirmarla; el total es {total}.",
     },
     "hold.pay": {"en": "Pay here: {url}", "es": "Pague aquí: {url}"},
     "hold.manage": {
@@ -428,6 +430,10 @@ T: dict[str, dict[Lang, str]] = {
 }
 
 
+# The business rules' numbers a phrase may state, rendered from where each rule lives.
+RULES: dict[str, Any] = {"hold_minutes": HOLD_MINUTES}
+
+
 def say(key: str, lang: Lang, **values: Any) -> str:
     texts = T[key]
-    return texts.get(lang, texts["en"]).format(**values)
+    return texts.get(lang, texts["en"]).format(**(RULES | values))

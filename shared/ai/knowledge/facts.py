@@ -105,7 +105,7 @@ def facts(book: PriceBook, language: Language = "en") -> dict[str, str]:
         LEAD_TIME,
         MAX_GUESTS,
     )
-    from shared.booking.service import HOLD_FOR
+    from shared.booking.policy import HOLD_MINUTES
     from shared.pricing.price_book import default_markets
 
     days, closed = _working_days(language)
@@ -122,7 +122,7 @@ def facts(book: PriceBook, language: Language = "en") -> dict[str, str]:
         | {
             "deposit": money(book.deposit.cents),
             "refund_days": str(book.deposit.refundable_days_before),
-            "hold_minutes": str(int(HOLD_FOR.total_seconds() // 60)),
+            "hold_minutes": str(HOLD_MINUTES),
             "lead_hours": str(int(LEAD_TIME.total_seconds() // 3600)),
             "horizon_days": str(HORIZON_DAYS),
             "first_start": clock(FIRST_START, language),

@@ -6,10 +6,20 @@ display string, so the validator can ground every amount the reply states.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, time
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from shared.ai.tools.registry import Tool, ToolContext, tool
+from shared.booking.policy import HOLD_MINUTES
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _rules_stated(fn: F) -> F:
+    """Fill the business rules' numbers into a docstring, so a description never restates one."""
+    fn.__doc__ = (fn.__doc__ or "").format(hold_minutes=HOLD_MINUTES)
+    return fn
 
 
 def _usd(cents: int) -> str:
@@ -106,9 +116,9 @@ def calculate_travel_fee(ctx: ToolContext, customer_zipcode: str) -> dict[str, A
     Args:
         customer_zipcode: 5-digit zip code of the event address.
     """
-    from shared.booking.catalog import markets
     from shared.pricing import store as price_books
     from shared.pricing.engine import serving_route
+    from shared.pricing.markets import markets
     from shared.pricing.service import distance_for
     from shared.pricing.travel import travel_line
 
@@ -192,7 +202,7 @@ def check_availability(
         start_time: The start the customer asked for, HH:MM local (optional).
     """
     from shared.booking.models import AvailabilityRequest
-    from shared.booking.service import availability
+    from shared.booking.slots import availability
 
     found = availability(
         ctx.platform,
@@ -224,7 +234,7 @@ def _same_time_nearby(ctx: ToolContext, found: Any, wanted: time) -> list[dict[s
     from datetime import timedelta
 
     from shared.booking.models import AvailabilityRequest
-    from shared.booking.service import availability
+    from shared.booking.slots import availability
 
     minutes = wanted.hour * 60 + wanted.minute
     options: list[dict[str, str]] = []
@@ -249,7 +259,7 @@ def _refusal(ctx: ToolContext, found: Any, wanted: time, starts: list[str]) -> d
     from datetime import datetime
     from zoneinfo import ZoneInfo
 
-    from shared.booking.service import nearest_starts, start_rejection
+    from shared.booking.slots import nearest_starts, start_rejection
 
     reason = start_rejection(ctx.platform, found.market, found.date, wanted, found.guests)
     if starts:
@@ -266,7 +276,7 @@ def _refusal(ctx: ToolContext, found: Any, wanted: time, starts: list[str]) -> d
                 {"event_date": s["start"][:10], "local_time": s["local_time"]}
                 for s in nearest_starts(ctx.platform, found.market, after, found.guests)
             ]
-    from shared.booking.catalog import market_blackouts
+    from shared.pricing.markets import market_blackouts
 
     closed_date = found.date in market_blackouts(ctx.platform.store, found.market)
     return {
@@ -277,6 +287,7 @@ def _refusal(ctx: ToolContext, found: Any, wanted: time, starts: list[str]) -> d
 
 
 @tool
+@_rules_stated
 def create_booking_hold(
     ctx: ToolContext,
     adults: int,
@@ -294,8 +305,8 @@ def create_booking_hold(
     addons: list[str] | None = None,
     dietary_notes: str | None = None,
 ) -> dict[str, Any]:
-    """Hold a chef and time for 30 minutes while the customer pays the deposit. Only say a
-    time is held or booked after this succeeds.
+    """Hold a chef and time for {hold_minutes} minutes while the customer pays the deposit.
+    Only say a time is held or booked after this succeeds.
 
     Args:
         adults: Guests 13 and over.
@@ -313,8 +324,8 @@ def create_booking_hold(
         addons: Add-on names.
         dietary_notes: Allergies and dietary needs to pass to the chef.
     """
+    from shared.booking.holds import create_hold
     from shared.booking.models import CreateBookingRequest
-    from shared.booking.service import create_hold
     from shared.platform.http import parse
 
     request = parse(
@@ -353,7 +364,7 @@ def create_booking_hold(
 def _owned(ctx: ToolContext, booking_id: str) -> Any:
     """The booking when it is this customer's (or was made in this conversation), else None.
     Never reveal another customer's booking, not even that it exists."""
-    from shared.booking.service import get
+    from shared.booking.records import get
     from shared.platform.errors import NotFoundError
 
     try:
@@ -368,7 +379,7 @@ _NOT_FOUND = {"error": {"code": "not_found", "message": "no such booking for thi
 
 
 def _booking_summary(booking: Any) -> dict[str, Any]:
-    from shared.booking.service import view
+    from shared.booking.records import view
 
     shown = view(booking)
     return {
@@ -406,7 +417,7 @@ def reschedule_booking(
         event_date: New event date, YYYY-MM-DD.
         start_time: New local start time HH:MM on the half hour.
     """
-    from shared.booking.service import reschedule
+    from shared.booking.reschedule import reschedule
 
     if _owned(ctx, booking_id) is None:
         return _NOT_FOUND
@@ -421,7 +432,7 @@ def cancellation_terms(ctx: ToolContext, booking_id: str) -> dict[str, Any]:
     Args:
         booking_id: The booking id (starts with bk_).
     """
-    from shared.booking.service import refund_decision
+    from shared.booking.refund_policy import refund_decision
     from shared.pricing import store as price_books
 
     booking = _owned(ctx, booking_id)
@@ -445,7 +456,7 @@ def cancel_booking(ctx: ToolContext, booking_id: str, reason: str | None = None)
         booking_id: The booking id (starts with bk_).
         reason: The customer's reason, if given.
     """
-    from shared.booking.service import cancel
+    from shared.booking.cancellation import cancel
 
     if _owned(ctx, booking_id) is None:
         return _NOT_FOUND

@@ -14,8 +14,9 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, RootModel
 
-from shared.booking import service
+from shared.booking.lifecycle import confirm
 from shared.booking.models import Booking, BookingStatus
+from shared.booking.records import BOOKINGS, from_record
 from shared.payments import messages, notices
 from shared.payments.alternative.parse import PaymentNotice, parse
 from shared.payments.balance import due_cents
@@ -108,8 +109,8 @@ def owed(booking: Booking) -> tuple[Purpose, int] | None:
 def _bookings(store: DocumentStore, filters: list[Filter], ordered: bool) -> list[Booking]:
     # Ordered queries use the (status, event_date, start) index; the holds' query needs none.
     order = [Order("event_date"), Order("start")] if ordered else []
-    docs = store.query(service.BOOKINGS, filters, order_by=order)
-    return [Booking.model_validate(d.data | {"id": d.id}) for d in docs]
+    docs = store.query(BOOKINGS, filters, order_by=order)
+    return [from_record(d.id, d.data) for d in docs]
 
 
 def _status(status: BookingStatus) -> Filter:
@@ -132,9 +133,9 @@ def _candidates(store: DocumentStore, notice: PaymentNotice, now: datetime) -> l
             )
 
     for booking_id in notice.booking_ids:
-        data = store.get(service.BOOKINGS, booking_id)
+        data = store.get(BOOKINGS, booking_id)
         if data is not None:
-            consider(Booking.model_validate(data | {"id": booking_id}), "the memo names it")
+            consider(from_record(booking_id, data), "the memo names it")
     amount = notice.amount_cents
     since = (now - BALANCE_LOOKBACK).date().isoformat()
     holds = _bookings(
@@ -198,12 +199,12 @@ def _record_payment(
     purpose, owed_cents = wanted
     if purpose == "balance":
         paid = booking.payment.balance_paid_cents + amount
-        tx.update(service.BOOKINGS, booking.id, {"payment.balance_paid_cents": paid})
+        tx.update(BOOKINGS, booking.id, {"payment.balance_paid_cents": paid})
         return
     if amount < owed_cents:
         raise ValidationFailed.single("booking_id", "the payment is less than the deposit")
     thread = notices.origin_thread(tx, booking)
-    service.confirm(
+    confirm(
         platform,
         booking.id,
         actor=actor,
@@ -221,10 +222,10 @@ def apply(platform: Platform, action: ConfirmAction, actor: str) -> PaymentPropo
         proposal = _open_proposal(tx, action.proposal_id)
         if action.booking_id not in {c.booking_id for c in proposal.candidates}:
             raise ValidationFailed.single("booking_id", "not one of this proposal's bookings")
-        data = tx.get(service.BOOKINGS, action.booking_id)
+        data = tx.get(BOOKINGS, action.booking_id)
         if data is None:
             raise NotFoundError("unknown_booking", f"no booking {action.booking_id!r}")
-        booking = Booking.model_validate(data | {"id": action.booking_id})
+        booking = from_record(action.booking_id, data)
         _record_payment(tx, platform, booking, proposal.notice, actor, now)
         closed = {"status": "applied", "closed_by": actor, "applied_to": booking.id}
         tx.update(PROPOSALS, proposal.id, closed)

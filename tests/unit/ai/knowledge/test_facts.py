@@ -10,7 +10,7 @@ import pytest
 from shared.ai.knowledge import facts
 from shared.ai.knowledge.base import shipped_docs
 from shared.booking.availability import FIRST_START, LAST_START
-from shared.booking.service import HOLD_FOR
+from shared.booking.policy import HOLD_MINUTES
 from shared.pricing.price_book import default_price_book
 
 BOOK = default_price_book()
@@ -20,7 +20,7 @@ def test_facts_come_from_the_price_book_and_the_booking_rules() -> None:
     known = facts.facts(BOOK)
     assert known["deposit"] == facts.money(BOOK.deposit.cents)
     assert known["refund_days"] == str(BOOK.deposit.refundable_days_before)
-    assert known["hold_minutes"] == str(int(HOLD_FOR.total_seconds() // 60))
+    assert known["hold_minutes"] == str(HOLD_MINUTES)
     assert known["first_start"] == facts.clock(FIRST_START, "en")
     assert known["last_start"] == facts.clock(LAST_START, "en")
     assert known["working_days"] == "Tuesday to Sunday" and known["closed_days"] == "Monday"
