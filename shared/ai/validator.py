@@ -107,10 +107,15 @@ class Evidence:
                 self.confirmed_booking_ids.add(booking_id)
 
 
+_BOOK_AMOUNTS: dict[str, Amounts] = {}  # per version: published versions never change
+
+
 def price_book_amounts(book: Any) -> Amounts:
     """Every cents figure the price book publishes, each with its role (unit prices,
-    upgrades, add-ons, minimum, deposit, per-mile rate), and its item names."""
-    return book_amounts(book)
+    upgrades, add-ons, minimum, deposit, per-mile rate), and its item names. Read-only."""
+    if book.version not in _BOOK_AMOUNTS:
+        _BOOK_AMOUNTS[book.version] = book_amounts(book)
+    return _BOOK_AMOUNTS[book.version]
 
 
 def money_in(text: str) -> list[int]:

@@ -37,6 +37,8 @@ def _parse(version: str, data: dict[str, Any]) -> PriceBook:
 
 
 def get(store: DocumentStore, version: str) -> PriceBook:
+    if version in _parsed:  # published versions are never rewritten or deleted
+        return _parsed[version]
     data = store.get(COLLECTION, version)
     if data is None:
         raise NotFoundError("unknown_price_book", f"no price book version {version!r}")
