@@ -443,6 +443,25 @@ FUNCTIONS: tuple[Function, ...] = (
         statuses=(201,),
     ),
     Function(
+        "shadow-turn",
+        "Re-run each finished turn on the other model (student, or teacher in reverse) and"
+        " store the pair; no customer sees it.",
+        PubSubTrigger("conversation-turns"),
+        memory_mb=1024,
+        timeout_s=120,
+        secrets=AI_SECRETS,
+    ),
+    Function(
+        "admin-learning",
+        "Staff: the student's readiness per channel and intent; open or close its gate.",
+        AdminHttp(roles=STAFF_ROLES),
+        secrets=("jwt-signing-key",),
+        request_model="shared.learning.admin:GateAction",
+        response_model="shared.learning.records:Gate",
+        query_response_models=("shared.learning.report:ReadinessReport",),
+        errors=(409,),
+    ),
+    Function(
         "stripe-webhook",
         "Stripe events: deposits confirm bookings, failures notify, refunds and disputes.",
         PublicHttp(methods=("POST",), rate_limit_per_minute=1200),

@@ -23,6 +23,7 @@ from shared.platform.vectors import NumpyVectorIndex, VectorIndex
 
 if TYPE_CHECKING:
     from shared.ai.providers.base import Provider
+    from shared.ai.students import StudentGate
     from shared.channels.sms.ringcentral import RingCentral
     from shared.payments.port import Payments
 
@@ -75,6 +76,29 @@ def _llm_tiers(platform: Platform) -> Provider | None:
     return tiers
 
 
+def _student(platform: Platform) -> Provider:
+    """The model shadowing the cascade: the offline provider, or one cascade entry."""
+    from shared.ai.offline.provider import OfflineProvider
+    from shared.ai.providers.cascade import build_cascade
+
+    config = platform.settings
+    if config.learning_student.strip() == "offline":
+        return OfflineProvider()
+    return build_cascade(
+        config.learning_student,
+        platform.secrets,
+        None,
+        vertex_project=config.project_id,
+        openai_base_url=config.openai_base_url,
+    )
+
+
+def _student_gate(platform: Platform) -> StudentGate:
+    from shared.learning.students import GateSwitch
+
+    return GateSwitch(platform)
+
+
 def _ringcentral(platform: Platform) -> RingCentral:
     from shared.channels.sms.ringcentral import build_client
 
@@ -86,6 +110,8 @@ ADAPTERS: dict[str, Factory] = {
     "payments": _payments,
     "llm-tiers": _llm_tiers,
     "ringcentral": _ringcentral,
+    "learning-student": _student,
+    "student-gate": _student_gate,
 }
 
 

@@ -62,9 +62,20 @@ def finish(
             "thread_id": thread.id,
             "inbound_id": turn.inbound.id,
             "reply_id": message.id,
+            "inbound_seq": turn.inbound.seq,
             "agent": agent,
+            "intent": turn.intent,
             "provider": turn.provider,
+            "answered_by": turn.answered_by,
+            "route_confidence": trace["route"]["confidence"],
             "escalated": escalation is not None,
+            "cached": cached,
+            # What shadow scoring re-runs the turn from (the stored state is already after it).
+            "state_before": turn.started_from,
+            "thread_before": {
+                "last_agent": thread.last_agent,
+                "clarifications": thread.clarifications,
+            },
         },
         {"channel": thread.channel},
     )
