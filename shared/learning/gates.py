@@ -61,9 +61,15 @@ def close_reason(
         if bound < threshold.accuracy:
             return f"agreement bound {bound:.3f} fell below {threshold.accuracy:.2f}"
     if len(escalations) >= policy.min_window:
-        rate = escalations.count("1") / len(escalations)
-        if rate > baseline and rate >= baseline * (1 + policy.escalation_rise):
-            return f"escalations {rate:.1%} rose over baseline {baseline:.1%}"
+        # The bound again, so a couple of unlucky turns in a small window do not count as a
+        # rise: it closes when escalations are, with 95% confidence, 20% over baseline.
+        escalated, n = escalations.count("1"), len(escalations)
+        floor = wilson_lower(escalated, n)
+        if floor > baseline and floor >= baseline * (1 + policy.escalation_rise):
+            return (
+                f"escalations {escalated / n:.1%} (at least {floor:.1%}) rose over"
+                f" baseline {baseline:.1%}"
+            )
     return None
 
 

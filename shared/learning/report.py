@@ -51,7 +51,7 @@ def monthly_saving(tally: Tally) -> float:
         return 0.0
     per_turn = (tally.teacher_cost_usd - tally.student_cost_usd) / tally.samples
     days = max(1.0, (tally.last_at - tally.first_at).total_seconds() / 86_400)
-    return round(per_turn * tally.samples / days * DAYS_PER_MONTH, 2)
+    return round(per_turn * tally.samples / days * DAYS_PER_MONTH, 4)
 
 
 def _live(gate: Gate) -> LiveView | None:

@@ -57,5 +57,5 @@ def test_an_escalation_replayed_still_marks_the_turn(platform: Any) -> None:
 
 
 def test_only_known_tools_are_safe_and_writes_are_not_among_them() -> None:
-    assert SAFE_TOOLS <= set(ALL_TOOLS)
+    assert set(ALL_TOOLS) >= SAFE_TOOLS
     assert not {"create_booking_hold", "reschedule_booking", "cancel_booking"} & SAFE_TOOLS
