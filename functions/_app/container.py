@@ -19,6 +19,7 @@ from shared.platform.config import Settings, settings
 from shared.platform.docstore import DocumentStore
 from shared.platform.secrets import SecretNotFound, SecretStore
 from shared.platform.services import Factory, Platform
+from shared.platform.topology import Topology
 from shared.platform.vectors import NumpyVectorIndex, VectorIndex
 
 if TYPE_CHECKING:
@@ -155,14 +156,20 @@ def _vertex_vectors(config: Settings) -> VectorIndex:
     )
 
 
-def build_local(config: Settings, clock: Clock, store: DocumentStore | None = None) -> Platform:
-    """The embedded platform: SQLite store, persisted local tasks, in-process events."""
+def build_local(
+    config: Settings,
+    clock: Clock,
+    store: DocumentStore | None = None,
+    topology: Topology = TOPOLOGY,
+) -> Platform:
+    """The embedded platform: SQLite store, persisted local tasks, in-process events
+    (routed by the manifest's topology unless a bench compares another)."""
     from shared.platform.docstore.sqlite import SqliteDocumentStore
     from shared.platform.events.local import LocalEventBus
     from shared.platform.tasks.local import LocalTaskQueue
 
     store = store or SqliteDocumentStore(config.sqlite_path)
-    queue = LocalTaskQueue(store, clock, TOPOLOGY)
+    queue = LocalTaskQueue(store, clock, topology)
     return Platform(
         settings=config,
         store=store,

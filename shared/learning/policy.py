@@ -25,8 +25,12 @@ _GROUP_OF: dict[str, ChannelGroup] = {
     "email": "email",
     "voice": "voice",
 }
+GROUP_CHANNELS: dict[ChannelGroup, tuple[str, ...]] = {
+    group: tuple(c for c, g in _GROUP_OF.items() if g == group)
+    for group in ("social", "sms", "web", "email", "voice")
+}
 # The roles that may sign off at each level (a higher role may sign for a lower one).
-_SIGNERS: dict[SignOff, tuple[str, ...]] = {
+SIGNERS: dict[SignOff, tuple[str, ...]] = {
     "manager": ("manager", "admin", "owner"),
     "director": ("admin", "owner"),
     "owner": ("owner",),
@@ -78,7 +82,7 @@ def group_of(channel: str) -> ChannelGroup:
 
 
 def may_sign(roles: list[str], sign_off: SignOff) -> bool:
-    return any(r in _SIGNERS[sign_off] for r in roles)
+    return any(r in SIGNERS[sign_off] for r in roles)
 
 
 @functools.cache
