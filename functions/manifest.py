@@ -395,6 +395,14 @@ FUNCTIONS: tuple[Function, ...] = (
         errors=(404,),
     ),
     Function(
+        "rate-reply",
+        "A web visitor rates an AI reply (helpful or not), for the learning loop.",
+        PublicHttp(methods=("POST",), rate_limit_per_minute=30),
+        request_model="shared.learning.feedback:ReplyRating",
+        response_model="shared.learning.feedback:RatingAck",
+        errors=(404,),
+    ),
+    Function(
         "handle-inbound-message",
         "Answer a message from SMS, WhatsApp, Messenger, Instagram, email or voice.",
         PubSubTrigger("inbound-messages"),

@@ -20,6 +20,7 @@ from shared.channels.email import threads as email_threads
 from shared.channels.meta import sender as meta_sender
 from shared.channels.sms import sender as sms_sender
 from shared.conversation import store as conversation_store
+from shared.learning import feedback
 from shared.learning import records as learning
 from shared.platform.housekeeping import PLATFORM_RULES, Retention
 
@@ -54,4 +55,8 @@ RULES: tuple[Retention, ...] = (
         "teacher-student pairs (the tallies that gates read are kept)",
     ),
     Retention(learning.NOTICES, "at", timedelta(days=90), "gate closures staff were told of"),
+    Retention(feedback.RATINGS, "at", timedelta(days=365), "customers' ratings of AI replies"),
+    Retention(
+        feedback.CORRECTIONS, "at", timedelta(days=365), "staff replies correcting an AI reply"
+    ),
 )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pydantic import BaseModel, Field
 
 from shared.learning import gates
+from shared.learning.feedback import RATING_TALLIES, RatingTally
 from shared.learning.gatekeeping import tally_of
 from shared.learning.policy import ChannelGroup, GateThreshold, LearningPolicy
 from shared.learning.records import GATES, NOTICES, STATS, Gate, Notice, Tally, gate_from
@@ -35,6 +36,9 @@ class Row(BaseModel):
     disagreements: dict[str, int] = Field(description="Pairs failing each component")
     gate: Gate
     live: LiveView | None = None
+    ratings: RatingTally | None = Field(
+        default=None, description="Customers' ratings, by who answered (teacher or student)"
+    )
     projected_monthly_saving_usd: float = Field(
         description="(teacher - student cost per turn) x turns a month at the observed rate"
     )
@@ -67,7 +71,9 @@ def _live(gate: Gate) -> LiveView | None:
     )
 
 
-def row_of(tally: Tally, gate: Gate, threshold: GateThreshold) -> Row:
+def row_of(
+    tally: Tally, gate: Gate, threshold: GateThreshold, ratings: RatingTally | None = None
+) -> Row:
     ready = gates.readiness(tally.agreed, tally.samples, threshold)
     return Row(
         group=tally.group,
@@ -81,6 +87,7 @@ def row_of(tally: Tally, gate: Gate, threshold: GateThreshold) -> Row:
         disagreements={k: v for k, v in tally.failed.items() if v},
         gate=gate,
         live=_live(gate),
+        ratings=ratings,
         projected_monthly_saving_usd=monthly_saving(tally),
     )
 
@@ -88,12 +95,13 @@ def row_of(tally: Tally, gate: Gate, threshold: GateThreshold) -> Row:
 def build(store: DocumentStore, policy: LearningPolicy) -> ReadinessReport:
     tallies = {d.id: Tally.model_validate(d.data) for d in store.query(STATS)}
     gate_docs = {d.id: Gate.model_validate(d.data) for d in store.query(GATES)}
+    ratings = {d.id: RatingTally.model_validate(d.data) for d in store.query(RATING_TALLIES)}
     rows = []
-    for key in sorted(tallies.keys() | gate_docs.keys()):
+    for key in sorted(tallies.keys() | gate_docs.keys() | ratings.keys()):
         group, _, intent = key.partition("--")
         tally = tallies.get(key) or tally_of(None, group, intent)  # type: ignore[arg-type]
         gate = gate_docs.get(key) or gate_from(None, tally.group, intent)
-        rows.append(row_of(tally, gate, policy.threshold(tally.group)))
+        rows.append(row_of(tally, gate, policy.threshold(tally.group), ratings.get(key)))
     notices = [
         Notice.model_validate(d.data | {"id": d.id})
         for d in store.query(NOTICES, order_by=[Order("at", Direction.DESC)], limit=NOTICES_SHOWN)

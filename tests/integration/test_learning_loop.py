@@ -211,6 +211,9 @@ def test_the_loop_from_shadow_to_live_to_an_automatic_close(api: Api, teacher: C
     assert status == 200 and "$" in live["reply"]
     assert teacher.asked == []
     assert trace_of(api.platform, live["reply_id"])["answered_by"] == "student"
+    rated = {"thread_id": live["thread_id"], "session_id": "live-1", "helpful": True}
+    assert api.call("POST", "/rate-reply", rated | {"reply_id": live["reply_id"]})[0] == 200
+    assert row(api)["ratings"]["helpful"] == {"teacher": 0, "student": 1}
     run_tasks(api)  # reverse shadow: the teacher scores the student's turn
     assert len(teacher.asked) == 1
     reverse = [p for p in pairs(api.platform) if p.mode == "reverse"]
