@@ -9,12 +9,14 @@ on the `conversation-turns` event, so it adds nothing to the customer's wait.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from shared.ai.providers.base import LLM_TIERS, Provider
+from shared.ai.router import Route
 from shared.ai.turn.answer import HISTORY, Before, Draft, decide
 from shared.conversation import store as threads
 from shared.conversation.state import DialogueState
@@ -26,6 +28,7 @@ from shared.learning.records import PAIRS, STATS, Pair, gate_key, pair_id
 from shared.learning.sandbox import Replay
 from shared.learning.students import STUDENT, is_offline
 from shared.platform.docstore import Transaction
+from shared.platform.errors import NotFoundError
 from shared.platform.events.envelope import ReceivedEvent
 from shared.platform.idempotency import run_once
 from shared.platform.ids import stable_id
@@ -154,18 +157,37 @@ def rehearse(
         return None
     trace = reply.trace or {}
     recorded = side_of_trace(reply.text, trace)
-    thread = threads.get_thread(store, payload["thread_id"]).model_copy(
-        update=payload.get("thread_before") or {}
-    )
+    try:
+        thread = threads.get_thread(store, payload["thread_id"])
+    except NotFoundError:
+        return None
+    thread = thread.model_copy(update=payload.get("thread_before") or {})
     first = max(1, inbound.seq - HISTORY + 1)
     past = [m for seq in range(first, inbound.seq + 1) if (m := _seq(platform, thread.id, seq))]
     before = Before(DialogueState.model_validate(payload.get("state_before") or {}), past)
     replay = Replay(trace.get("tool_calls") or [])
     started = time.perf_counter()
     draft = decide(
-        platform, thread, inbound, provider, before, started=started, live=False, tools=replay
+        platform,
+        thread,
+        inbound,
+        provider,
+        before,
+        started=started,
+        live=False,
+        tools=replay,
+        route=route_of(trace),
     )
     return recorded, side_of_draft(draft, (time.perf_counter() - started) * 1000)
+
+
+def route_of(trace: dict[str, Any]) -> Route | None:
+    """The route the turn took, from its trace (None: route the message again)."""
+    recorded = trace.get("route")
+    if not isinstance(recorded, dict):
+        return None
+    known = {f.name for f in dataclasses.fields(Route)}
+    return Route(**{k: v for k, v in recorded.items() if k in known})
 
 
 def _message(platform: Platform, message_id: str) -> ChatMessage | None:

@@ -13,6 +13,7 @@ from shared.ai.agents import AGENTS
 from shared.ai.flows import phrases, runner, slots
 from shared.ai.flows.context import FlowContext
 from shared.ai.providers.base import Message, Provider
+from shared.ai.router import Route
 from shared.ai.students import STUDENT_GATE
 from shared.ai.tools.registry import ToolContext
 from shared.ai.turn import phrase
@@ -166,14 +167,16 @@ def decide(
     started: float,
     live: bool = True,
     tools: ToolRunner | None = None,
+    route: Route | None = None,
 ) -> Draft:
     """Route, understand, run the flows and phrase, without persisting anything. `live`
     turns consult the FAQ cache and the readiness gates; a rehearsal (`live=False`) runs
-    on exactly the provider given, with `tools` standing in for the real ones."""
+    on exactly the provider given, with `tools` standing in for the real ones and the
+    `route` the turn took (routing is not the model's part of the turn)."""
     store, now = platform.store, platform.clock.now()
     book = routing.published_book(store)
     past, state = before.past, before.state
-    decision = routing.route(inbound.text)
+    decision = route or routing.route(inbound.text)
     routed = decision.agent
     if decision.confidence < platform.settings.router_threshold and not decision.must_escalate:
         routed = thread.last_agent or "lead"  # unsure what this is: stay where we were
