@@ -158,6 +158,7 @@ TOPICS: tuple[Topic, ...] = (
     Topic(
         "conversation-turns",
         "Each finished AI turn, for shadow evaluation, tagging and training signals.",
+        payload_model="shared.ai.turn.models:TurnEvent",
     ),
     Topic(
         DEAD_LETTER_TOPIC,

@@ -18,6 +18,7 @@ from typing import Any
 from shared.ai.providers.base import LLM_TIERS, Provider
 from shared.ai.router import Route
 from shared.ai.turn.answer import HISTORY, Before, Draft, decide
+from shared.ai.turn.models import TurnEvent
 from shared.conversation import store as threads
 from shared.conversation.state import DialogueState
 from shared.conversation.store import ChatMessage
@@ -30,6 +31,7 @@ from shared.learning.students import STUDENT, is_offline
 from shared.platform.docstore import Transaction
 from shared.platform.errors import NotFoundError
 from shared.platform.events.envelope import ReceivedEvent
+from shared.platform.http import parse
 from shared.platform.idempotency import run_once
 from shared.platform.ids import stable_id
 from shared.platform.services import Platform
@@ -50,48 +52,48 @@ def sampled(reply_id: str, rate: float) -> bool:
 
 
 def score(platform: Platform, event: ReceivedEvent, similarity: agreement.Similarity) -> Outcome:
-    payload, store = event.payload, platform.store
+    turn = parse(TurnEvent, event.payload, location="message.data")
+    store = platform.store
     policy = policy_of(platform.settings.learning_policy)
-    if payload.get("cached"):
+    if turn.cached:
         return Outcome(skipped="cached")  # a cached FAQ answer: no model ran
-    if store.get(PAIRS, pair_id(payload["reply_id"])) is not None:
+    if store.get(PAIRS, pair_id(turn.reply_id)) is not None:
         return Outcome(skipped="already_scored")
-    live = payload.get("answered_by") == "student"
+    live = turn.answered_by == "student"
     teacher = platform.adapter(LLM_TIERS)
     if live:
-        if teacher is None or not sampled(payload["reply_id"], policy.reverse_sample):
-            return _observe_only(platform, event, policy)
+        if teacher is None or not sampled(turn.reply_id, policy.reverse_sample):
+            return _observe_only(platform, event.message_id, turn, policy)
         other: Provider | None = teacher
     else:
         student = platform.adapter(STUDENT)
         if teacher is None and is_offline(student):
             return Outcome(skipped="teacher_is_student")  # no LLM: nothing to learn from
         other = student
-    rehearsed = rehearse(platform, payload, other)
+    rehearsed = rehearse(platform, turn, other)
     if rehearsed is None:
         return Outcome(skipped="turn_gone")
     recorded, redone = rehearsed
     teacher_side, student_side = (redone, recorded) if live else (recorded, redone)
     components = agreement.judge(teacher_side, student_side, similarity, policy.reply_similarity)
-    channel = payload.get("channel") or event.attributes.get("channel", "web")
     pair = Pair(
-        id=pair_id(payload["reply_id"]),
+        id=pair_id(turn.reply_id),
         message_id=event.message_id,
         at=platform.clock.now(),
-        thread_id=payload["thread_id"],
-        reply_id=payload["reply_id"],
-        inbound_id=payload["inbound_id"],
-        channel=channel,
-        group=group_of(channel),
-        intent=payload.get("intent") or payload["agent"],
-        agent=payload["agent"],
+        thread_id=turn.thread_id,
+        reply_id=turn.reply_id,
+        inbound_id=turn.inbound_id,
+        channel=turn.channel,
+        group=group_of(turn.channel),
+        intent=turn.intent,
+        agent=turn.agent,
         mode="reverse" if live else "shadow",
         teacher=teacher_side,
         student=student_side,
         components=components,
         agree=components.agree,
     )
-    return _store(platform, pair, escalated=bool(payload.get("escalated")), policy=policy)
+    return _store(platform, pair, escalated=turn.escalated, policy=policy)
 
 
 def _store(platform: Platform, pair: Pair, *, escalated: bool, policy: LearningPolicy) -> Outcome:
@@ -122,49 +124,46 @@ def _store(platform: Platform, pair: Pair, *, escalated: bool, policy: LearningP
     return done
 
 
-def _observe_only(platform: Platform, event: ReceivedEvent, policy: LearningPolicy) -> Outcome:
+def _observe_only(
+    platform: Platform, message_id: str, turn: TurnEvent, policy: LearningPolicy
+) -> Outcome:
     """A live student turn the teacher does not score: its escalation still counts."""
-    payload = event.payload
-    group = group_of(payload.get("channel") or event.attributes.get("channel", "web"))
-    intent = payload.get("intent") or payload["agent"]
 
     def effect(tx: Transaction) -> str | None:
         return gatekeeping.observe_live(
             tx,
-            group,
-            intent,
-            escalated=bool(payload.get("escalated")),
+            group_of(turn.channel),
+            turn.intent,
+            escalated=turn.escalated,
             agreed=None,
             policy=policy,
             now=platform.clock.now(),
         )
 
-    done = run_once(
-        platform.store, f"learning-live:{event.message_id}", effect, now=platform.clock.now()
-    )
+    done = run_once(platform.store, f"learning-live:{message_id}", effect, now=platform.clock.now())
     return Outcome(skipped="live_unsampled", closed=done.result)
 
 
 def rehearse(
-    platform: Platform, payload: dict[str, Any], provider: Provider | None
+    platform: Platform, turn: TurnEvent, provider: Provider | None
 ) -> tuple[Side, Side] | None:
     """(the turn as it happened, the turn re-run on `provider`), or None when the turn's
-    messages are gone (purged or deleted before the event was handled)."""
+    thread or messages are gone (purged or deleted before the event was handled)."""
     store = platform.store
-    reply = _message(platform, payload["reply_id"])
-    inbound = _message(platform, payload["inbound_id"])
+    reply = _message(platform, turn.reply_id)
+    inbound = _message(platform, turn.inbound_id)
     if reply is None or inbound is None:
         return None
     trace = reply.trace or {}
     recorded = side_of_trace(reply.text, trace)
     try:
-        thread = threads.get_thread(store, payload["thread_id"])
+        thread = threads.get_thread(store, turn.thread_id)
     except NotFoundError:
         return None
-    thread = thread.model_copy(update=payload.get("thread_before") or {})
+    thread = thread.model_copy(update=turn.thread_before.model_dump())
     first = max(1, inbound.seq - HISTORY + 1)
     past = [m for seq in range(first, inbound.seq + 1) if (m := _seq(platform, thread.id, seq))]
-    before = Before(DialogueState.model_validate(payload.get("state_before") or {}), past)
+    before = Before(DialogueState.model_validate(turn.state_before), past)
     replay = Replay(trace.get("tool_calls") or [])
     started = time.perf_counter()
     draft = decide(

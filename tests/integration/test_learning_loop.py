@@ -20,6 +20,7 @@ from shared.channels.outbound import OUTBOX
 from shared.conversation import store as threads
 from shared.learning.gatekeeping import MONITOR
 from shared.learning.records import GATES, PAIRS, Pair
+from shared.platform.events.envelope import push_body
 from shared.platform.services import Platform
 from shared.platform.tasks.local import COLLECTION as TASKS
 from shared.platform.tasks.local import LocalTaskRunner
@@ -266,3 +267,18 @@ def test_staff_close_a_gate_and_a_staff_role_may_only_look(api: Api, teacher: Co
     assert status == 200 and gate["status"] == "closed" and gate["closed_reason"] == "menu change"
     assert api.admin("POST", "/admin-learning", closing, role="manager")[0] == 409
     assert api.admin("POST", "/admin-learning", opening, role="chef")[0] == 403
+
+
+def test_a_malformed_turn_event_is_refused_for_pub_sub_to_dead_letter(api: Api) -> None:
+    body = push_body(
+        message_id="m-bad",
+        payload={"thread_id": "th_x"},  # no reply, no channel
+        attributes={},
+        subscription="projects/p/subscriptions/conversation-turns--shadow-turn",
+        publish_time=api.platform.clock.now(),
+    )
+    response = api.client.post("/shadow-turn", json=body, headers=bearer(api.platform, "owner"))
+    assert response.status_code == 422
+    fields = {e["field"] for e in response.get_json()["errors"]}
+    assert {"message.data.reply_id", "message.data.channel"} <= fields
+    assert pairs(api.platform) == []
