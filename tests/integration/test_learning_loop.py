@@ -282,3 +282,62 @@ def test_a_malformed_turn_event_is_refused_for_pub_sub_to_dead_letter(api: Api) 
     fields = {e["field"] for e in response.get_json()["errors"]}
     assert {"message.data.reply_id", "message.data.channel"} <= fields
     assert pairs(api.platform) == []
+
+
+def test_a_hold_the_teacher_made_is_replayed_in_shadow_never_made_again(
+    api: Api, teacher: CommandLLM
+) -> None:
+    when = f"{DAY:%B} {DAY.day}"
+    steps: list[tuple[str, list[dict[str, Any]]]] = [
+        (
+            f"How much for 12 adults on {when}? We're in Roseville, 95661",
+            [
+                {"type": "start_flow", "flow": "quote"},
+                {"type": "set_slot", "slot": "adults", "value": 12},
+                {"type": "set_slot", "slot": "event_date", "value": DAY.isoformat()},
+                {"type": "set_slot", "slot": "zipcode", "value": "95661"},
+            ],
+        ),
+        (
+            "Great, let's book it for 6pm",
+            [
+                {"type": "start_flow", "flow": "book"},
+                {"type": "set_slot", "slot": "start_time", "value": "18:00"},
+            ],
+        ),
+        (
+            "Name is Marcus Bell, phone 916-555-0142, email marcus.bell@example.com, "
+            "Address is 1420 Eureka Rd, Roseville CA 95661",
+            [
+                {"type": "set_slot", "slot": "name", "value": "Marcus Bell"},
+                {"type": "set_slot", "slot": "phone", "value": "916-555-0142"},
+                {"type": "set_slot", "slot": "email", "value": "marcus.bell@example.com"},
+                {
+                    "type": "set_slot",
+                    "slot": "address",
+                    "value": "1420 Eureka Rd, Roseville CA 95661",
+                },
+            ],
+        ),
+        ("yes please hold it", [{"type": "confirm"}]),
+    ]
+    thread_id = None
+    for text, commands in steps:
+        teacher.expect(text, commands)
+        status, body = api.call(
+            "POST", "/chat", {"text": text, "thread_id": thread_id, "session_id": "hold-1"}
+        )
+        assert status == 200, body
+        thread_id = body["thread_id"]
+        run_tasks(api)
+    assert len(api.platform.store.query("bookings")) == 1  # the teacher's hold, only it
+    [hold_pair] = [
+        p
+        for p in pairs(api.platform)
+        if any(c["name"] == "create_booking_hold" for c in p.teacher.tool_calls)
+    ]
+    assert hold_pair.student.tool_calls == hold_pair.teacher.tool_calls
+    assert hold_pair.agree
+    # The rehearsal got the recorded hold back, so its reply is the very same reply.
+    assert hold_pair.student.reply == hold_pair.teacher.reply
+    assert len(pairs(api.platform)) == len(steps)
