@@ -160,6 +160,7 @@ TOPICS: tuple[Topic, ...] = (
     Topic(
         "conversation-turns",
         "Each finished AI turn, for shadow evaluation, tagging and training signals.",
+        payload_model="shared.ai.turn.models:TurnEvent",
     ),
     Topic(
         DEAD_LETTER_TOPIC,
@@ -398,6 +399,14 @@ FUNCTIONS: tuple[Function, ...] = (
         errors=(404,),
     ),
     Function(
+        "rate-reply",
+        "A web visitor rates an AI reply (helpful or not), for the learning loop.",
+        PublicHttp(methods=("POST",), rate_limit_per_minute=30),
+        request_model="shared.learning.feedback:ReplyRating",
+        response_model="shared.learning.feedback:RatingAck",
+        errors=(404,),
+    ),
+    Function(
         "handle-inbound-message",
         "Answer a message from SMS, WhatsApp, Messenger, Instagram, email or voice.",
         PubSubTrigger("inbound-messages"),
@@ -444,6 +453,25 @@ FUNCTIONS: tuple[Function, ...] = (
         response_model="shared.ai.knowledge.base:KnowledgeDoc",
         query_response_models=("functions.admin_knowledge:KnowledgeList",),
         statuses=(201,),
+    ),
+    Function(
+        "shadow-turn",
+        "Re-run each finished turn on the other model (student, or teacher in reverse) and"
+        " store the pair; no customer sees it.",
+        PubSubTrigger("conversation-turns"),
+        memory_mb=1024,
+        timeout_s=120,
+        secrets=AI_SECRETS,
+    ),
+    Function(
+        "admin-learning",
+        "Staff: the student's readiness per channel and intent; open or close its gate.",
+        AdminHttp(roles=STAFF_ROLES),
+        secrets=("jwt-signing-key",),
+        request_model="shared.learning.admin:GateAction",
+        response_model="shared.learning.records:Gate",
+        query_response_models=("shared.learning.report:ReadinessReport",),
+        errors=(409,),
     ),
     Function(
         "stripe-webhook",

@@ -19,10 +19,12 @@ from shared.platform.config import Settings, settings
 from shared.platform.docstore import DocumentStore
 from shared.platform.secrets import SecretNotFound, SecretStore
 from shared.platform.services import Factory, Platform
+from shared.platform.topology import Topology
 from shared.platform.vectors import NumpyVectorIndex, VectorIndex
 
 if TYPE_CHECKING:
     from shared.ai.providers.base import Provider
+    from shared.ai.students import StudentGate
     from shared.booking.payments_port import BookingPayments
     from shared.channels.sms.ringcentral import RingCentral
     from shared.payments.port import Payments
@@ -83,6 +85,29 @@ def _llm_tiers(platform: Platform) -> Provider | None:
     return tiers
 
 
+def _student(platform: Platform) -> Provider:
+    """The model shadowing the cascade: the offline provider, or one cascade entry."""
+    from shared.ai.offline.provider import OfflineProvider
+    from shared.ai.providers.cascade import build_cascade
+
+    config = platform.settings
+    if config.learning_student.strip() == "offline":
+        return OfflineProvider()
+    return build_cascade(
+        config.learning_student,
+        platform.secrets,
+        None,
+        vertex_project=config.project_id,
+        openai_base_url=config.openai_base_url,
+    )
+
+
+def _student_gate(platform: Platform) -> StudentGate:
+    from shared.learning.students import GateSwitch
+
+    return GateSwitch(platform)
+
+
 def _ringcentral(platform: Platform) -> RingCentral:
     from shared.channels.sms.ringcentral import build_client
 
@@ -95,6 +120,8 @@ ADAPTERS: dict[str, Factory] = {
     "booking-payments": _booking_payments,
     "llm-tiers": _llm_tiers,
     "ringcentral": _ringcentral,
+    "learning-student": _student,
+    "student-gate": _student_gate,
 }
 
 
@@ -138,14 +165,20 @@ def _vertex_vectors(config: Settings) -> VectorIndex:
     )
 
 
-def build_local(config: Settings, clock: Clock, store: DocumentStore | None = None) -> Platform:
-    """The embedded platform: SQLite store, persisted local tasks, in-process events."""
+def build_local(
+    config: Settings,
+    clock: Clock,
+    store: DocumentStore | None = None,
+    topology: Topology = TOPOLOGY,
+) -> Platform:
+    """The embedded platform: SQLite store, persisted local tasks, in-process events
+    (routed by the manifest's topology unless a bench compares another)."""
     from shared.platform.docstore.sqlite import SqliteDocumentStore
     from shared.platform.events.local import LocalEventBus
     from shared.platform.tasks.local import LocalTaskQueue
 
     store = store or SqliteDocumentStore(config.sqlite_path)
-    queue = LocalTaskQueue(store, clock, TOPOLOGY)
+    queue = LocalTaskQueue(store, clock, topology)
     return Platform(
         settings=config,
         store=store,

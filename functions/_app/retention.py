@@ -4,8 +4,9 @@ The app shell's half of the rules (the platform owns its own): each domain's col
 name comes from that domain, so a rename cannot silently stop its purge. Collections not
 listed are business records kept on purpose (bookings and their chef claims, customers and
 their handles, threads with their messages and dialogue state, handoffs, payments, SMS
-opt-outs, catalog, price books, knowledge); tests/unit/test_housekeeping.py checks that
-both lists cover every collection the code writes.
+opt-outs, catalog, price books, knowledge, learning tallies and gates);
+tests/unit/test_housekeeping.py checks that both lists cover every collection the code
+writes.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from shared.channels.email import threads as email_threads
 from shared.channels.meta import sender as meta_sender
 from shared.channels.sms import sender as sms_sender
 from shared.conversation import store as conversation_store
+from shared.learning import feedback
+from shared.learning import records as learning
 from shared.platform.housekeeping import PLATFORM_RULES, Retention
 
 SENT_PARTS_KEEP = timedelta(days=30)  # a send task is retried for hours, never for weeks
@@ -45,4 +48,15 @@ RULES: tuple[Retention, ...] = (
         outbound.OUTBOX, "at", timedelta(days=90), "outbound message outcomes (admin outbox)"
     ),
     Retention(cache.COLLECTION, "created_at", timedelta(days=30), "cached FAQ answers"),
+    Retention(
+        learning.PAIRS,
+        "at",
+        timedelta(days=365),
+        "teacher-student pairs (the tallies that gates read are kept)",
+    ),
+    Retention(learning.NOTICES, "at", timedelta(days=90), "gate closures staff were told of"),
+    Retention(feedback.RATINGS, "at", timedelta(days=365), "customers' ratings of AI replies"),
+    Retention(
+        feedback.CORRECTIONS, "at", timedelta(days=365), "staff replies correcting an AI reply"
+    ),
 )

@@ -12,6 +12,7 @@ from scripts.bench.load import bench_load
 from scripts.bench.masking import bench_masking
 from scripts.bench.quotes import bench_quotes
 from scripts.bench.router import bench_router
+from scripts.bench.shadow import bench_shadow
 
 SECTIONS = [
     cold_start,
@@ -20,6 +21,7 @@ SECTIONS = [
     bench_router,
     bench_extract,
     bench_chat,
+    bench_shadow,
     bench_masking,
     bench_load,
 ]

@@ -65,6 +65,10 @@ class Settings(BaseSettings):
     cache_threshold: float = 0.92
     # Below this router confidence an LLM (when configured) picks the agent.
     router_threshold: float = 0.55
+    # The student model shadowing the cascade (one cascade entry, e.g. `ollama:llama3@URL`).
+    learning_student: str = "offline"
+    # Readiness thresholds and the learning monitor's tunables, as JSON (shared.learning).
+    learning_policy: str | None = None
     # Meta Graph API (WhatsApp Cloud API, Messenger and Instagram Send API).
     meta_graph_base_url: str = "https://graph.facebook.com"
     meta_graph_version: str = "v21.0"

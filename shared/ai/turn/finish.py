@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from shared.ai.turn.models import ChatResponse
+from shared.ai.turn.models import ChatResponse, ThreadBefore, TurnEvent
 from shared.ai.turn.work import Turn
 from shared.conversation import handoff
 from shared.conversation import state as dialogue
@@ -56,18 +56,24 @@ def finish(
     )
     assert message is not None
     _remember(turn)
-    platform.bus.publish(
-        TURNS_TOPIC,
-        {
-            "thread_id": thread.id,
-            "inbound_id": turn.inbound.id,
-            "reply_id": message.id,
-            "agent": agent,
-            "provider": turn.provider,
-            "escalated": escalation is not None,
-        },
-        {"channel": thread.channel},
+    event = TurnEvent(
+        thread_id=thread.id,
+        channel=thread.channel,
+        inbound_id=turn.inbound.id,
+        inbound_seq=turn.inbound.seq,
+        reply_id=message.id,
+        agent=agent,
+        intent=turn.intent,
+        provider=turn.provider,
+        answered_by=turn.answered_by,
+        escalated=escalation is not None,
+        cached=cached,
+        state_before=turn.started_from,
+        thread_before=ThreadBefore(
+            last_agent=thread.last_agent, clarifications=thread.clarifications
+        ),
     )
+    platform.bus.publish(TURNS_TOPIC, event.model_dump(mode="json"), {"channel": thread.channel})
     booking = state.booking
     return ChatResponse(
         thread_id=thread.id,

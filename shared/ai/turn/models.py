@@ -7,6 +7,7 @@ argument names stay in the stored trace (admin-conversations).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -40,6 +41,31 @@ class ChatResponse(BaseModel):
     )
     duplicate: bool = Field(default=False, description="A redelivered message; no new reply")
     reply_id: str | None = Field(default=None, description="Stored id of the reply message")
+
+
+class ThreadBefore(BaseModel):
+    last_agent: str | None = None
+    clarifications: int = 0
+
+
+class TurnEvent(BaseModel):
+    """A finished turn, published to `conversation-turns` for the async work (shadow
+    scoring first). It carries what a re-run needs that the store no longer has: the
+    dialogue state and thread fields from before the turn changed them."""
+
+    thread_id: str
+    channel: Channel
+    inbound_id: str
+    inbound_seq: int
+    reply_id: str
+    agent: str = Field(description="The assistant that answered")
+    intent: str = Field(description="The routed agent, which readiness gates key on")
+    provider: str | None = None
+    answered_by: Literal["teacher", "student"] = "teacher"
+    escalated: bool
+    cached: bool = False
+    state_before: dict[str, Any] = Field(default_factory=dict)
+    thread_before: ThreadBefore = Field(default_factory=ThreadBefore)
 
 
 @dataclass

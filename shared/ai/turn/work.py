@@ -3,8 +3,9 @@ folded into the validator's evidence and kept for the admin trace)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel
 
@@ -17,6 +18,9 @@ from shared.conversation.store import ChatMessage, Thread
 from shared.customers import identity
 from shared.platform.services import Platform
 from shared.pricing.models import PriceBook
+
+# Runs one tool for a rehearsed turn (shadow scoring replays or sandboxes the real ones).
+ToolRunner = Callable[[ToolContext, str, dict[str, Any]], dict[str, Any]]
 
 
 class ToolCallRecord(BaseModel):
@@ -38,10 +42,17 @@ class Turn:
     records: list[ToolCallRecord] = field(default_factory=list)
     usage: Usage = field(default_factory=Usage)
     provider: str | None = None
+    intent: str = "lead"  # the routed agent: with the channel, what readiness gates key on
+    answered_by: Literal["teacher", "student"] = "teacher"
+    started_from: dict[str, Any] = field(default_factory=dict)  # the state before the turn
+    tools: ToolRunner | None = None  # None: the real tools
 
     def call(self, name: str, arguments: dict[str, Any]) -> dict[str, Any]:
         """Run one tool for a flow step (never raises: errors come back as results)."""
-        result = ALL_TOOLS[name].run(self.ctx, arguments)
+        if self.tools is not None:
+            result = self.tools(self.ctx, name, arguments)
+        else:
+            result = ALL_TOOLS[name].run(self.ctx, arguments)
         self.evidence.absorb(name, result)
         self.records.append(ToolCallRecord(name=name, arguments=arguments, result=result))
         return result
