@@ -8,6 +8,7 @@ from typing import Any
 from shared.ai import commands as c
 from shared.ai.flows.context import FlowContext
 from shared.ai.flows.phrases import listing, usd
+from shared.ai.understanding import intents
 from shared.conversation import hours
 
 _METHODS = (
@@ -63,10 +64,12 @@ def _kb_text(result: dict[str, Any]) -> str | None:
 
 def _best_search(ctx: FlowContext, query: str) -> dict[str, Any]:
     """Search with the question as understood and, when that is a paraphrase (an LLM's),
-    with the customer's own words too: whichever finds the closer passage answers."""
+    with the customer's own words too (the question's clause alone when the message also
+    carried other details): whichever finds the closer passage answers."""
+    own = intents.side_question(ctx.text) or ctx.text
     results = [
         ctx.call("search_knowledge", {"query": q[:300], "language": ctx.lang})
-        for q in dict.fromkeys((query, ctx.text))
+        for q in dict.fromkeys((query, own))
     ]
 
     def top(result: dict[str, Any]) -> float:

@@ -106,3 +106,45 @@ def shifted(text: str, start: date) -> date | None:
     days = count * (7 if unit.lower() == "week" else 1)
     sign = -1 if direction.lower() in ("earlier", "before", "up", "forward") else 1
     return start + timedelta(days=sign * days)
+
+
+# A question asked beside the message's main content ("6pm works. do you bring the grill?",
+# "Ana Ruiz, 310-555-0101, and do we need tables?", "a las 6. ¿el chef trae la parrilla?").
+_LEAD = (
+    r"(?:and |also |but |oh |btw,? |quick question,? |one more thing,? |y |pero |"
+    r"tambi[eé]n,? |otra pregunta,? )?"
+)
+_ASKS = (
+    r"(?:¿|what|what's|whats|how|do|does|did|can|could|will|would|is|are|should|may|"
+    r"qu[eé]|c[oó]mo|cu[aá]nt[oa]s?|cu[aá]l|pueden|puede|podr[ií]an|traen|trae|hay|incluye|"
+    r"necesit\w+|tienen|el chef|los chefs)\b"
+)
+_CLAUSES = re.compile(rf"(?<=[.!?;:])\s+|\n+|,\s+(?={_LEAD}{_ASKS})", _I)
+_QUESTION_CLAUSE = re.compile(rf"^{_LEAD}{_ASKS}|\?$|^¿", _I)
+_CHECKING_BACK = re.compile(
+    r"^(?:is|does|would|will|do|can|está|le parece)?\s*(?:that|this|it|eso|esto|you)?\s*"
+    r"(?:ok|okay|fine|good|alright|work|works|right|bien|vale|funciona|see|hear me)\s*\??$",
+    _I,
+)
+_ACTS = (STATUS, RESCHEDULE, CANCEL, AVAILABILITY, BOOK, PRICE, UPGRADE_PRICE, PAYMENT, TRAVEL)
+
+
+def side_question(text: str) -> str | None:
+    """The clause of a longer message that asks something on the side, if one does.
+
+    Only a clause of its own counts, carrying no value (no digits) and asking for no
+    flow (prices, times, bookings have flows): the rest of the message is answered as
+    usual and this clause goes to the knowledge base."""
+    clauses = [part.strip() for part in _CLAUSES.split(text) if part.strip()]
+    if len(clauses) < 2:
+        return None
+    for clause in clauses:
+        if (
+            _QUESTION_CLAUSE.search(clause)
+            and len(clause.split()) >= 3
+            and not any(ch.isdigit() for ch in clause)
+            and not _CHECKING_BACK.match(clause)
+            and not any(act.search(clause) for act in _ACTS)
+        ):
+            return clause
+    return None

@@ -265,6 +265,10 @@ def understand(
         flow is None and not values and not answered and wants_answer
     ):
         out.append(c.Knowledge(query=text[:300]))
+    elif values or flow is not None or answered:
+        aside = intents.side_question(text)
+        if aside is not None:  # answered too, then the flow carries on
+            out.append(c.Knowledge(query=aside[:300]))
     return out
 
 

@@ -187,3 +187,76 @@ CASES = [
         bookings=(Booked(MID_TABLES, "13:00"),),
     ),
 ]
+
+SIDE_PARTY = Party(adults=10, zipcode="95661", date=on("+2w sun"))
+CHEF_BRINGS = ("grill", "propane", "parrilla", "propano")
+HOST_TABLES = ("table", "mesa")
+
+
+def _side_questions(lang: str, texts: tuple[str, str, str, str]) -> Case:
+    """A question asked in the same message as an answer: both are taken, the booking goes on."""
+    start, time_and_grill, contact_and_tables, yes = texts
+    return Case(
+        id=f"side-questions-while-booking-{lang}",
+        steps=(
+            Say(
+                start,
+                commands=(
+                    flow("book"),
+                    set_("adults", 10),
+                    set_("event_date", on("+2w sun")),
+                    set_("zipcode", "95661"),
+                ),
+            ),
+            Say(
+                time_and_grill,
+                commands=(set_("start_time", "18:00"), kb("what the chef brings")),
+                expect=Reply(any_of=CHEF_BRINGS),
+            ),
+            Say(
+                contact_and_tables,
+                commands=(
+                    *contact("Iris Chang", "916-555-0122"),
+                    set_("address", "12 Cirby Way Roseville CA 95661"),
+                    kb("what the host provides"),
+                ),
+                expect=Reply(any_of=HOST_TABLES, total_of=SIDE_PARTY),
+            ),
+            Say(yes, commands=(CONFIRM,)),
+        ),
+        bookings=(Booked(SIDE_PARTY, "18:00"),),
+    )
+
+
+CASES += [
+    _side_questions(
+        "en",
+        (
+            "Hi, 10 adults on {date:+2w sun} in 95661, we'd like to book",
+            "6pm works. do you bring the grill?",
+            "Iris Chang, 916-555-0122, 12 Cirby Way Roseville CA 95661. "
+            "Do we need to provide the tables and plates?",
+            "yes",
+        ),
+    ),
+    _side_questions(
+        "en-question-first",
+        (
+            "we want to book 10 adults {date:+2w sun}, zip 95661",
+            "does the chef bring his own grill? 6pm is good for us",
+            "Iris Chang 916-555-0122, 12 Cirby Way Roseville CA 95661, and do we need "
+            "to set up tables?",
+            "yes please",
+        ),
+    ),
+    _side_questions(
+        "es",
+        (
+            "Hola, queremos reservar para 10 adultos el {date:+2w sun} en 95661",
+            "a las 6pm. ¿el chef trae la parrilla?",
+            "Iris Chang, 916-555-0122, 12 Cirby Way Roseville CA 95661. "
+            "¿Necesitamos poner las mesas y los platos?",
+            "sí",
+        ),
+    ),
+]
