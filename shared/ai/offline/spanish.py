@@ -49,7 +49,8 @@ _SPANISH_WORDS = frozenset(
     trece catorce quince veinte treinta cuarenta cincuenta tarde noche ano anos quisiera
     gustaria podria seria vamos sera ahora bien pues entonces tambien usted ustedes si dale
     mucho mucha muchos muchas adolescentes docena primero todavia aun reservalo reservala
-    reservame reservanos confirmo confirmado confirmada hazlo
+    reservame reservanos confirmo confirmado confirmada hazlo traen trae traer traemos
+    hacen hace cocinan cocina incluye incluyen parrilla mesas sillas platos afuera adentro
     """
     )
 )
@@ -76,11 +77,13 @@ class Markers:
     distinct_spanish: int
     english: int
     accented: bool
+    inverted: bool = False  # "¿" or "¡": only Spanish writes them
 
     @property
     def language(self) -> Language:
-        spanish = self.spanish + (1 if self.accented and self.spanish else 0)
-        return "es" if self.distinct_spanish >= 2 and spanish > self.english else "en"
+        spanish = self.spanish + (1 if self.accented and self.spanish else 0) + self.inverted
+        distinct = self.distinct_spanish + self.inverted
+        return "es" if distinct >= 2 and spanish > self.english else "en"
 
     @property
     def has_spanish(self) -> bool:
@@ -97,7 +100,13 @@ def markers(raw: str) -> Markers:
             if particle in spanish:
                 spanish.remove(particle)
     english = sum(token in _ENGLISH_WORDS for token in tokens)
-    return Markers(len(spanish), len(set(spanish)), english, bool(_ACCENTED.search(raw)))
+    return Markers(
+        len(spanish),
+        len(set(spanish)),
+        english,
+        bool(_ACCENTED.search(raw)),
+        inverted="¿" in raw or "¡" in raw,
+    )
 
 
 # --- numbers -----------------------------------------------------------------------------

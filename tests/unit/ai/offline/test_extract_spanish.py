@@ -167,3 +167,25 @@ def test_to_english(spanish: str, english: str) -> None:
 def test_an_english_count_stays_english() -> None:
     assert read("we need it once a week, 12 adults").adults == 12
     assert read("Dale and I are hosting 12 adults").name is None
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "¿traen la parrilla?",
+        "¿cocinan adentro?",
+        "¿incluye arroz?",
+        "¿y las mesas?",
+        "¡hola! ¿tienen fechas?",
+        "traen la parrilla y el propano?",
+    ],
+)
+def test_a_short_spanish_question_is_spanish(message: str) -> None:
+    assert read(message).language == "es"
+
+
+@pytest.mark.parametrize(
+    "message", ["do you bring the grill?", "is the chef bringing plates?", "hi! any dates?"]
+)
+def test_a_short_english_question_stays_english(message: str) -> None:
+    assert read(message).language == "en"
