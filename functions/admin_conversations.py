@@ -4,7 +4,6 @@ release back to the AI."""
 
 from shared.channels.staff import apply
 from shared.conversation.admin import ConversationAction, ThreadQuery, read
-from shared.learning.feedback import record_correction
 from shared.platform.http import HttpCall
 
 
@@ -14,6 +13,8 @@ def handle(call: HttpCall) -> object:
     action = call.body(ConversationAction).root
     transcript = apply(call.platform, action, call.actor)
     if action.action == "reply":  # a staff reply after an AI reply corrects it
+        from shared.learning.feedback import record_correction  # only replies need it
+
         record_correction(
             call.platform.store,
             transcript.thread.channel,

@@ -4,7 +4,6 @@ visitor reads it through chat history)."""
 
 from __future__ import annotations
 
-from shared.channels.outbound import OutboundMessage, queue
 from shared.conversation import admin
 from shared.conversation import store as threads
 from shared.platform.services import Platform
@@ -17,6 +16,9 @@ def apply(
     if message is not None:
         thread = threads.get_thread(platform.store, action.thread_id)
         if thread.channel != "web" and thread.handle:
+            # Loaded here: reads and web replies never send, and this endpoint starts cold.
+            from shared.channels.outbound import OutboundMessage, queue
+
             queue(
                 platform,
                 OutboundMessage(
