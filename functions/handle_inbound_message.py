@@ -1,10 +1,12 @@
-"""Pub/Sub `inbound-messages`: answer a channel message; the reply goes out as a task."""
+"""Pub/Sub `inbound-messages`: answer a channel message; the reply goes out as a task, or
+waits as a draft when the channel's review policy holds AI replies (shared.review)."""
 
 from functions._app.entry import EventCall
 from shared.ai.chat import channel_message
 from shared.ai.inbound import InboundEvent
-from shared.channels.outbound import OutboundMessage, queue
+from shared.channels.outbound import OutboundMessage
 from shared.platform.http import parse
+from shared.review.drafts import dispatch
 
 
 def handle(call: EventCall) -> None:
@@ -13,7 +15,7 @@ def handle(call: EventCall) -> None:
     event = parse(InboundEvent, call.event.payload, location="message.data")
     response = channel_message(call.platform, call.event.payload)
     if response.reply and response.reply_id:
-        queue(
+        dispatch(
             call.platform,
             OutboundMessage(
                 channel=event.channel,

@@ -6,7 +6,8 @@ channel group x intent and by who answered (teacher, or the student through an o
 gate), so the report shows whether customers notice the difference.
 
 A staff reply that follows an AI reply (a take-over) is stored as a correction of that
-reply: the (AI reply, staff reply) pair, linked to the turn and its shadow pair.
+reply: the (AI reply, staff reply) pair, linked to the turn and its shadow pair. So is a
+reviewed draft staff edited before sending (shared.review).
 """
 
 from __future__ import annotations
@@ -135,7 +136,22 @@ def record_correction(
     pair = corrected(messages)
     if pair is None:
         return None
-    ai, staff = pair
+    return store_correction(store, channel, *pair, now=now)
+
+
+CorrectionSource = Literal["take_over", "draft_edit"]
+
+
+def store_correction(
+    store: DocumentStore,
+    channel: str,
+    ai: ChatMessage,
+    staff: ChatMessage,
+    *,
+    now: datetime,
+    source: CorrectionSource = "take_over",
+) -> str:
+    """Store (AI reply, staff reply) under the staff message's id (a repeat overwrites it)."""
     trace = ai.trace or {}
     store.set(
         CORRECTIONS,
@@ -150,6 +166,7 @@ def record_correction(
             "staff_reply": staff.text,
             "staff": (staff.trace or {}).get("staff"),
             "answered_by": trace.get("answered_by", "teacher"),
+            "source": source,
             "at": now,
         },
     )
