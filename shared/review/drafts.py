@@ -25,6 +25,7 @@ from shared.platform.docstore import Direction, DocumentStore, Filter, Order, Tr
 from shared.platform.errors import Conflict, NotFoundError
 from shared.platform.services import Platform
 from shared.review import policy
+from shared.review.helpful import with_question
 
 DRAFTS = "reply_drafts"
 
@@ -74,7 +75,7 @@ def dispatch(platform: Platform, message: OutboundMessage) -> Outcome:
     if policy.holds(rule, policy.sent_after_review(store, message.channel)):
         hold(store, message, now=platform.clock.now())
         return "held"
-    queue(platform, message)
+    queue(platform, with_question(platform, message, rule))
     return "queued"
 
 

@@ -4,6 +4,8 @@
 review (approved as-is or edited; a rejection sent nothing, so it does not count), then go
 straight out. No `first`: every reply waits. With no document, nothing is held.
 
+`ask_helpful` (SMS only) is not review: see `shared.review.helpful`.
+
 Web chat cannot be reviewed: the visitor is waiting in the widget for the answer, and a
 reply held for minutes reaches nobody. On the web a person steps in by taking the thread
 over (admin-conversations), so asking to review web is refused, naming the channel.
@@ -24,6 +26,7 @@ from shared.platform.errors import ValidationFailed
 POLICY = ("_meta", "review_policy")
 COUNTS = ("_meta", "review_counts")  # {"sent": {channel: drafts sent after review}}
 UNREVIEWABLE: tuple[Channel, ...] = ("web",)
+ASKS_HELPFUL: tuple[Channel, ...] = ("sms",)  # a bare "1"/"2" answer is only clear by text
 
 
 class ChannelReview(BaseModel):
@@ -32,6 +35,9 @@ class ChannelReview(BaseModel):
     require_review: bool = False
     first: int | None = Field(
         default=None, ge=1, description="Hold only until this many drafts were sent; none: all"
+    )
+    ask_helpful: bool = Field(
+        default=False, description='SMS only: end some replies with "was this helpful?"'
     )
 
 
@@ -84,6 +90,11 @@ def save(store: DocumentStore, policy: ReviewPolicy, *, actor: str, now: datetim
                 f"channels.{channel}",
                 "web chat answers while the visitor waits and cannot hold replies for review;"
                 " take the thread over instead",
+            )
+    for channel, rule in policy.channels.items():
+        if rule.ask_helpful and channel not in ASKS_HELPFUL:
+            raise ValidationFailed.single(
+                f"channels.{channel}.ask_helpful", "only SMS replies ask whether they helped"
             )
 
     def attempt(tx: Transaction) -> None:
