@@ -31,7 +31,6 @@ DRAFTS = "reply_drafts"
 
 DraftStatus = Literal["pending", "approved", "edited", "rejected"]
 STATUSES: tuple[DraftStatus, ...] = get_args(DraftStatus)
-Outcome = Literal["queued", "held"]
 
 
 class Draft(BaseModel):
@@ -66,21 +65,20 @@ def _mark(tx: Transaction, message: dict[str, Any] | None, draft_id: str, status
         tx.update(MESSAGES, draft_id, {"trace": trace})
 
 
-def dispatch(platform: Platform, message: OutboundMessage) -> Outcome:
+def dispatch(platform: Platform, message: OutboundMessage) -> None:
     """Queue an AI reply, or hold it when its channel's review policy says so."""
     store = platform.store
     if store.get(DRAFTS, message.message_id) is not None:
-        return "held"  # a redelivery: the draft's decision sends it, if anything does
+        return  # a redelivery: the draft's decision sends it, if anything does
     rule = policy.current(store).of(message.channel)
     if policy.holds(rule, policy.sent_after_review(store, message.channel)):
         hold(store, message, now=platform.clock.now())
-        return "held"
-    queue(platform, with_question(platform, message, rule))
-    return "queued"
+    else:
+        queue(platform, with_question(platform, message, rule))
 
 
-def hold(store: DocumentStore, message: OutboundMessage, *, now: datetime) -> bool:
-    """Store the draft once (False when it already was) and mark its message pending."""
+def hold(store: DocumentStore, message: OutboundMessage, *, now: datetime) -> None:
+    """Store the draft once and mark its message pending."""
     draft = Draft(
         id=message.message_id,
         thread_id=message.thread_id,
@@ -91,23 +89,14 @@ def hold(store: DocumentStore, message: OutboundMessage, *, now: datetime) -> bo
         created_at=now,
     )
 
-    def attempt(tx: Transaction) -> bool:
+    def attempt(tx: Transaction) -> None:
         if tx.get(DRAFTS, draft.id) is not None:
-            return False
+            return
         stored = tx.get(MESSAGES, draft.id)
         tx.create(DRAFTS, draft.id, draft.model_dump(exclude={"id"}))
         _mark(tx, stored, draft.id, "pending")
-        return True
 
-    created: bool = store.run_transaction(attempt)
-    return created
-
-
-def get(store: DocumentStore, draft_id: str) -> Draft:
-    data = store.get(DRAFTS, draft_id)
-    if data is None:
-        raise NotFoundError("unknown_draft", f"no draft {draft_id!r}")
-    return _draft(draft_id, data)
+    store.run_transaction(attempt)
 
 
 def pending(store: DocumentStore, channel: str | None, limit: int) -> list[Draft]:

@@ -49,7 +49,7 @@ class ReviewPolicy(BaseModel):
     )
 
     def of(self, channel: str) -> ChannelReview:
-        return self.channels.get(channel, ChannelReview())  # type: ignore[call-overload]
+        return next((r for c, r in self.channels.items() if c == channel), ChannelReview())
 
 
 def remaining(rule: ChannelReview, sent_after_review: int) -> int | None:

@@ -124,10 +124,12 @@ def test_an_edit_sends_the_staff_text_and_keeps_the_correction(api: Api) -> None
     better = "Hi Jane, for 20 adults on Dec 5 it is $1,100 before travel. Shall I hold it?"
     status, edited = decide(api, "edit", draft["id"], text=better)
     assert status == 200 and edited["status"] == "edited" and edited["sent_text"] == better
+    assert decide(api, "edit", draft["id"], text=better) == (200, edited)  # a retried click
     [out] = sent(api)
     assert out["text"] == better and out["id"] == edited["sent_message_id"] != draft["id"]
-    staff = threads.history(api.platform.store, THREAD)[-1]
+    *_, ai, staff = threads.history(api.platform.store, THREAD)
     assert staff.author == "staff" and staff.text == better and staff.id == out["id"]
+    assert ai.id == draft["id"] and (ai.trace or {})["review"] == {"status": "edited"}
     [correction] = [d.data for d in api.platform.store.query(CORRECTIONS)]
     assert correction["reply_id"] == draft["id"] and correction["ai_reply"] == draft["text"]
     assert correction["staff_reply"] == better and correction["source"] == "draft_edit"
