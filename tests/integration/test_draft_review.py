@@ -158,6 +158,11 @@ def test_a_rejected_draft_is_not_sent_and_the_thread_goes_to_staff(api: Api) -> 
 def test_once_the_first_n_are_approved_replies_go_straight_out(api: Api) -> None:
     review(api, first=1)
     assert channel_report(api)["remaining"] == 1
+    [entry] = [
+        d.data for d in api.platform.store.query(AUDIT) if d.data["entity"] == "review_policy"
+    ]
+    assert entry["action"] == "review_policy.set" and entry["actor"] == "tester"
+    assert entry["after"]["channels"]["email"]["first"] == 1
     inbound(api, 1)
     [draft] = pending(api)
     decide(api, "approve", draft["id"])
