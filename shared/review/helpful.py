@@ -58,9 +58,7 @@ def answered(platform: Platform, event: InboundEvent) -> bool:
     earlier = threads.redelivered(store, thread_id, event.provider_message_id)
     if earlier is not None:  # a redelivery: dropped if it was an answer, else the AI's
         return bool((earlier[0].trace or {}).get("helpful_answer"))
-    recent = (
-        threads.history(store, thread_id, limit=1) if store.get(threads.THREADS, thread_id) else []
-    )
+    recent = threads.history(store, thread_id, limit=1)  # none for a new sender
     if not recent or not _asked(recent[-1]):
         return False
     reply = recent[-1]
