@@ -458,6 +458,20 @@ FUNCTIONS: tuple[Function, ...] = (
         errors=(404, 409),
     ),
     Function(
+        "admin-drafts",
+        "Staff: AI reply drafts held for review; approve, edit or reject; the review report.",
+        AdminHttp(roles=STAFF_ROLES),
+        secrets=("jwt-signing-key",),
+        request_model="shared.review.admin:DraftAction",
+        response_model="shared.review.admin:DraftResult",
+        query_model="shared.review.admin:DraftQuery",
+        query_response_models=(
+            "shared.review.admin:DraftList",
+            "shared.review.report:ReviewReport",
+        ),
+        errors=(404, 409),
+    ),
+    Function(
         "admin-knowledge",
         "Staff: read the knowledge base; add or edit a document (versioned, re-embedded).",
         AdminHttp(roles=("owner", "admin", "manager")),
@@ -606,6 +620,9 @@ INDEXES: tuple[Index, ...] = (
     # Conversations: a thread's messages, the review queue.
     _by("messages", "thread_id", order="seq", direction="desc"),
     _by("threads", "status", order="last_message_at", direction="desc"),
+    # Reply drafts waiting for review, oldest first, optionally of one channel.
+    _by("reply_drafts", "status", order="created_at", direction="asc"),
+    _by("reply_drafts", "status", "channel", order="created_at", direction="asc"),
     # Outbox and dead letters for staff, newest first.
     *(_by("outbox", f, order="at", direction="desc") for f in ("thread_id", "channel", "to")),
     *(_by("dead_letters", f, order="recorded_at", direction="desc") for f in ("kind", "target")),
