@@ -58,6 +58,13 @@ class ChatMessage(BaseModel):
     trace: dict[str, Any] | None = None
     provider_message_id: str | None = None
 
+    @property
+    def reached_customer(self) -> bool:
+        """False for an AI reply held for review (shared.review marks it in the trace) that
+        is still waiting, was rejected, or went out as staff's edit instead."""
+        review = (self.trace or {}).get("review") or {}
+        return review.get("status") in (None, "approved")
+
 
 def thread_id_for(channel: Channel, handle: str | None) -> str:
     """Deterministic per (channel, handle): the same sender always lands in one thread."""
