@@ -22,6 +22,7 @@ from shared.channels.sms import sender as sms_sender
 from shared.conversation import store as conversation_store
 from shared.learning import feedback
 from shared.learning import records as learning
+from shared.learning.training import examples as training
 from shared.platform.housekeeping import PLATFORM_RULES, Retention
 
 SENT_PARTS_KEEP = timedelta(days=30)  # a send task is retried for hours, never for weeks
@@ -58,5 +59,12 @@ RULES: tuple[Retention, ...] = (
     Retention(feedback.RATINGS, "at", timedelta(days=365), "customers' ratings of AI replies"),
     Retention(
         feedback.CORRECTIONS, "at", timedelta(days=365), "staff replies correcting an AI reply"
+    ),
+    Retention(
+        training.EXAMPLES, "at", timedelta(days=365), "training examples as scored and exported"
+    ),
+    Retention(training.REVIEWS, "at", timedelta(days=365), "staff reviews of training examples"),
+    Retention(
+        training.EXPORTS, "requested_at", timedelta(days=365), "training export jobs and files"
     ),
 )
