@@ -131,7 +131,7 @@ def _export(platform: Platform, job: ExportJob, every: int) -> None:
         _store_scores(platform, job, spool)
 
 
-def run(platform: Platform, export_id: str, every: int = PROGRESS_EVERY) -> ExportJob:
+def run(platform: Platform, export_id: str) -> ExportJob:
     """Run the job once; a retried task finds it finished and returns it unchanged."""
     job = get(platform, export_id)
     if job.status in ("succeeded", "failed"):
@@ -139,7 +139,7 @@ def run(platform: Platform, export_id: str, every: int = PROGRESS_EVERY) -> Expo
     job.status = "running"
     _progress(platform, job, "started")
     try:
-        _export(platform, job, every)
+        _export(platform, job, PROGRESS_EVERY)
         job.status = "succeeded"
         done = f"done: {job.processed} read, {job.written} written"
     except AppError as refused:  # a refusal is final: retrying would refuse again
