@@ -107,6 +107,10 @@ def test_the_summary_scores_each_reply_and_a_correction_wins(
     fixed = by_id[seeded["corrected"]]
     assert fixed["score"]["assistant"] == "staff" and fixed["turns"][-1]["text"] == BETTER
     assert by_id[seeded["helpful"]]["score"]["value"] > by_id[seeded["unhelpful"]]["score"]["value"]
+    _, top = api.admin("GET", "/admin-training", {"min_score": 0.0, "limit": 2})
+    ranked = sorted(summary["items"], key=lambda e: (e["score"]["value"], e["id"]), reverse=True)
+    assert [e["id"] for e in top["items"]] == [e["id"] for e in ranked[:2]]
+    assert top["examples"] == summary["examples"] and top["mean_score"] == summary["mean_score"]
 
 
 def test_staff_review_is_audited_and_reviewed_only_exports_just_the_accepted(

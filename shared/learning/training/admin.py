@@ -3,6 +3,7 @@ an export job's progress; review decisions and export requests."""
 
 from __future__ import annotations
 
+import heapq
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, RootModel
@@ -39,21 +40,36 @@ class DatasetSummary(BaseModel):
     eligible: int = Field(description="Not rejected and scoring at least min_score")
     corrected: int = Field(description="Examples teaching a staff correction")
     mean_score: float
-    items: list[Example] = Field(description="The best `limit` examples, with their scores")
+    items: list[Example] = Field(
+        description="The best `limit` examples with their scores (ties: the later id first)"
+    )
 
 
 def summary(store: DocumentStore, min_score: float, limit: int) -> DatasetSummary:
-    every = [example for example, _ in collect.examples(store)]
-    decided = [e.review for e in every]
-    every.sort(key=lambda e: (-e.score.value, e.id))
+    """Counted as the examples stream past; only the best `limit` are held in memory."""
+    counts = dict.fromkeys(("examples", "accepted", "rejected", "eligible", "corrected"), 0)
+    total = 0.0
+    best: list[tuple[float, str, Example]] = []  # a min-heap of the best `limit`
+    for example, _ in collect.examples(store):
+        counts["examples"] += 1
+        counts[example.review or "unreviewed"] = counts.get(example.review or "unreviewed", 0) + 1
+        counts["eligible"] += example.review != "rejected" and example.score.value >= min_score
+        counts["corrected"] += example.score.assistant == "staff"
+        total += example.score.value
+        entry = (example.score.value, example.id, example)
+        if len(best) < limit:
+            heapq.heappush(best, entry)
+        elif limit and entry[:2] > best[0][:2]:
+            heapq.heapreplace(best, entry)
+    n = counts["examples"]
     return DatasetSummary(
-        examples=len(every),
-        accepted=decided.count("accepted"),
-        rejected=decided.count("rejected"),
-        unreviewed=decided.count(None),
+        examples=n,
+        accepted=counts["accepted"],
+        rejected=counts["rejected"],
+        unreviewed=n - counts["accepted"] - counts["rejected"],
         min_score=min_score,
-        eligible=sum(e.review != "rejected" and e.score.value >= min_score for e in every),
-        corrected=sum(e.score.assistant == "staff" for e in every),
-        mean_score=round(sum(e.score.value for e in every) / len(every), 4) if every else 0.0,
-        items=every[:limit],
+        eligible=counts["eligible"],
+        corrected=counts["corrected"],
+        mean_score=round(total / n, 4) if n else 0.0,
+        items=[e for _, _, e in sorted(best, key=lambda t: t[:2], reverse=True)],
     )

@@ -85,10 +85,13 @@ def scrubber_for(store: DocumentStore, thread: Thread, bookings: list[dict[str, 
 def thread_examples(store: DocumentStore, thread: Thread) -> tuple[list[Example], Scrubber]:
     messages = threads.history(store, thread.id, limit=MAX_MESSAGES)
     bookings = [d.data for d in store.query(BOOKINGS, [Filter.eq("origin_thread_id", thread.id)])]
-    corrections = {
-        d.data["reply_id"]: d.data
-        for d in store.query(CORRECTIONS, [Filter.eq("thread_id", thread.id)])
-    }
+    corrections, ratings, reviews = (
+        {
+            d.data.get("reply_id", d.id): d.data
+            for d in store.query(c, [Filter.eq("thread_id", thread.id)])
+        }
+        for c in (CORRECTIONS, RATINGS, REVIEWS)
+    )
     found: list[Example] = []
     for i, message in enumerate(messages):
         if message.author != "ai" or not message.text.strip():
@@ -97,7 +100,7 @@ def thread_examples(store: DocumentStore, thread: Thread) -> tuple[list[Example]
         turns = _turns(messages[:i], correction["staff_reply"] if correction else message.text)
         if not turns:
             continue
-        review = store.get(REVIEWS, message.id)
+        review = reviews.get(message.id)
         trace = message.trace or {}
         found.append(
             Example(
@@ -108,9 +111,7 @@ def thread_examples(store: DocumentStore, thread: Thread) -> tuple[list[Example]
                 at=message.at,
                 turns=turns,
                 score=score(
-                    signals(
-                        message, bookings, store.get(RATINGS, message.id), correction is not None
-                    )
+                    signals(message, bookings, ratings.get(message.id), correction is not None)
                 ),
                 review=review["decision"] if review else None,
             )

@@ -39,7 +39,11 @@ def review(store: DocumentStore, request: Review, *, actor: str, now: datetime) 
         record = ReviewRecord(
             example_id=request.example_id, decision=request.decision, by=actor, at=now
         )
-        tx.set(REVIEWS, request.example_id, record.model_dump() | {"note": request.note})
+        tx.set(
+            REVIEWS,
+            request.example_id,
+            record.model_dump() | {"thread_id": message["thread_id"], "note": request.note},
+        )
         audit.record(
             tx,
             actor=actor,
