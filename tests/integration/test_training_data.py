@@ -182,6 +182,9 @@ def test_an_export_is_scrubbed_valid_in_both_formats_and_reports_progress(
     stored = api.platform.store.get(EXAMPLES, seeded["corrected"])
     assert stored is not None and stored["export_id"] == job["id"]
     assert stored["score"]["assistant"] == "staff"
+    booked = api.platform.store.get(EXAMPLES, seeded["held"])
+    kept = json.dumps(booked, default=str)
+    assert "[PHONE]" in kept and not leaks(kept)  # kept as exported, scrubbed
 
 
 def _published(api: Api, job: dict[str, Any]) -> list[Path]:

@@ -65,7 +65,8 @@ class _Spool:
             line = json.dumps(record, ensure_ascii=False)
             self.validators[fmt].check(record, line)
             out.write(line + "\n")
-        self.scored.write(example.model_dump_json() + "\n")
+        # Kept as exported: the scrubbed turns, so the store holds no second copy of PII.
+        self.scored.write(example.model_copy(update={"turns": turns}).model_dump_json() + "\n")
 
     def close(self) -> None:
         for out in (*self.files.values(), self.scored):
@@ -75,7 +76,14 @@ class _Spool:
 def _progress(platform: Platform, job: ExportJob, text: str) -> None:
     job.progress = text
     platform.store.update(
-        EXPORTS, job.id, {"processed": job.processed, "written": job.written, "progress": text}
+        EXPORTS,
+        job.id,
+        {
+            "status": job.status,
+            "processed": job.processed,
+            "written": job.written,
+            "progress": text,
+        },
     )
     log.info("training export %s: %s", job.id, text)
 
@@ -105,7 +113,7 @@ def _store_scores(platform: Platform, job: ExportJob, spool: _Spool) -> None:
     batch.commit()
 
 
-def _export(platform: Platform, job: ExportJob, every: int) -> None:
+def _export(platform: Platform, job: ExportJob) -> None:
     formats = FORMATS if job.request.format == "both" else (job.request.format,)
     with tempfile.TemporaryDirectory(prefix="training-") as tmp:
         root = Path(tmp)
@@ -116,7 +124,7 @@ def _export(platform: Platform, job: ExportJob, every: int) -> None:
                 if selected(example, job):
                     spool.write(example, scrubbed(example, scrubber))
                     job.written += 1
-                if job.processed % every == 0:
+                if job.processed % PROGRESS_EVERY == 0:
                     _progress(platform, job, f"{job.processed} read, {job.written} written")
         finally:
             spool.close()
@@ -139,7 +147,7 @@ def run(platform: Platform, export_id: str) -> ExportJob:
     job.status = "running"
     _progress(platform, job, "started")
     try:
-        _export(platform, job, PROGRESS_EVERY)
+        _export(platform, job)
         job.status = "succeeded"
         done = f"done: {job.processed} read, {job.written} written"
     except AppError as refused:  # a refusal is final: retrying would refuse again
