@@ -2,8 +2,9 @@
 the user/assistant alternation, a non-empty final reply, per-example and file limits.
 
 Limits are the providers' documented ones: OpenAI chat fine-tuning (gpt-4o-mini: 65,536
-tokens per example, 512 MB per file, at least 10 examples) and Vertex AI Gemini supervised
-tuning (131,072 tokens per example, 1 GB per file, 16 examples minimum). Tokens are
+tokens per training example, 512 MB per file, at least 10 examples) and Vertex AI Gemini
+supervised tuning (Gemini 2.5 Flash: 131,072 input and output tokens per example, 1 GB
+per JSONL file, at most 1M text examples; 16 was the earlier minimum, 100 recommended). Tokens are
 estimated from each record's JSON (4 characters a token) so the check needs no tokenizer.
 """
 
@@ -26,11 +27,12 @@ class Limits:
     max_example_tokens: int
     max_file_bytes: int
     min_examples: int
+    max_examples: int | None = None
 
 
 LIMITS: dict[Format, Limits] = {
     "openai": Limits(65_536, 512 * 1024**2, 10),
-    "vertex": Limits(131_072, 1024**3, 16),
+    "vertex": Limits(131_072, 1024**3, 16, max_examples=1_000_000),
 }
 
 
@@ -159,6 +161,14 @@ class Validator:
                     line=0,
                     code="file_too_large",
                     message=f"{r.bytes} bytes; the limit is {self._limits.max_file_bytes}",
+                )
+            )
+        most = self._limits.max_examples
+        if most is not None and r.examples > most:
+            r.error_count += 1
+            r.errors.append(
+                Problem(
+                    line=0, code="too_many_examples", message=f"{r.examples}; the limit is {most}"
                 )
             )
         if r.examples < self._limits.min_examples:

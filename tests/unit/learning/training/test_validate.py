@@ -147,3 +147,10 @@ def test_the_report_keeps_a_bounded_list_but_counts_every_error() -> None:
     report = _report("openai", *([bad] * (validate.KEEP_PROBLEMS + 5)))
     assert report.error_count == validate.KEEP_PROBLEMS + 5
     assert len(report.errors) == validate.KEEP_PROBLEMS
+
+
+def test_more_examples_than_the_format_takes_is_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(LIMITS, "vertex", Limits(131_072, 1024**3, 1, max_examples=1))
+    report = _report("vertex", RECORDS["vertex"], RECORDS["vertex"])
+    assert [p.code for p in report.errors] == ["too_many_examples"]
+    assert report.errors[0].message == "2; the limit is 1"
