@@ -36,6 +36,22 @@ _INTRODUCED = re.compile(
 )
 
 
+# Capitalised words that follow "I'm" / "soy" without being a name ("I'm Interested").
+_NOT_NAME_WORDS = (
+    "interested looking planning trying wondering calling asking hoping going not just so "
+    "very still also ready back sure sorry here available excited happy glad new hungry "
+    "vegetarian vegetariana vegano vegana interesada interesado"
+)
+_NOT_NAMES = frozenset(_NOT_NAME_WORDS.split())
+
+
+def _introduced(m: re.Match[str]) -> str:
+    name = m.group(1)
+    if name.split()[0].lower() in _NOT_NAMES:
+        return m.group()
+    return m.group().replace(name, NAME)
+
+
 def _luhn(digits: str) -> bool:
     total = 0
     for i, ch in enumerate(reversed(digits)):
@@ -112,7 +128,7 @@ class Scrubber:
         text = _STREET.sub(ADDRESS, text)
         text = _CALLE.sub(ADDRESS, text)
         text = _phones(text, self.region)
-        text = _INTRODUCED.sub(lambda m: m.group().replace(m.group(1), NAME), text)
+        text = _INTRODUCED.sub(_introduced, text)
         for known in (self._names, self._name_words):
             if known is not None:
                 text = known.sub(NAME, text)

@@ -67,6 +67,7 @@ def test_card_numbers_that_pass_luhn_become_a_placeholder(card: str) -> None:
         "event 2027-03-06 at 16:00 in 90012, booking bk_01m8tfbstw7dk7ar61hxz5n98v",
         "a $100 deposit, 30 minutes, 12 adults and 3 kids",
         "¿el chef trae la parrilla? Somos 15 personas.",
+        "I'm Interested in 2 chefs; soy Vegetariana",
     ),
 )
 def test_business_numbers_and_plain_text_are_left_alone(kept: str) -> None:
