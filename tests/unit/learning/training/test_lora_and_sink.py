@@ -59,3 +59,35 @@ def test_the_shell_picks_a_folder_locally_and_the_bucket_when_configured(tmp_pat
     assert isinstance(bucket, GcsSink) and bucket.bucket == "hibachi-exports"
     with pytest.raises(ConfigError, match="HIBACHI_TRAINING_EXPORT_BUCKET"):
         _sink(tmp_path, env="prod")
+
+
+class _Blob:
+    def __init__(self, uploads: list[tuple[str, str, str]], name: str) -> None:
+        self.uploads, self.name = uploads, name
+
+    def upload_from_filename(self, filename: str, content_type: str) -> None:
+        self.uploads.append((self.name, Path(filename).read_text(), content_type))
+
+
+class _Client:
+    def __init__(self) -> None:
+        self.uploads: list[tuple[str, str, str]] = []
+        self.buckets: list[str] = []
+
+    def bucket(self, name: str) -> _Client:
+        self.buckets.append(name)
+        return self
+
+    def blob(self, name: str) -> _Blob:
+        return _Blob(self.uploads, name)
+
+
+def test_the_bucket_sink_uploads_each_file_under_its_name(tmp_path: Path) -> None:
+    source = tmp_path / "vertex.jsonl"
+    source.write_text("{}\n")
+    sink, client = GcsSink("hibachi-exports"), _Client()
+    sink._client = client  # the Cloud Storage client, faked: tests talk to no cloud
+    uri = sink.publish("training/exp_1/vertex.jsonl", source, "application/jsonl")
+    assert uri == "gs://hibachi-exports/training/exp_1/vertex.jsonl"
+    assert client.buckets == ["hibachi-exports"]
+    assert client.uploads == [("training/exp_1/vertex.jsonl", "{}\n", "application/jsonl")]
