@@ -200,6 +200,13 @@ QUEUES: tuple[Queue, ...] = (
         max_backoff_s=600.0,
     ),
     Queue(
+        "training",
+        "Training-data exports staff start, one task per export job.",
+        max_attempts=3,
+        min_backoff_s=30.0,
+        max_backoff_s=600.0,
+    ),
+    Queue(
         "holds",
         f"Hold expiries, each due {HOLD_MINUTES} minutes after its hold was created.",
         max_attempts=10,
@@ -500,6 +507,31 @@ FUNCTIONS: tuple[Function, ...] = (
         response_model="shared.learning.records:Gate",
         query_response_models=("shared.learning.report:ReadinessReport",),
         errors=(409,),
+    ),
+    Function(
+        "admin-training",
+        "Managers: training examples with their scores; accept or reject one; export a dataset.",
+        AdminHttp(roles=("owner", "admin", "manager")),
+        secrets=("jwt-signing-key",),
+        request_model="shared.learning.training.admin:TrainingAction",
+        response_model="shared.learning.training.admin:TrainingOutcome",
+        query_model="shared.learning.training.admin:TrainingQuery",
+        query_response_models=(
+            "shared.learning.training.admin:DatasetSummary",
+            "shared.learning.training.jobs:ExportJob",
+        ),
+        statuses=(200, 202),
+        errors=(404,),
+    ),
+    Function(
+        "training-export",
+        "Run a training-data export: scrub, check, validate, then publish OpenAI and Vertex"
+        " JSONL with a LoRA config each.",
+        TaskTrigger("training"),
+        memory_mb=1024,
+        timeout_s=540,
+        request_model="shared.learning.training.jobs:ExportTask",
+        response_model="shared.learning.training.jobs:ExportJob",
     ),
     Function(
         "stripe-webhook",

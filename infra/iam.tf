@@ -86,3 +86,12 @@ resource "google_service_account_iam_member" "pubsub_agent_token_creator" {
 
   depends_on = [google_project_service.api]
 }
+
+# Exports are written by a task function (the export job), each file under a new name
+# per export, so the task class may create objects but not read, overwrite or delete
+# them. No other account may touch the bucket.
+resource "google_storage_bucket_iam_member" "training_export_writer" {
+  bucket = google_storage_bucket.training_exports.name
+  role   = "roles/storage.objectCreator"
+  member = "serviceAccount:${google_service_account.runtime["task"].email}"
+}

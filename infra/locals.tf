@@ -130,9 +130,13 @@ locals {
     HIBACHI_VECTOR_INDEX_ENDPOINT = google_vertex_ai_index_endpoint.knowledge.name
     HIBACHI_VECTOR_DEPLOYED_INDEX = google_vertex_ai_index_endpoint_deployed_index.knowledge.deployed_index_id
     HIBACHI_VECTOR_QUERY_ENDPOINT = google_vertex_ai_index_endpoint.knowledge.public_endpoint_domain_name
+    # Training-data exports (infra/storage.tf); only task functions may write there.
+    HIBACHI_TRAINING_EXPORT_BUCKET = google_storage_bucket.training_exports.name
     # Adds the execution id to each log line so one request's lines group together.
     LOG_EXECUTION_ID = "true"
   }
+
+  training_export_bucket = coalesce(var.training_export_bucket, "${var.project_id}-training-exports")
 
   pubsub_service_agent = "serviceAccount:service-${data.google_project.this.number}@gcp-sa-pubsub.iam.gserviceaccount.com"
 }

@@ -22,3 +22,8 @@ output "vector_search_endpoint" {
   description = "Public domain of the Vector Search endpoint the functions query."
   value       = google_vertex_ai_index_endpoint.knowledge.public_endpoint_domain_name
 }
+
+output "training_export_bucket" {
+  description = "Where training-data exports are written (HIBACHI_TRAINING_EXPORT_BUCKET)."
+  value       = google_storage_bucket.training_exports.name
+}

@@ -61,3 +61,9 @@ variable "alert_email" {
     error_message = "alert_email must be an email address, or empty to disable alerting."
   }
 }
+
+variable "training_export_bucket" {
+  description = "Bucket for training-data exports (globally unique); default: <project_id>-training-exports."
+  type        = string
+  default     = null
+}

@@ -17,6 +17,7 @@ from functions._app.topology import TOPOLOGY
 from shared.platform.clock import Clock, SystemClock
 from shared.platform.config import Settings, settings
 from shared.platform.docstore import DocumentStore
+from shared.platform.errors import ConfigError
 from shared.platform.secrets import SecretNotFound, SecretStore
 from shared.platform.services import Factory, Platform
 from shared.platform.topology import Topology
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from shared.ai.students import StudentGate
     from shared.booking.payments_port import BookingPayments
     from shared.channels.sms.ringcentral import RingCentral
+    from shared.learning.training.sink import ExportSink
     from shared.payments.port import Payments
 
 # Local and test runs sign admin tokens with this key unless JWT_SIGNING_KEY is set.
@@ -114,6 +116,20 @@ def _ringcentral(platform: Platform) -> RingCentral:
     return build_client(platform)
 
 
+def _export_sink(platform: Platform) -> ExportSink:
+    """Training exports: the configured bucket (prod), else a folder beside the local store."""
+    bucket = platform.settings.training_export_bucket
+    if platform.settings.is_prod and not bucket:  # an instance's disk is gone with it
+        raise ConfigError("HIBACHI_TRAINING_EXPORT_BUCKET is needed for exports in prod")
+    if bucket:
+        from shared.learning.training.gcs_sink import GcsSink
+
+        return GcsSink(bucket, platform.settings.project_id)
+    from shared.learning.training.sink import LocalSink
+
+    return LocalSink(platform.settings.data_dir / "exports")
+
+
 # Port name -> factory; each domain module declares its `Port` key with the same name.
 ADAPTERS: dict[str, Factory] = {
     "payments": _payments,
@@ -122,6 +138,7 @@ ADAPTERS: dict[str, Factory] = {
     "ringcentral": _ringcentral,
     "learning-student": _student,
     "student-gate": _student_gate,
+    "training-export-sink": _export_sink,
 }
 
 

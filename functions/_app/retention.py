@@ -22,6 +22,7 @@ from shared.channels.sms import sender as sms_sender
 from shared.conversation import store as conversation_store
 from shared.learning import feedback
 from shared.learning import records as learning
+from shared.learning.training import examples as training
 from shared.platform.housekeeping import PLATFORM_RULES, Retention
 from shared.review import drafts
 
@@ -66,5 +67,12 @@ RULES: tuple[Retention, ...] = (
         timedelta(days=365),
         "decided AI reply drafts (pending ones wait; the per-channel counts are kept)",
         only=("status", ("approved", "edited", "rejected")),
+    ),
+    Retention(
+        training.EXAMPLES, "at", timedelta(days=365), "training examples as scored and exported"
+    ),
+    Retention(training.REVIEWS, "at", timedelta(days=365), "staff reviews of training examples"),
+    Retention(
+        training.EXPORTS, "requested_at", timedelta(days=365), "training export jobs and files"
     ),
 )

@@ -13,6 +13,7 @@ from scripts.bench.masking import bench_masking
 from scripts.bench.quotes import bench_quotes
 from scripts.bench.router import bench_router
 from scripts.bench.shadow import bench_shadow
+from scripts.bench.training import bench_training
 
 SECTIONS = [
     cold_start,
@@ -22,6 +23,7 @@ SECTIONS = [
     bench_extract,
     bench_chat,
     bench_shadow,
+    bench_training,
     bench_masking,
     bench_load,
 ]

@@ -69,6 +69,10 @@ class Settings(BaseSettings):
     learning_student: str = "offline"
     # Readiness thresholds and the learning monitor's tunables, as JSON (shared.learning).
     learning_policy: str | None = None
+    # Training-data exports: the score an example needs unless the request sets one, and
+    # the Cloud Storage bucket they go to (unset: files under data_dir/exports).
+    training_min_score: float = Field(default=0.7, ge=0.0, le=1.0)
+    training_export_bucket: str | None = None
     # Meta Graph API (WhatsApp Cloud API, Messenger and Instagram Send API).
     meta_graph_base_url: str = "https://graph.facebook.com"
     meta_graph_version: str = "v21.0"
