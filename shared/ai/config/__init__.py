@@ -1,0 +1,6 @@
+"""The AI configuration: agent prompts, tones and tools, house rules, the router and cache
+thresholds and the learning gates, as one versioned document (like the price book).
+
+model - the document and its shipped default; store - publish, current, rollback;
+diff - what changed between two versions; admin - what admin-ai-config takes and answers.
+"""
