@@ -4,7 +4,6 @@ channel only -> the gate closing by itself when agreement degrades."""
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterator
 from datetime import date
@@ -15,6 +14,9 @@ import pytest
 from functions._app.runtime.app import InProcessDeliverer
 from functions._app.seeding import seed_if_empty
 from shared.ai import routing
+from shared.ai.config import store as ai_configs
+from shared.ai.config.gates import LearningPolicy
+from shared.ai.config.model import default_config
 from shared.ai.chat import channel_message
 from shared.channels.outbound import OUTBOX
 from shared.conversation import store as threads
@@ -74,9 +76,12 @@ def platform(tmp_path, teacher: CommandLLM) -> Iterator[Platform]:  # type: igno
             rate_limit_enabled=False,
             llm_cascade="openai:gpt-4o-mini",
             openai_base_url=teacher.base_url,
-            learning_policy=json.dumps(POLICY),
         ) as p:
             seed_if_empty(p)
+            small = default_config().model_copy(
+                update={"version": "small-web-gate", "learning": LearningPolicy(**POLICY)}
+            )
+            ai_configs.publish(p.store, small, actor="test", now=p.clock.now())
             yield p
     finally:
         router.llm_fallback = unsure_before
