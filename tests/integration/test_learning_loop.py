@@ -145,6 +145,9 @@ def test_a_turn_becomes_one_pair_with_each_component_and_the_customer_sees_nothi
     assert [c["name"] for c in pair.teacher.tool_calls] == ["calculate_party_quote"]
     assert pair.student.tool_calls == pair.teacher.tool_calls
     assert pair.agree and pair.components.failed() == []
+    # The turn event carried the AI configuration version the turn ran under to the pair.
+    trace = trace_of(api.platform, body["reply_id"])
+    assert pair.config_version == trace["config_version"] == "small-web-gate"
     assert pair.teacher.cost_usd > 0 and pair.student.cost_usd == 0  # the teacher is priced
     # Shadow scoring stored no message and queued nothing for the customer.
     history = threads.history(api.platform.store, body["thread_id"])
