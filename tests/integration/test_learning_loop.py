@@ -14,10 +14,10 @@ import pytest
 from functions._app.runtime.app import InProcessDeliverer
 from functions._app.seeding import seed_if_empty
 from shared.ai import routing
+from shared.ai.chat import channel_message
 from shared.ai.config import store as ai_configs
 from shared.ai.config.gates import LearningPolicy
 from shared.ai.config.model import default_config
-from shared.ai.chat import channel_message
 from shared.channels.outbound import OUTBOX
 from shared.conversation import store as threads
 from shared.learning.gatekeeping import MONITOR

@@ -15,8 +15,8 @@ from shared.ai.config.model import AIConfig, default_config
 from shared.learning.policy import policy_of
 from shared.platform import audit
 from shared.platform.docstore import DocumentStore
-from shared.platform.errors import Conflict, NotFoundError
 from shared.platform.docstore.sqlite import SqliteDocumentStore
+from shared.platform.errors import Conflict, NotFoundError
 
 NOW = datetime(2026, 12, 2, 9, 0, tzinfo=UTC)
 LATER, LATEST = NOW + timedelta(minutes=1), NOW + timedelta(minutes=2)  # audit is newest first
