@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from shared.ai.config.model import AIConfig, default_config
+from shared.ai.config.model import DEFAULT_VERSION, AIConfig, default_config
 from shared.platform import audit
 from shared.platform.docstore import AlreadyExists, Direction, DocumentStore, Order, Transaction
 from shared.platform.errors import Conflict, NotFoundError
@@ -43,7 +43,7 @@ def get(store: DocumentStore, version: str) -> AIConfig:
     if version in _parsed:  # published versions are never rewritten or deleted
         return _parsed[version]
     data = store.get(COLLECTION, version)
-    if data is None and version == default_config().version:
+    if data is None and version == DEFAULT_VERSION:
         return default_config()  # what turns ran under before anything was published
     if data is None:
         raise NotFoundError("unknown_ai_config", f"no AI configuration version {version!r}")
@@ -76,7 +76,7 @@ def publish(
 
     def attempt(tx: Transaction) -> None:
         before = _pointer_version(tx)
-        if based_on is not None and based_on != (before or default_config().version):
+        if based_on is not None and based_on != (before or DEFAULT_VERSION):
             raise Conflict(
                 "ai_config_changed",
                 f"version {before} was published after {based_on}; review it and publish again",
@@ -111,13 +111,14 @@ def publish(
 def rollback(
     store: DocumentStore, version: str, *, actor: str, now: datetime, note: str | None = None
 ) -> AIConfig:
-    """Make the published `version` current again (the pointer moves; nothing is copied)."""
+    """Make the published `version` current again (the pointer moves; nothing is copied).
+    The shipped default counts as published even in a store seeded before it was stored."""
 
     def attempt(tx: Transaction) -> None:
         before = _pointer_version(tx)
-        if tx.get(COLLECTION, version) is None:
+        if tx.get(COLLECTION, version) is None and version != DEFAULT_VERSION:
             raise NotFoundError("unknown_ai_config", f"no AI configuration version {version!r}")
-        if before == version:
+        if (before or DEFAULT_VERSION) == version:
             raise Conflict("ai_config_already_current", f"version {version} is already current")
         tx.set(*POINTER, {"version": version})
         audit.record(

@@ -114,6 +114,16 @@ def test_rollback_repoints_to_the_earlier_version_and_is_audited(
     assert len(entries(store)) == 3  # seed, publish, rollback: refusals leave no entry
 
 
+def test_a_store_that_never_stored_the_default_can_roll_back_to_it(
+    store: SqliteDocumentStore,
+) -> None:
+    with pytest.raises(Conflict):  # nothing published: the default is already current
+        ai_configs.rollback(store, "default", actor="admin:lee", now=NOW)
+    ai_configs.publish(store, version(router_threshold=0.9), actor="owner:kim", now=NOW)
+    assert ai_configs.rollback(store, "default", actor="admin:lee", now=LATER) == default_config()
+    assert ai_configs.current(store) == default_config()
+
+
 def test_the_learning_loop_reads_the_gates_of_the_current_version(
     store: SqliteDocumentStore,
 ) -> None:
