@@ -1,7 +1,7 @@
 """The AI configuration document. Its defaults are today's values, each number in one place:
 the thresholds here, the gate table in `gates`, the agents and house rules in `agents`.
 
-Environment settings no longer hold any of them: a change is a published version (audited,
+No environment setting holds any of them: a change is a published version (audited,
 diffable, one call to roll back), so what a turn ran under is always one version string.
 """
 
