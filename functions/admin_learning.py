@@ -12,7 +12,7 @@ from shared.platform.http import HttpCall
 def handle(call: HttpCall) -> report.ReadinessReport | Gate:
     platform = call.platform
     if call.method == "GET":
-        return report.build(platform.store, policy_of(platform.settings.learning_policy))
+        return report.build(platform.store, policy_of(platform.store))
     if call.principal is None:
         raise Unauthorized()
     return act(platform, call.body(GateAction), call.principal)

@@ -390,6 +390,22 @@ FUNCTIONS: tuple[Function, ...] = (
         errors=(409,),
     ),
     Function(
+        "admin-ai-config",
+        "Owners: the AI configuration (agents, thresholds, gates): versions, diff, publish, "
+        "roll back.",
+        AdminHttp(roles=ADMIN_ROLES),
+        secrets=("jwt-signing-key",),
+        request_model="shared.ai.config.admin:AIConfigChange",
+        response_model="shared.ai.config.admin:AIConfigState",
+        query_model="shared.ai.config.admin:AIConfigQuery",
+        query_response_models=(
+            "shared.ai.config.admin:AIConfigState",
+            "shared.ai.config.diff:ConfigDiff",
+        ),
+        statuses=(200, 201),
+        errors=(404, 409),
+    ),
+    Function(
         "admin-audit-log",
         "Owners: who changed what and when, with before and after.",
         AdminHttp(roles=ADMIN_ROLES, methods=("GET",)),

@@ -29,13 +29,19 @@ def _price_book(platform: Platform) -> str:
     return seed(platform.store, platform.clock.now())
 
 
+def _ai_config(platform: Platform) -> str:
+    from shared.ai.config.store import seed
+
+    return seed(platform.store, platform.clock.now())
+
+
 def _knowledge(platform: Platform) -> str:
     from shared.ai.knowledge.base import seed
 
     return seed(platform.store, platform.vectors, platform.clock.now())
 
 
-SEEDERS: list[Seeder] = [_markets, _chefs, _price_book, _knowledge]
+SEEDERS: list[Seeder] = [_markets, _chefs, _price_book, _ai_config, _knowledge]
 
 
 def seed_if_empty(platform: Platform) -> list[str]:

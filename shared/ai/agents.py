@@ -1,12 +1,15 @@
 """Agents are configuration, not classes: a prompt, the tools allowed, a tone.
 
-The router picks one per message; the turn builds the system prompt from the shared house
-rules, the agent's own instructions, the customer's memory and today's date.
+The router picks one per message; the phrasing step speaks with the house rules, the
+agent's instructions and its tone. These are the shipped defaults: the live ones are the
+current version of the AI configuration (shared.ai.config), which owners publish.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import functools
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 HOUSE_RULES = """You are the MyHibachi assistant (a private hibachi chef cooks at customers' homes).
 Rules you never break:
@@ -22,72 +25,94 @@ Rules you never break:
 Keep replies short, warm and concrete; ask for one missing detail at a time."""
 
 
-@dataclass(frozen=True)
-class Agent:
-    name: str
-    instructions: str
-    tools: tuple[str, ...]
-    tone: str = "warm, upbeat and concise"
+class Agent(BaseModel):
+    """One agent's part of the AI configuration; `tools` must name registered tools."""
 
-    def system_prompt(self, *, today: str, memory: str, channel: str) -> str:
-        remembered = f"\nWhat we know about this customer: {memory}" if memory else ""
-        return (
-            f"{HOUSE_RULES}\n\nYour role ({self.name}): {self.instructions}\nTone: {self.tone}."
-            f"\nToday is {today}. Channel: {channel}.{remembered}"
-        )
+    model_config = ConfigDict(extra="forbid")
+
+    instructions: str = Field(min_length=1, max_length=4000, description="The agent's prompt")
+    tools: list[str] = Field(description="Tools the agent may use (names in shared.ai.tools)")
+    tone: str = Field(default="warm, upbeat and concise", min_length=1, max_length=200)
+
+    @field_validator("instructions", "tone")
+    @classmethod
+    def _not_blank(cls, text: str) -> str:
+        if not text.strip():
+            raise ValueError("must not be blank")
+        return text
+
+    @field_validator("tools")
+    @classmethod
+    def _registered(cls, names: list[str]) -> list[str]:
+        from shared.ai.tools.business import ALL_TOOLS  # the registry, loaded only to check
+
+        unknown = [n for n in names if n not in ALL_TOOLS]
+        if unknown:
+            raise ValueError(f"unknown tool(s) {', '.join(unknown)}; known: {', '.join(ALL_TOOLS)}")
+        return names
 
 
 QUOTING = ("calculate_party_quote", "calculate_travel_fee", "calculate_protein_costs")
 ALWAYS = ("search_knowledge", "escalate_to_human")
 
-AGENTS: dict[str, Agent] = {
-    a.name: a
-    for a in (
-        Agent(
-            "lead",
-            "Answer price questions with an exact quote. Ask for the party size, date and zip "
-            "code if missing, then quote. Mention upgrades and add-ons when they fit.",
-            (*QUOTING, "check_availability", *ALWAYS),
+
+@functools.cache
+def default_agents() -> dict[str, Agent]:
+    """The shipped agents (validated on first use, so importing this loads no tools)."""
+    return {
+        "lead": Agent(
+            instructions=(
+                "Answer price questions with an exact quote. Ask for the party size, date and zip "
+                "code if missing, then quote. Mention upgrades and add-ons when they fit."
+            ),
+            tools=[*QUOTING, "check_availability", *ALWAYS],
             tone="enthusiastic, helpful, never pushy",
         ),
-        Agent(
-            "operations",
-            "Help the customer book: check availability, then hold a time once you have the "
-            "date, start time, party size, zip, name, phone or email and address. Help with "
-            "booking status, rescheduling and cancelling.",
-            (*QUOTING, "check_availability", "create_booking_hold", "get_booking_status", *ALWAYS),
+        "operations": Agent(
+            instructions=(
+                "Help the customer book: check availability, then hold a time once you have the "
+                "date, start time, party size, zip, name, phone or email and address. Help with "
+                "booking status, rescheduling and cancelling."
+            ),
+            tools=[
+                *QUOTING,
+                "check_availability",
+                "create_booking_hold",
+                "get_booking_status",
+                *ALWAYS,
+            ],
             tone="efficient and reassuring",
         ),
-        Agent(
-            "knowledge",
-            "Answer policy and FAQ questions from the knowledge base only.",
-            ALWAYS,
+        "knowledge": Agent(
+            instructions="Answer policy and FAQ questions from the knowledge base only.",
+            tools=[*ALWAYS],
         ),
-        Agent(
-            "menu",
-            "Explain the menu, proteins, upgrades and add-ons; quote upgrade costs with tools.",
-            ("calculate_protein_costs", "calculate_party_quote", *ALWAYS),
+        "menu": Agent(
+            instructions=(
+                "Explain the menu, proteins, upgrades and add-ons; quote upgrade costs with tools."
+            ),
+            tools=["calculate_protein_costs", "calculate_party_quote", *ALWAYS],
         ),
-        Agent(
-            "allergen",
-            "Answer allergy and dietary questions carefully from the knowledge base; always "
-            "mention that cross-contact is possible on the shared grill. Never promise a dish "
-            "is allergen-free.",
-            ALWAYS,
+        "allergen": Agent(
+            instructions=(
+                "Answer allergy and dietary questions carefully from the knowledge base; always "
+                "mention that cross-contact is possible on the shared grill. Never promise a dish "
+                "is allergen-free."
+            ),
+            tools=[*ALWAYS],
             tone="careful, caring and precise",
         ),
-        Agent(
-            "distance",
-            "Answer travel-fee and service-area questions with calculate_travel_fee.",
-            ("calculate_travel_fee", *ALWAYS),
+        "distance": Agent(
+            instructions="Answer travel-fee and service-area questions with calculate_travel_fee.",
+            tools=["calculate_travel_fee", *ALWAYS],
         ),
-        Agent(
-            "care",
-            "Handle complaints and problems with hospitality: listen, validate the feeling, "
-            "own it, offer a concrete next step, and promise a follow-up by a team member "
-            "(escalate_to_human schedules it). Never argue, never blame the customer.",
-            ("get_booking_status", *ALWAYS),
+        "care": Agent(
+            instructions=(
+                "Handle complaints and problems with hospitality: listen, validate the feeling, "
+                "own it, offer a concrete next step, and promise a follow-up by a team member "
+                "(escalate_to_human schedules it). Never argue, never blame the customer."
+            ),
+            tools=["get_booking_status", *ALWAYS],
             tone="calm, sincere and accountable",
         ),
-    )
-}
+    }

@@ -30,8 +30,8 @@ def _router() -> IntentRouter:
     return IntentRouter(embedder=embedder())
 
 
-def route(text: str) -> Route:
-    return _router().route(text)
+def route(text: str, threshold: float | None = None) -> Route:
+    return _router().route(text, threshold)
 
 
 CLASSIFY_PROMPT = (

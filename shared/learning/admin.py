@@ -32,7 +32,7 @@ def act(platform: Platform, action: GateAction, principal: Principal) -> Gate:
             action.intent,
             actor=principal.subject,
             roles=list(principal.roles),
-            policy=policy_of(platform.settings.learning_policy),
+            policy=policy_of(platform.store),
             now=now,
             note=action.note,
         )

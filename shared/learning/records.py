@@ -44,6 +44,9 @@ class Pair(BaseModel):
     student: Side
     components: Components
     agree: bool
+    config_version: str | None = Field(
+        default=None, description="The AI configuration version both sides ran under"
+    )
 
 
 class Tally(BaseModel):

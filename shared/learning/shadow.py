@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from shared.ai.config import store as ai_configs
 from shared.ai.providers.base import LLM_TIERS, Provider
 from shared.ai.router import Route
 from shared.ai.turn.answer import HISTORY, Before, Draft, decide
@@ -54,7 +55,7 @@ def sampled(reply_id: str, rate: float) -> bool:
 def score(platform: Platform, event: ReceivedEvent, similarity: agreement.Similarity) -> Outcome:
     turn = parse(TurnEvent, event.payload, location="message.data")
     store = platform.store
-    policy = policy_of(platform.settings.learning_policy)
+    policy = policy_of(store)
     if turn.cached:
         return Outcome(skipped="cached")  # a cached FAQ answer: no model ran
     if store.get(PAIRS, pair_id(turn.reply_id)) is not None:
@@ -92,6 +93,7 @@ def score(platform: Platform, event: ReceivedEvent, similarity: agreement.Simila
         student=student_side,
         components=components,
         agree=components.agree,
+        config_version=turn.config_version,
     )
     return _store(platform, pair, escalated=turn.escalated, policy=policy)
 
@@ -176,6 +178,7 @@ def rehearse(
         live=False,
         tools=replay,
         route=route_of(trace),
+        config=ai_configs.get(store, turn.config_version) if turn.config_version else None,
     )
     return recorded, side_of_draft(draft, (time.perf_counter() - started) * 1000)
 

@@ -31,7 +31,7 @@ class GateSwitch:
         gate = self._platform.store.get(GATES, gate_key(group, intent))
         if gate is None or gate.get("status") != "open":
             return None
-        policy = policy_of(self._platform.settings.learning_policy)
+        policy = policy_of(self._platform.store)
         if confidence < policy.threshold(group).confidence:
             return None
         return self._platform.adapter(STUDENT)

@@ -61,14 +61,10 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     # Providers tried in order; `offline` needs no key and answers when every LLM fails.
     llm_cascade: str = "offline"
-    # Cosine similarity above which a cached FAQ answer is reused.
-    cache_threshold: float = 0.92
-    # Below this router confidence an LLM (when configured) picks the agent.
-    router_threshold: float = 0.55
+    # The router and FAQ-cache thresholds and the learning gates are not settings: they are
+    # the versioned AI configuration (shared.ai.config, admin-ai-config).
     # The student model shadowing the cascade (one cascade entry, e.g. `ollama:llama3@URL`).
     learning_student: str = "offline"
-    # Readiness thresholds and the learning monitor's tunables, as JSON (shared.learning).
-    learning_policy: str | None = None
     # Training-data exports: the score an example needs unless the request sets one, and
     # the Cloud Storage bucket they go to (unset: files under data_dir/exports).
     training_min_score: float = Field(default=0.7, ge=0.0, le=1.0)

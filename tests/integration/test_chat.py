@@ -235,17 +235,19 @@ def test_an_alias_the_owner_publishes_is_understood_without_a_deploy(api, platfo
     assert "Lobster" in reply["reply"] and "$15" in reply["reply"]
 
 
-def test_an_unsure_route_keeps_the_threads_agent(api, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from shared.ai import routing
-    from shared.ai.router import IntentRouter
+def test_an_unsure_route_keeps_the_threads_agent(api) -> None:  # type: ignore[no-untyped-def]
+    from shared.ai.config import store as ai_configs
+    from shared.ai.config.model import default_config
 
     questions = ("what's included in the party?", "¿qué incluye la fiesta?")
     for n, text in enumerate(questions):
         sure = Conversation(api, session=f"sure-{n}")
         assert sure.say(text)["agent"] == "knowledge"
         assert sure.trace()["route"]["unsure"] is False
-    unsure = IntentRouter(embedder=routing.embedder(), threshold=1.01)  # nothing is sure
-    monkeypatch.setattr(routing, "_router", lambda: unsure)
+    unsure = default_config().model_copy(
+        update={"version": "nothing-is-sure", "router_threshold": 1.0}
+    )
+    ai_configs.publish(api.platform.store, unsure, actor="owner", now=api.platform.clock.now())
     for n, text in enumerate(questions):
         chat = Conversation(api, session=f"unsure-{n}")
         assert chat.say(text)["agent"] == "lead"  # a new thread's front desk

@@ -4,7 +4,6 @@ channel only -> the gate closing by itself when agreement degrades."""
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterator
 from datetime import date
@@ -16,6 +15,9 @@ from functions._app.runtime.app import InProcessDeliverer
 from functions._app.seeding import seed_if_empty
 from shared.ai import routing
 from shared.ai.chat import channel_message
+from shared.ai.config import store as ai_configs
+from shared.ai.config.gates import LearningPolicy
+from shared.ai.config.model import default_config
 from shared.channels.outbound import OUTBOX
 from shared.conversation import store as threads
 from shared.learning.gatekeeping import MONITOR
@@ -74,9 +76,12 @@ def platform(tmp_path, teacher: CommandLLM) -> Iterator[Platform]:  # type: igno
             rate_limit_enabled=False,
             llm_cascade="openai:gpt-4o-mini",
             openai_base_url=teacher.base_url,
-            learning_policy=json.dumps(POLICY),
         ) as p:
             seed_if_empty(p)
+            small = default_config().model_copy(
+                update={"version": "small-web-gate", "learning": LearningPolicy(**POLICY)}
+            )
+            ai_configs.publish(p.store, small, actor="test", now=p.clock.now())
             yield p
     finally:
         router.llm_fallback = unsure_before
@@ -140,6 +145,9 @@ def test_a_turn_becomes_one_pair_with_each_component_and_the_customer_sees_nothi
     assert [c["name"] for c in pair.teacher.tool_calls] == ["calculate_party_quote"]
     assert pair.student.tool_calls == pair.teacher.tool_calls
     assert pair.agree and pair.components.failed() == []
+    # The turn event carried the AI configuration version the turn ran under to the pair.
+    trace = trace_of(api.platform, body["reply_id"])
+    assert pair.config_version == trace["config_version"] == "small-web-gate"
     assert pair.teacher.cost_usd > 0 and pair.student.cost_usd == 0  # the teacher is priced
     # Shadow scoring stored no message and queued nothing for the customer.
     history = threads.history(api.platform.store, body["thread_id"])

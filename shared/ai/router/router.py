@@ -1,8 +1,8 @@
 """The intent router: which agent answers, with emotion, urgency and must-escalate flags.
 
 A message that is only small talk goes to the front desk (see `smalltalk`). Otherwise the
-embedding classifier answers on its own when it is confident; below `threshold` (the
-operator's `router_threshold` setting unless given) the route is marked `unsure` and the
+embedding classifier answers on its own when it is confident; below the threshold (the
+turn passes its AI configuration's; else the shipped default) the route is `unsure` and the
 `llm_fallback` hook (wired by the coordinator when an LLM is configured) may name another
 agent. Without a hook, or when it fails or answers nonsense, the best guess stands: routing
 never blocks a reply. Everything loads on the first `route` (or `warm`) call, once.
@@ -46,14 +46,15 @@ class IntentRouter:
         self._exemplars = exemplars
         self.llm_fallback = llm_fallback
         if threshold is None:
-            from shared.platform.config import settings
+            from shared.ai.config.model import ROUTER_THRESHOLD
 
-            threshold = settings().router_threshold
+            threshold = ROUTER_THRESHOLD
         self.threshold = threshold
         self._classifier: NearestExemplars | None = None
         self._lock = threading.Lock()
 
-    def route(self, text: str) -> Route:
+    def route(self, text: str, threshold: float | None = None) -> Route:
+        """`threshold`, when given, stands for this call only (a turn's configuration)."""
         embedder, classifier = self._loaded()
         probabilities = classifier.probabilities(embedder.embed([text]))[0]
         scores = {agent: round(float(p), 4) for agent, p in zip(AGENTS, probabilities, strict=True)}
@@ -84,7 +85,7 @@ class IntentRouter:
             urgency=urgency,
             must_escalate=escalation,
             scores=scores,
-            unsure=scores[agent] < self.threshold,
+            unsure=scores[agent] < (self.threshold if threshold is None else threshold),
         )
         if route.unsure and self.llm_fallback is not None:
             return self._ask_llm(text, route)

@@ -9,7 +9,8 @@ from typing import Any, Literal
 
 from shared.ai import cache, routing, validator
 from shared.ai import commands as c
-from shared.ai.agents import AGENTS
+from shared.ai.config import store as ai_configs
+from shared.ai.config.model import AIConfig
 from shared.ai.flows import phrases, runner, slots
 from shared.ai.flows.context import FlowContext
 from shared.ai.providers.base import Message, Provider
@@ -172,15 +173,17 @@ def decide(
     live: bool = True,
     tools: ToolRunner | None = None,
     route: Route | None = None,
+    config: AIConfig | None = None,
 ) -> Draft:
     """Route, understand, run the flows and phrase, without persisting anything. `live`
     turns consult the FAQ cache and the readiness gates; a rehearsal (`live=False`) runs
-    on exactly the provider given, with `tools` standing in for the real ones and the
-    `route` the turn took (routing is not the model's part of the turn)."""
+    on exactly the provider given, with `tools` standing in for the real ones, the `route`
+    the turn took (routing is not the model's part of the turn) and its AI `config`."""
     store, now = platform.store, platform.clock.now()
     book = routing.published_book(store)
+    config = config or ai_configs.current(store)
     past, state = before.past, before.state
-    decision = route or routing.route(inbound.text)
+    decision = route or routing.route(inbound.text, config.router_threshold)
     routed = decision.agent
     if decision.unsure and not decision.must_escalate:
         routed = thread.last_agent or "lead"  # unsure what this is: stay where we were
@@ -190,6 +193,7 @@ def decide(
         inbound=inbound,
         state=state,
         book=book,
+        config=config,
         ctx=ToolContext(platform, thread.customer_id, thread.id, thread.channel),
         evidence=evidence_for(platform, thread, past[:-1], state),
         book_amounts=validator.price_book_amounts(book),
@@ -225,7 +229,7 @@ def decide(
             agent=routed,
             kb_version=kb_version,
             question=inbound.text,
-            threshold=platform.settings.cache_threshold,
+            threshold=config.cache_threshold,
         )
         if idle and live
         else None
@@ -252,12 +256,10 @@ def decide(
     if ctx.escalation:
         turn.ctx.state["escalate"] = ctx.escalation
     agent = _agent_for(ctx, routed)
-    spec = AGENTS.get(agent, AGENTS["lead"])
     text = phrase.final_reply(
         turn,
         ctx.reply,
         agent=agent,
-        tone=spec.tone,
         llm=llm,
         history=[*history, Message("user", inbound.text)],
         trace=trace,

@@ -43,6 +43,7 @@ def finish(
         "state": {"flow": state.flow, "asked": state.asked, "slots": sorted(state.slots)},
         "latency_ms": round((time.perf_counter() - started) * 1000, 2),
         "escalation": escalation,
+        "config_version": turn.config.version,
     }
     message = threads.append(
         store,
@@ -68,6 +69,7 @@ def finish(
         answered_by=turn.answered_by,
         escalated=escalation is not None,
         cached=cached,
+        config_version=turn.config.version,
         state_before=turn.started_from,
         thread_before=ThreadBefore(
             last_agent=thread.last_agent, clarifications=thread.clarifications

@@ -64,6 +64,9 @@ class TurnEvent(BaseModel):
     answered_by: Literal["teacher", "student"] = "teacher"
     escalated: bool
     cached: bool = False
+    config_version: str | None = Field(
+        default=None, description="The AI configuration version the turn ran under"
+    )
     state_before: dict[str, Any] = Field(default_factory=dict)
     thread_before: ThreadBefore = Field(default_factory=ThreadBefore)
 

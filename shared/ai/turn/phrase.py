@@ -8,7 +8,6 @@ from __future__ import annotations
 from typing import Any
 
 from shared.ai import validator
-from shared.ai.agents import HOUSE_RULES
 from shared.ai.providers.base import Message, Provider, ProviderError
 from shared.ai.turn.work import Turn
 
@@ -18,19 +17,23 @@ HOLDING_REPLY = (
 )
 _LANGUAGES = {"en": "English", "es": "Spanish"}
 PHRASE_PROMPT = (
-    "{rules}\n\nRewrite the draft reply below for the customer in {language}, in a {tone} "
-    "voice. Keep every amount, date, time, link, booking id and question exactly; add no "
-    "facts, prices or promises.\nDraft: {draft}"
+    "{rules}\n\nYour role ({agent}): {instructions}\n\nRewrite the draft reply below for "
+    "the customer in {language}, in a {tone} voice. Keep every amount, date, time, link, "
+    "booking id and question exactly; add no facts, prices or promises.\nDraft: {draft}"
 )
 
 
 def _rephrase(
-    llm: Provider, turn: Turn, draft: str, history: list[Message], tone: str, note: str | None
+    llm: Provider, turn: Turn, draft: str, history: list[Message], agent: str, note: str | None
 ) -> str | None:
+    """The house rules, the agent's prompt and tone come from the turn's AI configuration."""
+    spec = turn.config.agent(agent)
     system = PHRASE_PROMPT.format(
-        rules=HOUSE_RULES,
+        rules=turn.config.house_rules,
+        agent=agent,
+        instructions=spec.instructions,
         language=_LANGUAGES[turn.state.language],
-        tone=tone,
+        tone=spec.tone,
         draft=draft,
     )
     messages = [Message("system", system), *history[-6:]]
@@ -75,17 +78,16 @@ def final_reply(
     draft: str,
     *,
     agent: str,
-    tone: str,
     llm: Provider | None,
     history: list[Message],
     trace: dict[str, Any],
 ) -> str:
     """The reply to send (validated), or the holding reply with an escalation."""
-    text = (llm and _rephrase(llm, turn, draft, history, tone, None)) or draft
+    text = (llm and _rephrase(llm, turn, draft, history, agent, None)) or draft
     verdict = _check(turn, text, agent)
     if not verdict.ok and any(p.code != "too_long" for p in verdict.problems):
         trace["blocked"] = [vars(p) for p in verdict.problems]
-        again = llm and _rephrase(llm, turn, draft, history, tone, _retry_note(verdict))
+        again = llm and _rephrase(llm, turn, draft, history, agent, _retry_note(verdict))
         verdict = _check(turn, again or draft, agent)
     if verdict.ok:
         return verdict.text

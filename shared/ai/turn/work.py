@@ -10,6 +10,7 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from shared.ai import validator
+from shared.ai.config.model import AIConfig
 from shared.ai.providers.base import Usage
 from shared.ai.tools.business import ALL_TOOLS
 from shared.ai.tools.registry import ToolContext
@@ -36,6 +37,7 @@ class Turn:
     inbound: ChatMessage
     state: DialogueState
     book: PriceBook
+    config: AIConfig  # the AI configuration version the turn runs under, read once
     ctx: ToolContext
     evidence: validator.Evidence
     book_amounts: set[int]  # price-book amounts, read once per turn for every validation

@@ -11,7 +11,6 @@ from shared.learning.policy import (
     LearningPolicy,
     group_of,
     may_sign,
-    policy_of,
 )
 
 WEB = DEFAULT_THRESHOLDS["web"]
@@ -113,14 +112,15 @@ def test_the_business_table_is_the_default() -> None:
     }
 
 
-def test_config_overrides_one_row_and_keeps_the_others() -> None:
-    policy = policy_of(
+def test_a_configured_row_replaces_only_its_group() -> None:
+    policy = LearningPolicy.model_validate_json(
         '{"thresholds": {"sms": {"accuracy": 0.5, "confidence": 0.1, "samples": 3,'
         ' "sign_off": "owner"}}, "reverse_sample": 0.5}'
     )
     assert policy.threshold("sms").samples == 3 and policy.reverse_sample == 0.5
     assert policy.threshold("web") == DEFAULT_THRESHOLDS["web"]
-    assert policy_of(None) == LearningPolicy()
+    assert set(policy.thresholds) == set(DEFAULT_THRESHOLDS)
+    assert LearningPolicy().thresholds == DEFAULT_THRESHOLDS
 
 
 @pytest.mark.parametrize(

@@ -78,18 +78,16 @@ def test_the_llm_is_asked_only_below_the_threshold() -> None:
     assert route.unsure  # the LLM's pick is still an unsure route, for the turn to weigh
 
 
-def test_the_threshold_is_the_operators_setting(monkeypatch: pytest.MonkeyPatch) -> None:
-    from shared.platform.config import settings
+def test_the_threshold_defaults_to_the_shipped_configuration_and_a_call_may_set_its_own(
+    router: IntentRouter,
+) -> None:
+    from shared.ai.config.model import default_config
 
-    monkeypatch.setenv("HIBACHI_ROUTER_THRESHOLD", "1.01")
-    settings.cache_clear()
-    try:
-        router = IntentRouter()
-    finally:
-        monkeypatch.undo()
-        settings.cache_clear()
-    assert router.threshold == 1.01
-    assert IntentRouter().threshold == settings().router_threshold != 1.01
+    assert router.threshold == default_config().router_threshold
+    text = "how much for 12 people"
+    assert not router.route(text).unsure
+    assert router.route(text, threshold=1.01).unsure  # a turn passes its configuration's
+    assert not router.route(text).unsure  # for that call only
 
 
 @pytest.mark.parametrize("answer", [None, "lead", "sales", RuntimeError("LLM down")])
