@@ -98,7 +98,7 @@ def _run(platform: Platform, debate: Debate, round_no: int) -> Step:
         if spent >= cap:
             capped = True
             break
-        others = [earlier[n].answer for n in members if n != name]
+        others = [earlier[n].answer for n in members if n != name and n in earlier]
         own = earlier[name].answer if name in earlier else ""
         entry = _hear(platform, debate.id, round_no, name, panel.get(name), brief, own, others)
         if debates.add_entry(store, entry):
