@@ -247,3 +247,20 @@ def test_a_debate_for_a_message_is_listed_in_its_thread(api: Api, llm: PanelLLM)
         d.data["text"] for d in api.platform.store.query("messages") if d.data["author"] == "ai"
     ]
     assert not any(VERDICT["answer"] in r for r in replies)
+
+
+def test_a_question_the_knowledge_base_cannot_answer_starts_a_debate_after_the_turn(
+    api: Api, llm: PanelLLM
+) -> None:
+    question = "Do you have a liquor license to serve cocktails?"
+    status, chat = api.call("POST", "/chat", {"text": question, "session_id": "s-unsure"})
+    assert status == 200 and chat["escalated"]  # the customer has the handoff already
+    assert llm.asked == []  # and waited for no panelist
+    run_tasks(api)
+    status, listed = api.admin("GET", "/admin-debates", {"thread_id": chat["thread_id"]})
+    assert status == 200
+    [debate] = listed["debates"]
+    assert (debate["trigger"], debate["message_id"]) == ("kb_unsure", chat["reply_id"])
+    assert debate["status"] == "done" and debate["synthesis"]["answer"]
+    novelty = next(c for c in debate["complexity"]["components"] if c["name"] == "novelty")
+    assert novelty["value"] > 0.5
