@@ -5,7 +5,6 @@ the knowledge base."""
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from collections.abc import Iterator
 from typing import Any

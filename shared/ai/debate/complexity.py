@@ -21,13 +21,18 @@ _COMPLAINT = re.compile(
     r"no[- ]show|bad experience|sick|food poisoning|unacceptable|angry|queja)\b",
     re.I,
 )
-_JOINS = re.compile(r"\?|;|\b(also|and what|and how|and can|and do|and is|plus)\b", re.I)
+# A second question inside one sentence ("... and can we pay by Zelle").
+_JOINS = re.compile(r"\b(?:and|plus) (?:what|how|can|could|do|does|is|are|will|would)\b", re.I)
+_LEADING = re.compile(r"^(?:and|also|plus)\b\s*", re.I)
 # (weight, name): a question with the signal at full strength scores at least its weight.
 WEIGHTS = {"pricing": 0.75, "complaint": 0.8, "parts": 0.75, "novelty": 0.45, "length": 0.3}
 
 
 def _parts(question: str) -> int:
-    return max(1, len(_JOINS.findall(question)))
+    """Sentences or clauses that ask something of their own."""
+    clauses = [_LEADING.sub("", c.strip()) for c in re.split(r"[?;]", question)]
+    asked = [c for c in clauses if len(c.split()) >= 2]
+    return max(1, len(asked) + sum(len(_JOINS.findall(c)) for c in asked))
 
 
 def _novelty(kb_score: float | None) -> float:
