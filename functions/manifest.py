@@ -500,7 +500,7 @@ FUNCTIONS: tuple[Function, ...] = (
         "Open a debate (complexity, grounded context, panel) and collect each proposal.",
         PubSubTrigger("debate-requested"),
         memory_mb=1024,
-        timeout_s=180,
+        timeout_s=300,  # panelists are asked in turn, each with its retries
         secrets=LLM_SECRETS,
         request_model="shared.ai.debate.records:DebateRequest",
     ),
@@ -509,7 +509,7 @@ FUNCTIONS: tuple[Function, ...] = (
         "One critique round of a debate: each panelist reviews the others and revises.",
         PubSubTrigger("debate-critiques"),
         memory_mb=1024,
-        timeout_s=180,
+        timeout_s=300,  # panelists are asked in turn, each with its retries
         secrets=LLM_SECRETS,
         request_model="shared.ai.debate.records:RoundEvent",
     ),
@@ -518,7 +518,7 @@ FUNCTIONS: tuple[Function, ...] = (
         "Judge a debate's answers (shuffled), check the synthesis with the validator, store it.",
         PubSubTrigger("debate-synthesis"),
         memory_mb=1024,
-        timeout_s=180,
+        timeout_s=300,  # panelists are asked in turn, each with its retries
         secrets=LLM_SECRETS,
         request_model="shared.ai.debate.records:RoundEvent",
     ),

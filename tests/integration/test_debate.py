@@ -237,6 +237,13 @@ def test_a_debate_for_a_message_is_listed_in_its_thread(api: Api, llm: PanelLLM)
         "POST", "/admin-debates", {"action": "request", "message_id": customer.id}, role="staff"
     )
     assert status == 202 and body["debate_id"] == debate_id(HARD)
+    [audited] = [
+        d.data for d in api.platform.store.query(AUDIT) if d.data["action"] == "debate.request"
+    ]
+    assert (
+        audited["entity_id"] == debate_id(HARD)
+        and audited["after"]["thread_id"] == chat["thread_id"]
+    )
     run_tasks(api)
     status, listed = api.admin("GET", "/admin-debates", {"thread_id": chat["thread_id"]})
     assert status == 200

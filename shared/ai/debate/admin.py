@@ -11,6 +11,8 @@ from shared.ai.debate import store as debates
 from shared.ai.debate.approval import Approve
 from shared.ai.debate.records import DEBATES, REQUESTED_TOPIC, Debate, DebateRequest, debate_id
 from shared.conversation import store as threads
+from shared.platform import audit
+from shared.platform.docstore import Transaction
 from shared.platform.errors import NotFoundError, ValidationFailed
 from shared.platform.services import Platform
 
@@ -79,5 +81,18 @@ def request(platform: Platform, asked: RequestDebate, actor: str) -> Requested:
         message_id=asked.message_id,
         requested_by=actor,
     )
+
+    def record(tx: Transaction) -> None:
+        audit.record(
+            tx,
+            actor=actor,
+            action="debate.request",
+            entity="debate",
+            entity_id=found,
+            now=platform.clock.now(),
+            after={"question": question[:300], "thread_id": thread_id},
+        )
+
+    platform.store.run_transaction(record)
     platform.bus.publish(REQUESTED_TOPIC, payload.model_dump(mode="json"))
     return Requested(debate_id=found, status="requested")
