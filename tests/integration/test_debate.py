@@ -270,3 +270,18 @@ def test_a_question_the_knowledge_base_cannot_answer_starts_a_debate_after_the_t
     assert debate["status"] == "done" and debate["synthesis"]["answer"]
     novelty = next(c for c in debate["complexity"]["components"] if c["name"] == "novelty")
     assert novelty["value"] > 0.5
+
+
+def test_a_synthesis_too_short_for_a_document_is_refused_naming_the_field(
+    api: Api, llm: PanelLLM
+) -> None:
+    llm.reset(voices(**{FOUR_O: Voice(NO, verdict={"answer": "Yes.", "confidence": 0.9})}))
+    debate = ask(api)
+    status, body = api.admin(
+        "POST",
+        "/admin-debates",
+        {"action": "approve", "debate_id": debate["id"], "into": "knowledge"},
+    )
+    assert status == 422, body
+    assert [e["field"] for e in body["errors"]] == ["synthesis.body"]
+    assert api.admin("GET", "/admin-debates", {"id": debate["id"]})[1]["approved"] is None

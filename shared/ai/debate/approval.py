@@ -14,6 +14,7 @@ from shared.ai.debate.records import DEBATES, Approval, Debate
 from shared.platform import audit
 from shared.platform.docstore import Transaction
 from shared.platform.errors import Conflict
+from shared.platform.http import parse
 from shared.platform.services import Platform
 
 
@@ -78,12 +79,13 @@ def _into_knowledge(
     from shared.ai.knowledge.base import KnowledgeDoc, Question, save
 
     title = request.title or debate.question.replace(": ", " - ")[:200]
-    doc = KnowledgeDoc(
-        id=request.doc_id or _slug(debate.question),
-        title=title if len(title) >= 3 else "Answer",
-        body=answer,
-        questions=[Question(text=debate.question[:300])],
-    )
+    fields = {
+        "id": request.doc_id or _slug(debate.question),
+        "title": title,
+        "body": answer,
+        "questions": [Question(text=debate.question[:300])],
+    }
+    doc = parse(KnowledgeDoc, fields, location="synthesis")  # too short: a 422, not a 500
     saved = save(platform.store, platform.vectors, doc, actor=actor, now=platform.clock.now())
     return saved.id
 

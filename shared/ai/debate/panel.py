@@ -136,7 +136,11 @@ def build_panel(
         vertex_project=vertex_project,
         openai_base_url=openai_base_url,
     ).providers
-    panel: list[Panelist] = [LLMPanelist(p) for p in built if p is not marker]
+    panel: list[Panelist] = []
+    for provider in built:
+        panelist = LLMPanelist(provider) if provider is not marker else None
+        if panelist is not None and all(p.name != panelist.name for p in panel):
+            panel.append(panelist)  # a model named twice sits on the panel once
     if OFFLINE in named or not panel:
         panel.append(OfflinePanelist())
     return panel
