@@ -530,7 +530,7 @@ FUNCTIONS: tuple[Function, ...] = (
         memory_mb=1024,
         secrets=("jwt-signing-key",),
         request_model="shared.ai.debate.admin:DebateAction",
-        response_model="shared.ai.debate.records:Debate",
+        response_model="shared.ai.debate.admin:DebateOutcome",
         query_model="shared.ai.debate.admin:DebateQuery",
         query_response_models=(
             "shared.ai.debate.admin:DebateList",

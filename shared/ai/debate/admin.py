@@ -53,6 +53,10 @@ class Requested(BaseModel):
     status: Literal["requested", "exists"]
 
 
+class DebateOutcome(RootModel[Debate | Requested]):
+    """What POST answers: the approved debate (200), or the request's receipt (202)."""
+
+
 def read(platform: Platform, query: DebateQuery) -> Debate | DebateList:
     if query.id:
         return debates.get(platform.store, query.id, with_entries=True)
