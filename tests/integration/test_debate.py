@@ -148,6 +148,8 @@ def test_a_redelivered_round_asks_no_one_twice(api: Api, llm: PanelLLM) -> None:
     run_tasks(api)
     assert len(llm.asked) == asked
     assert len(api.platform.store.query(ENTRIES)) == stored == len(debate["entries"])
+    after = api.admin("GET", "/admin-debates", {"id": debate["id"]})[1]
+    assert (after["cost_usd"], after["synthesis"]) == (debate["cost_usd"], debate["synthesis"])
     # Asking the same question again reuses the record: no new call, no new cost.
     again = ask(api, HARD.upper())
     assert again["id"] == debate["id"] and again["synthesis"] == debate["synthesis"]

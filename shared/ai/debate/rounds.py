@@ -29,6 +29,7 @@ from shared.ai.debate.records import (
     entry_id,
 )
 from shared.ai.providers.base import ProviderError
+from shared.platform.docstore import Transaction
 from shared.platform.log import get_logger
 from shared.platform.services import Platform
 
@@ -106,17 +107,26 @@ def _run(platform: Platform, debate: Debate, round_no: int) -> Step:
             asked.append(name)
     answers = [e.answer for e in debates.entries(store, debate.id) if e.round == round_no and e.ok]
     stop = _stop(debate, round_no, answers, capped, platform.settings.debate_agreement)
-    store.update(DEBATES, debate.id, {"cost_usd": round(spent, 8)})
+    _note(platform, debate.id, {"cost_usd": round(spent, 8)} | ({"stopped": stop} if stop else {}))
     if stop is None and round_no < debate.complexity.rounds:
         event = RoundEvent(debate_id=debate.id, round=round_no + 1)
         platform.bus.publish(CRITIQUE_TOPIC, event.model_dump())
         return Step(debate.id, asked, CRITIQUE_TOPIC)
-    if stop is not None:
-        store.update(DEBATES, debate.id, {"stopped": stop})
     platform.bus.publish(
         SYNTHESIS_TOPIC, RoundEvent(debate_id=debate.id, round=round_no).model_dump()
     )
     return Step(debate.id, asked, SYNTHESIS_TOPIC)
+
+
+def _note(platform: Platform, debate: str, fields: dict[str, object]) -> None:
+    """Record the spend (and why rounds stop) unless the synthesis already closed the
+    debate: a late redelivery must not overwrite the final cost."""
+
+    def attempt(tx: Transaction) -> None:
+        if (tx.get(DEBATES, debate) or {}).get("status") == "running":
+            tx.update(DEBATES, debate, fields)
+
+    platform.store.run_transaction(attempt)
 
 
 def _stop(
