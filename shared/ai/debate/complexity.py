@@ -47,9 +47,13 @@ def assess(question: str, kb_score: float | None) -> Complexity:
     each further one adds less than the last."""
     parts = _parts(question)
     words = len(question.split())
+    pricing, complaint = bool(_PRICING.search(question)), bool(_COMPLAINT.search(question))
     values = {
-        "pricing": (1.0 if _PRICING.search(question) else 0.0, "asks about money"),
-        "complaint": (1.0 if _COMPLAINT.search(question) else 0.0, "reads as a complaint"),
+        "pricing": (float(pricing), "asks about money" if pricing else "no money asked about"),
+        "complaint": (
+            float(complaint),
+            "reads as a complaint" if complaint else "no complaint words",
+        ),
         "parts": (min(1.0, (parts - 1) / 2), f"{parts} question part(s)"),
         "novelty": (
             _novelty(kb_score),

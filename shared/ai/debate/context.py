@@ -28,16 +28,20 @@ def gather(platform: Platform, question: str) -> Brief:
     book = price_books.current(platform.store)
     passages = [f"kb: {h.text}" for h in hits]
     lines = [f"fact: {name} = {value}" for name, value in sorted(facts.facts(book).items())]
-    top = hits[0] if hits else None
     return Brief(
         question=question,
         context=(*passages, *lines),
-        kb_answer=top.text.removeprefix(f"{top.title}: ") if top else None,
-        kb_score=top.score if top else None,
+        kb_answer=_answer_of(passages[0]) if passages else None,
+        kb_score=hits[0].score if hits else None,
     )
+
+
+def _answer_of(passage: str) -> str:
+    """A passage without its "kb: " tag and "<title>: " (titles hold no ": ")."""
+    return passage.removeprefix("kb: ").partition(": ")[2] or passage.removeprefix("kb: ")
 
 
 def restored(question: str, context: list[str]) -> Brief:
     """The brief as the record stored it, so every round reads the same context."""
-    passages = [c.removeprefix("kb: ") for c in context if c.startswith("kb: ")]
-    return Brief(question, tuple(context), kb_answer=passages[0] if passages else None)
+    passages = [c for c in context if c.startswith("kb: ")]
+    return Brief(question, tuple(context), kb_answer=_answer_of(passages[0]) if passages else None)

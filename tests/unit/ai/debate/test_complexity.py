@@ -29,6 +29,7 @@ def test_each_component_says_why_and_the_score_is_their_noisy_or() -> None:
     by_name = {c.name: c for c in assessed.components}
     assert by_name["pricing"].value == 1.0 and by_name["pricing"].why == "asks about money"
     assert by_name["parts"].why == "2 question part(s)"
+    assert by_name["complaint"].value == 0.0 and by_name["complaint"].why == "no complaint words"
     assert by_name["novelty"].value == 1.0 and "no knowledge-base match" in by_name["novelty"].why
     remaining = 1.0
     for c in assessed.components:

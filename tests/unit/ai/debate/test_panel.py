@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from shared.ai.debate.agreement import agree, consensus
-from shared.ai.debate.context import Brief
+from shared.ai.debate.context import Brief, restored
 from shared.ai.debate.panel import OFFLINE, UNKNOWN, OfflinePanelist, build_panel
 from shared.ai.debate.synthesis import shuffled
 from shared.platform.env_secrets import EnvSecrets
@@ -36,6 +36,12 @@ def test_the_offline_panelist_answers_from_the_knowledge_base_and_never_judges()
     assert offline.propose(Brief("q?", ())).answer == UNKNOWN
     assert offline.critique(brief, "mine", ["theirs"]).answer == "mine"
     assert offline.judge(brief, ["a", "b"]) is None
+
+
+def test_the_offline_answer_is_the_closest_passage_without_its_title() -> None:
+    context = ["kb: Weather policy: Light rain is no problem.", "fact: deposit = $100"]
+    brief = restored("rain?", context)
+    assert OfflinePanelist().propose(brief).answer == "Light rain is no problem."
 
 
 def test_the_judges_order_is_a_permutation_seeded_by_the_debate() -> None:
