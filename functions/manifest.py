@@ -72,6 +72,9 @@ Credential = Literal[
 ]
 
 
+HTTP_CONCURRENCY = 8
+
+
 @dataclass(frozen=True)
 class Function:
     name: str
@@ -81,6 +84,8 @@ class Function:
     timeout_s: int = 60
     min_instances: int = 0
     max_instances: int = 10
+    # Requests one instance serves at once; None: the trigger kind's default (below).
+    concurrency: int | None = None
     secrets: tuple[str, ...] = ()
     # "module:Model" references, resolved only by schema export (keeps cold start light).
     request_model: str | None = None  # the body of every method but GET
@@ -101,6 +106,15 @@ class Function:
     @property
     def module(self) -> str:
         return f"functions.{self.entry_point}"
+
+    @property
+    def request_concurrency(self) -> int:
+        """HTTP functions overlap requests on one instance (Google's advice for Python is
+        to start at 8, with as many threads); pushes and tasks take one at a time, as a
+        2nd gen function does by default, so a burst scales out instead of piling up."""
+        if self.concurrency is not None:
+            return self.concurrency
+        return HTTP_CONCURRENCY if isinstance(self.trigger, PublicHttp | AdminHttp) else 1
 
     @property
     def service_account_class(self) -> str:
@@ -459,6 +473,20 @@ FUNCTIONS: tuple[Function, ...] = (
         errors=(404, 409),
     ),
     Function(
+        "admin-drafts",
+        "Staff: AI reply drafts held for review; approve, edit or reject; the review report.",
+        AdminHttp(roles=STAFF_ROLES),
+        secrets=("jwt-signing-key",),
+        request_model="shared.review.admin:DraftAction",
+        response_model="shared.review.admin:DraftResult",
+        query_model="shared.review.admin:DraftQuery",
+        query_response_models=(
+            "shared.review.admin:DraftList",
+            "shared.review.report:ReviewReport",
+        ),
+        errors=(404, 409),
+    ),
+    Function(
         "admin-knowledge",
         "Staff: read the knowledge base; add or edit a document (versioned, re-embedded).",
         AdminHttp(roles=("owner", "admin", "manager")),
@@ -658,6 +686,9 @@ INDEXES: tuple[Index, ...] = (
     # Conversations: a thread's messages, the review queue.
     _by("messages", "thread_id", order="seq", direction="desc"),
     _by("threads", "status", order="last_message_at", direction="desc"),
+    # Reply drafts waiting for review, oldest first, optionally of one channel.
+    _by("reply_drafts", "status", order="created_at", direction="asc"),
+    _by("reply_drafts", "status", "channel", order="created_at", direction="asc"),
     # Outbox and dead letters for staff, newest first.
     *(_by("outbox", f, order="at", direction="desc") for f in ("thread_id", "channel", "to")),
     *(_by("dead_letters", f, order="recorded_at", direction="desc") for f in ("kind", "target")),
@@ -693,6 +724,7 @@ def to_json_dict() -> dict[str, object]:
                 "timeout_s": f.timeout_s,
                 "min_instances": f.min_instances,
                 "max_instances": f.max_instances,
+                "concurrency": f.request_concurrency,
                 "secrets": list(f.secrets),
             }
             for f in FUNCTIONS

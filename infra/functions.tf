@@ -34,7 +34,11 @@ resource "google_cloudfunctions2_function" "fn" {
     service_account_email          = google_service_account.runtime[each.value.sa_class].email
     ingress_settings               = local.ingress_by_kind[each.value.kind]
     all_traffic_on_latest_revision = true
-    environment_variables          = local.common_env
+    # More than one request at a time needs a whole vCPU, and functions-framework's
+    # gunicorn needs a thread per concurrent request (THREADS).
+    max_instance_request_concurrency = each.value.concurrency
+    available_cpu                    = each.value.concurrency > 1 ? "1" : null
+    environment_variables            = merge(local.common_env, { THREADS = tostring(each.value.concurrency) })
 
     # Each required secret the row lists, as UPPER_SNAKE env var (my-api-key ->
     # MY_API_KEY). "latest" is resolved when an instance starts, so ops rotate by adding

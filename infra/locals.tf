@@ -22,6 +22,7 @@ locals {
       timeout_s     = f.timeout_s
       min_instances = f.min_instances
       max_instances = f.max_instances
+      concurrency   = f.concurrency
       secrets       = toset(f.secrets)
       # Injected as env vars only when required in prod: a function cannot start while
       # an injected secret has no version, and optional ones may never get one (the code

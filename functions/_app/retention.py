@@ -24,6 +24,7 @@ from shared.conversation import store as conversation_store
 from shared.learning import feedback
 from shared.learning import records as learning
 from shared.platform.housekeeping import PLATFORM_RULES, Retention
+from shared.review import drafts
 
 SENT_PARTS_KEEP = timedelta(days=30)  # a send task is retried for hours, never for weeks
 
@@ -66,5 +67,12 @@ RULES: tuple[Retention, ...] = (
     Retention(feedback.RATINGS, "at", timedelta(days=365), "customers' ratings of AI replies"),
     Retention(
         feedback.CORRECTIONS, "at", timedelta(days=365), "staff replies correcting an AI reply"
+    ),
+    Retention(
+        drafts.DRAFTS,
+        "created_at",
+        timedelta(days=365),
+        "decided AI reply drafts (pending ones wait; the per-channel counts are kept)",
+        only=("status", ("approved", "edited", "rejected")),
     ),
 )

@@ -58,6 +58,13 @@ class ChatMessage(BaseModel):
     trace: dict[str, Any] | None = None
     provider_message_id: str | None = None
 
+    @property
+    def reached_customer(self) -> bool:
+        """False for an AI reply held for review (shared.review marks it in the trace) that
+        is still waiting, was rejected, or went out as staff's edit instead."""
+        review = (self.trace or {}).get("review") or {}
+        return review.get("status") in (None, "approved")
+
 
 def thread_id_for(channel: Channel, handle: str | None) -> str:
     """Deterministic per (channel, handle): the same sender always lands in one thread."""
@@ -77,12 +84,65 @@ def open_thread(
     doc_id = thread_id or thread_id_for(channel, handle)
 
     def attempt(tx: Transaction) -> Thread:
+        thread, changes = _opened(
+            tx.get(THREADS, doc_id), doc_id, channel, handle, customer_id, now
+        )
+        _write_thread(tx, thread, changes)
+        return thread
+
+    found: Thread = store.run_transaction(attempt)
+    return found
+
+
+def receive(
+    store: DocumentStore,
+    *,
+    channel: Channel,
+    handle: str | None,
+    customer_id: str | None,
+    author: Author,
+    text: str,
+    now: datetime,
+    thread_id: str | None = None,
+    provider_message_id: str | None = None,
+) -> tuple[Thread, ChatMessage | None]:
+    """`open_thread` and `append` in one transaction (every inbound message does both, so
+    one commit instead of two): the thread as it stands after, and the stored message
+    (None for a redelivery, as `append` says)."""
+    doc_id = thread_id or thread_id_for(channel, handle)
+    seen_id = _seen_id(doc_id, provider_message_id)
+
+    def attempt(tx: Transaction) -> tuple[Thread, ChatMessage | None]:
         data = tx.get(THREADS, doc_id)
-        if data is not None:
-            if customer_id and not data.get("customer_id"):
-                tx.update(THREADS, doc_id, {"customer_id": customer_id})
-                data = data | {"customer_id": customer_id}
-            return Thread.model_validate(data | {"id": doc_id})
+        seen = seen_id is not None and data is not None and tx.get(SEEN, seen_id) is not None
+        thread, changes = _opened(data, doc_id, channel, handle, customer_id, now)
+        if seen:
+            _write_thread(tx, thread, changes)
+            return thread, None
+        message = _new_message(
+            thread.id, thread.next_seq, author, text, now, None, provider_message_id
+        )
+        thread = thread.model_copy(update=_advanced(message, None))
+        if changes is not None:
+            changes |= _advanced(message, None)
+        _write_thread(tx, thread, changes)
+        _write_message(tx, message, seen_id)
+        return thread, message
+
+    received: tuple[Thread, ChatMessage | None] = store.run_transaction(attempt)
+    return received
+
+
+def _opened(
+    data: dict[str, Any] | None,
+    doc_id: str,
+    channel: Channel,
+    handle: str | None,
+    customer_id: str | None,
+    now: datetime,
+) -> tuple[Thread, dict[str, Any] | None]:
+    """The thread to write and the changes to an existing one (None: a new thread)."""
+    if data is None:
         thread = Thread(
             id=doc_id,
             channel=channel,
@@ -91,11 +151,53 @@ def open_thread(
             created_at=now,
             last_message_at=now,
         )
-        tx.create(THREADS, doc_id, thread.model_dump(exclude={"id"}))
-        return thread
+        return thread, None
+    thread = Thread.model_validate(data | {"id": doc_id})
+    if customer_id and not thread.customer_id:  # first time we know who this is
+        return thread.model_copy(update={"customer_id": customer_id}), {"customer_id": customer_id}
+    return thread, {}
 
-    found: Thread = store.run_transaction(attempt)
-    return found
+
+def _write_thread(tx: Transaction, thread: Thread, changes: dict[str, Any] | None) -> None:
+    if changes is None:
+        tx.create(THREADS, thread.id, thread.model_dump(exclude={"id"}))
+    elif changes:
+        tx.update(THREADS, thread.id, changes)
+
+
+def _seen_id(thread_id: str, provider_message_id: str | None) -> str | None:
+    return stable_id(thread_id, provider_message_id) if provider_message_id else None
+
+
+def _new_message(
+    thread_id: str,
+    seq: int,
+    author: Author,
+    text: str,
+    now: datetime,
+    trace: dict[str, Any] | None,
+    provider_message_id: str | None,
+) -> ChatMessage:
+    return ChatMessage(
+        id=f"{thread_id}-{seq:06d}",
+        thread_id=thread_id,
+        seq=seq,
+        author=author,
+        text=text,
+        at=now,
+        trace=trace,
+        provider_message_id=provider_message_id,
+    )
+
+
+def _advanced(message: ChatMessage, thread_changes: dict[str, Any] | None) -> dict[str, Any]:
+    return {"next_seq": message.seq + 1, "last_message_at": message.at} | (thread_changes or {})
+
+
+def _write_message(tx: Transaction, message: ChatMessage, seen_id: str | None) -> None:
+    tx.create(MESSAGES, message.id, message.model_dump(exclude={"id"}))
+    if seen_id is not None:
+        tx.create(SEEN, seen_id, {"message_id": message.id, "at": message.at})
 
 
 def get_thread(store: DocumentStore, thread_id: str) -> Thread:
@@ -123,7 +225,7 @@ def append(
     again: None tells the caller this is a redelivery. `also` writes more in the same
     transaction (the dialogue state saved with the reply).
     """
-    seen_id = stable_id(thread_id, provider_message_id) if provider_message_id else None
+    seen_id = _seen_id(thread_id, provider_message_id)
 
     def attempt(tx: Transaction) -> ChatMessage | None:
         data = tx.get(THREADS, thread_id)
@@ -132,24 +234,9 @@ def append(
         if seen_id is not None and tx.get(SEEN, seen_id) is not None:
             return None
         seq = int(data["next_seq"])
-        message = ChatMessage(
-            id=f"{thread_id}-{seq:06d}",
-            thread_id=thread_id,
-            seq=seq,
-            author=author,
-            text=text,
-            at=now,
-            trace=trace,
-            provider_message_id=provider_message_id,
-        )
-        tx.create(MESSAGES, message.id, message.model_dump(exclude={"id"}))
-        if seen_id is not None:
-            tx.create(SEEN, seen_id, {"message_id": message.id, "at": now})
-        tx.update(
-            THREADS,
-            thread_id,
-            {"next_seq": seq + 1, "last_message_at": now} | (thread_changes or {}),
-        )
+        message = _new_message(thread_id, seq, author, text, now, trace, provider_message_id)
+        _write_message(tx, message, seen_id)
+        tx.update(THREADS, thread_id, _advanced(message, thread_changes))
         if also is not None:
             also(tx)
         return message

@@ -1,4 +1,5 @@
-"""Customer ratings of AI replies (the web widget's thumbs) and staff corrections.
+"""Customer ratings of AI replies (the web widget's thumbs, an SMS answer to "was this
+helpful?", see shared.review.helpful) and staff corrections.
 
 A rating is the customer's own: the web session id that opened the thread proves it, as
 for the chat history. One rating per reply (a change of mind replaces it), tallied per
@@ -6,7 +7,8 @@ channel group x intent and by who answered (teacher, or the student through an o
 gate), so the report shows whether customers notice the difference.
 
 A staff reply that follows an AI reply (a take-over) is stored as a correction of that
-reply: the (AI reply, staff reply) pair, linked to the turn and its shadow pair.
+reply: the (AI reply, staff reply) pair, linked to the turn and its shadow pair. So is a
+reviewed draft staff edited before sending (shared.review).
 """
 
 from __future__ import annotations
@@ -74,6 +76,22 @@ def rate(store: DocumentStore, rating: ReplyRating, *, now: datetime) -> RatingA
     stored = store.get(threads.MESSAGES, rating.reply_id)
     if stored is None or stored.get("thread_id") != thread.id or stored.get("author") != "ai":
         raise _not_found(rating)
+    return record_rating(
+        store, thread, rating.reply_id, stored, rating.helpful, rating.comment, now=now
+    )
+
+
+def record_rating(
+    store: DocumentStore,
+    thread: threads.Thread,
+    reply_id: str,
+    stored: dict[str, Any],
+    helpful: bool,
+    comment: str | None,
+    *,
+    now: datetime,
+) -> RatingAck:
+    """Count a rating of the AI reply `stored` (already checked to be the rater's)."""
     trace: dict[str, Any] = stored.get("trace") or {}
     intent = str((trace.get("route") or {}).get("agent") or trace.get("agent") or "lead")
     answered_by: AnsweredBy = "student" if trace.get("answered_by") == "student" else "teacher"
@@ -81,7 +99,7 @@ def rate(store: DocumentStore, rating: ReplyRating, *, now: datetime) -> RatingA
     key = gate_key(group, intent)
 
     def attempt(tx: Transaction) -> RatingAck:
-        before = tx.get(RATINGS, rating.reply_id)
+        before = tx.get(RATINGS, reply_id)
         tally_data = tx.get(RATING_TALLIES, key)
         tally = (
             RatingTally(group=group, intent=intent)
@@ -90,23 +108,23 @@ def rate(store: DocumentStore, rating: ReplyRating, *, now: datetime) -> RatingA
         )
         if before is not None:  # a change of mind replaces the earlier rating
             tally = tally.counted(before["answered_by"], bool(before["helpful"]), -1)
-        tally = tally.counted(answered_by, rating.helpful, 1)
+        tally = tally.counted(answered_by, helpful, 1)
         tx.set(
             RATINGS,
-            rating.reply_id,
+            reply_id,
             {
                 "thread_id": thread.id,
                 "channel": thread.channel,
                 "intent": intent,
                 "answered_by": answered_by,
-                "pair_id": pair_id(rating.reply_id),
-                "helpful": rating.helpful,
-                "comment": rating.comment,
+                "pair_id": pair_id(reply_id),
+                "helpful": helpful,
+                "comment": comment,
                 "at": now,
             },
         )
         tx.set(RATING_TALLIES, key, tally.model_dump())
-        return RatingAck(reply_id=rating.reply_id, helpful=rating.helpful)
+        return RatingAck(reply_id=reply_id, helpful=helpful)
 
     ack: RatingAck = store.run_transaction(attempt)
     return ack
@@ -135,7 +153,22 @@ def record_correction(
     pair = corrected(messages)
     if pair is None:
         return None
-    ai, staff = pair
+    return store_correction(store, channel, *pair, now=now)
+
+
+CorrectionSource = Literal["take_over", "draft_edit"]
+
+
+def store_correction(
+    store: DocumentStore,
+    channel: str,
+    ai: ChatMessage,
+    staff: ChatMessage,
+    *,
+    now: datetime,
+    source: CorrectionSource = "take_over",
+) -> str:
+    """Store (AI reply, staff reply) under the staff message's id (a repeat overwrites it)."""
     trace = ai.trace or {}
     store.set(
         CORRECTIONS,
@@ -150,6 +183,7 @@ def record_correction(
             "staff_reply": staff.text,
             "staff": (staff.trace or {}).get("staff"),
             "answered_by": trace.get("answered_by", "teacher"),
+            "source": source,
             "at": now,
         },
     )

@@ -199,6 +199,12 @@ def test_functions_are_configured_from_their_rows(config: hcl.Config) -> None:
     assert service["timeout_seconds"] == "each.value.timeout_s"
     assert service["min_instance_count"] == "each.value.min_instances"
     assert service["max_instance_count"] == "each.value.max_instances"
+    # A row's concurrency is served as Cloud Run needs it: a whole vCPU above one request,
+    # and as many gunicorn threads as requests.
+    assert service["max_instance_request_concurrency"] == "each.value.concurrency"
+    assert "each.value.concurrency > 1" in service["available_cpu"]
+    assert "THREADS = tostring(each.value.concurrency)" in service["environment_variables"]
+    assert "f.concurrency" in config.locals["functions"]
     secrets = service["dynamic"][0]["secret_environment_variables"]
     # Only required secrets are injected (a missing version would stop the function).
     assert secrets["for_each"] == "each.value.secret_env"

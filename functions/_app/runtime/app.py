@@ -15,6 +15,7 @@ from werkzeug.wrappers import Request, Response
 
 from functions._app.entry import INTERNAL_ENVIRON_KEY
 from functions._app.runtime import devpay
+from functions._app.runtime.admission import Admission, admitted
 from functions.manifest import FUNCTIONS, Function
 
 MAIN = Path(__file__).resolve().parents[3] / "main.py"
@@ -42,11 +43,17 @@ def describe(base_url: str) -> list[dict[str, str]]:
 
 
 class FunctionRouter:
-    """Routes /<name>/rest to that function's app as /rest, as Cloud Functions does."""
+    """Routes /<name>/rest to that function's app as /rest, as Cloud Functions does, each
+    function admitting as many requests at once as its manifest row says."""
 
     def __init__(self, index: Any, apps: dict[str, Any]) -> None:
         self._index = index
         self._apps = apps
+        self.gates = {f.name: Admission(f.request_concurrency) for f in FUNCTIONS if f.name in apps}
+
+    def mount(self, name: str, app: Any) -> None:
+        """A dev-only app (no manifest row, no admission limit)."""
+        self._apps[name] = app
 
     def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
         name, _, rest = environ.get("PATH_INFO", "").lstrip("/").partition("/")
@@ -55,7 +62,10 @@ class FunctionRouter:
             return self._index(environ, start_response)
         environ["SCRIPT_NAME"] = environ.get("SCRIPT_NAME", "") + "/" + name
         environ["PATH_INFO"] = "/" + rest
-        return app(environ, start_response)
+        gate = self.gates.get(name)
+        if gate is None:
+            return app(environ, start_response)
+        return admitted(gate, app, environ, start_response)
 
 
 def build_app(base_url: str) -> FunctionRouter:
@@ -70,9 +80,8 @@ def build_app(base_url: str) -> FunctionRouter:
         body = {"functions": describe(base_url)}
         return Response(json.dumps(body, indent=2), mimetype="application/json")
 
-    apps = {f.name: _function_app(f) for f in FUNCTIONS}
-    router = FunctionRouter(index, apps)
-    apps[devpay.MOUNT] = devpay.DevPayApp(router)  # the offline pay page; never deployed
+    router = FunctionRouter(index, {f.name: _function_app(f) for f in FUNCTIONS})
+    router.mount(devpay.MOUNT, devpay.DevPayApp(router))  # the offline pay page; never deployed
     return router
 
 

@@ -32,9 +32,15 @@ class NearestExemplars:
         self.agents = tuple(agents)
         self._vectors = vectors
         label_index = np.array([self.agents.index(label) for label in labels])
-        self._members = [np.flatnonzero(label_index == i) for i in range(len(self.agents))]
-        if any(len(members) < top_m for members in self._members):
+        members = [np.flatnonzero(label_index == i) for i in range(len(self.agents))]
+        if any(len(group) < top_m for group in members):
             raise ValueError(f"every agent needs at least {top_m} exemplars")
+        # Each agent's exemplar columns, padded to one width with a column that is always
+        # -inf, so all agents' top-m are taken in one partition instead of one per agent.
+        width = max(len(group) for group in members)
+        self._groups = np.full((len(members), width), len(labels))
+        for i, group in enumerate(members):
+            self._groups[i, : len(group)] = group
         self._top_m = top_m
         self.temperature = self._fit_temperature(label_index)
 
@@ -45,13 +51,12 @@ class NearestExemplars:
     def _scores(self, similarities: NDArray[np.float32]) -> NDArray[np.float64]:
         import numpy as np
 
-        m = self._top_m
-        columns = []
-        for members in self._members:
-            group = similarities[:, members]
-            top = np.partition(group, group.shape[1] - m, axis=1)[:, -m:]
-            columns.append(top.mean(axis=1))
-        return np.stack(columns, axis=1).astype(np.float64)
+        rows, width = similarities.shape[0], self._groups.shape[1]
+        padding = np.full((rows, 1), -np.inf, dtype=similarities.dtype)
+        groups = np.concatenate([similarities, padding], axis=1)[:, self._groups]
+        top = np.partition(groups, width - self._top_m, axis=2)[:, :, -self._top_m :]
+        scores: NDArray[np.float64] = top.mean(axis=2).astype(np.float64)
+        return scores
 
     def _fit_temperature(self, label_index: NDArray[np.int_]) -> float:
         """Leave-one-out over the exemplars: each scored against all the others."""

@@ -58,7 +58,11 @@ def _history(past: list[ChatMessage]) -> list[Message]:
         "ai": "assistant",
         "staff": "assistant",
     }
-    return [Message(role[m.author], m.text) for m in past if m.author in role and m.text]
+    return [
+        Message(role[m.author], m.text)
+        for m in past
+        if m.author in role and m.text and m.reached_customer
+    ]
 
 
 def _kb_version(platform: Platform) -> int:

@@ -24,23 +24,17 @@ def handle_message(platform: Platform, inbound: Inbound, provider: Provider | No
 
     store, now = platform.store, platform.clock.now()
     customer_id = customer.resolve(platform, inbound)
-    thread = threads.open_thread(
+    thread, message = threads.receive(
         store,
         channel=inbound.channel,
         handle=inbound.handle,
         customer_id=customer_id,
-        now=now,
-        thread_id=inbound.thread_id,
-    )
-    message = threads.append(
-        store,
-        thread.id,
         author="customer",
         text=inbound.text,
         now=now,
+        thread_id=inbound.thread_id,
         provider_message_id=inbound.provider_message_id,
     )
-    thread = threads.get_thread(store, thread.id)
     earlier = None
     if message is None and inbound.provider_message_id:
         earlier = threads.redelivered(store, thread.id, inbound.provider_message_id)

@@ -62,12 +62,11 @@ def keyword_of(platform: Platform, phone: str, text: str) -> Action | None:
 def handle(platform: Platform, event: InboundEvent, action: Action) -> KeywordResult:
     """Store the keyword message, apply it and queue its answer (once per provider id)."""
     store, now = platform.store, platform.clock.now()
-    thread = threads.open_thread(
-        store, channel="sms", handle=event.sender, customer_id=None, now=now
-    )
-    stored = threads.append(
+    thread, stored = threads.receive(
         store,
-        thread.id,
+        channel="sms",
+        handle=event.sender,
+        customer_id=None,
         author="customer",
         text=event.text,
         now=now,

@@ -97,19 +97,15 @@ def _transcribe_and_answer(platform: Platform, task: RecordingTask, thread_id: s
             platform.adapter(LLM_TIERS),
         )
     else:  # keep the call visible to staff, once, even with nothing to answer
-        threads.open_thread(
+        threads.receive(
             platform.store,
             channel="voice",
             handle=task.caller,
             customer_id=None,
-            now=platform.clock.now(),
-        )
-        threads.append(
-            platform.store,
-            thread_id,
             author="system",
             text=NO_SPEECH,
             now=platform.clock.now(),
+            thread_id=thread_id,
             provider_message_id=task.recording_id,
         )
     call = _stored_call(platform.store, thread_id, task.recording_id)

@@ -198,12 +198,36 @@ def escape_key(key: str) -> str:
 
 
 def _to_json(value: Any) -> Any:
+    # Exact types first (a type lookup is far cheaper than isinstance against the ABCs, and
+    # a turn encodes a few hundred values); subclasses and mappings take the general path.
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    if kind is dict:
+        return {("$" + k if k[:1] == "$" else k): _to_json(v) for k, v in value.items()}
+    if kind is list or kind is tuple:
+        return _array(value)
+    if kind is float:
+        return value if math.isfinite(value) else {_FLOAT_TAG: repr(value)}
+    if kind is datetime:
+        return {TIME_TAG: time_text(value)}
+    return _general_to_json(value)
+
+
+_PLAIN: Final = frozenset({str, int, bool, type(None)})
+
+
+def _array(value: list[Any] | tuple[Any, ...]) -> list[Any]:
+    if any(isinstance(v, list | tuple) for v in value):
+        raise ValueError("Firestore arrays cannot directly contain arrays")
+    return [_to_json(v) for v in value]
+
+
+def _general_to_json(value: Any) -> Any:
     if isinstance(value, Mapping):
         return {escape_key(k): _to_json(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        if any(isinstance(v, list | tuple) for v in value):
-            raise ValueError("Firestore arrays cannot directly contain arrays")
-        return [_to_json(v) for v in value]
+        return _array(value)
     if isinstance(value, datetime):
         return {TIME_TAG: time_text(value)}
     if isinstance(value, float) and not math.isfinite(value):
@@ -219,7 +243,10 @@ def _from_json_object(obj: dict[str, Any]) -> Any:
             return datetime.fromisoformat(obj[TIME_TAG])
         if _FLOAT_TAG in obj:
             return float(obj[_FLOAT_TAG])
-    return {k[1:] if k.startswith("$") else k: v for k, v in obj.items()}
+    for key in obj:
+        if key[:1] == "$":
+            return {k[1:] if k[:1] == "$" else k: v for k, v in obj.items()}
+    return obj  # no escaped key: as parsed
 
 
 def encode(data: Mapping[str, Any]) -> str:
