@@ -65,9 +65,8 @@ def platform(tmp_path, llm: PanelLLM, settings, monkeypatch) -> Iterator[Platfor
         tmp_path,
         rate_limit_enabled=False,
         debate_panel=PANEL,
-        debate_judge=f"openai:{FOUR_O}",
         openai_base_url=llm.url + "/v1",
-        **settings,
+        **({"debate_judge": f"openai:{FOUR_O}"} | settings),
     ) as p:
         seed_if_empty(p)
         yield p
@@ -178,6 +177,18 @@ def test_the_cost_cap_stops_the_rounds(api: Api, llm: PanelLLM) -> None:
     assert synthesis["judge"] == "agreement" and synthesis["answer"] == YES
     assert debate["cost_usd"] == pytest.approx(debate["entries"][0]["cost_usd"])
     assert debate["cost_usd"] > 0.005
+
+
+@pytest.mark.parametrize("settings", [{"debate_judge": f"anthropic:{CLAUDE}"}])
+def test_a_judge_that_fails_leaves_the_synthesis_to_the_panels_agreement(
+    api: Api, llm: PanelLLM
+) -> None:
+    debate = ask(api)
+    assert llm.phases(CLAUDE) == ["propose", "judge"]  # asked, and down both times
+    synthesis = debate["synthesis"]
+    finals = {e["panelist"]: e["answer"] for e in debate["entries"] if e["round"] == 4}
+    assert synthesis["judge"] == "agreement" and synthesis["answer"] in finals.values()
+    assert 0 < synthesis["confidence"] < 1
 
 
 def test_a_synthesis_with_an_invented_price_is_blocked_and_not_approvable(

@@ -69,6 +69,15 @@ def synthesise(platform: Platform, event: RoundEvent) -> Step:
             )
 
     platform.store.run_transaction(attempt)
+    # Staff read it in admin-debates; the line is for alerting on blocked syntheses.
+    log.info(
+        "debate %s synthesised by %s (confidence %.2f, $%.4f, problems: %s)",
+        debate.id,
+        judge,
+        synthesis.confidence,
+        total,
+        synthesis.problems or "none",
+    )
     return Step(debate.id, [judge] if judge != AGREEMENT else [])
 
 
