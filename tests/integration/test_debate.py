@@ -1,4 +1,4 @@
-"""A debate end to end through the local bus, with a panel of loopback LLMs: two OpenAI
+"""A debate end to end through the local bus, with a panel of loopback LLMs: three OpenAI
 models that disagree and an Anthropic one that is down. Round chaining, redelivery, early
 stop, the cost cap, the judge's shuffled order, the stored record and staff approval into
 the knowledge base."""
@@ -24,12 +24,13 @@ from tests.integration.conftest import Api
 from tests.support.panel_llm import PanelLLM, Voice
 from tests.support.platform import bearer, local_platform
 
-MINI, FOUR_O, CLAUDE = "gpt-4o-mini", "gpt-4o", "claude-haiku-4-5"
-PANEL = f"openai:{MINI},openai:{FOUR_O},anthropic:{CLAUDE}"
+MINI, FOUR_O, FOUR_ONE, CLAUDE = "gpt-4o-mini", "gpt-4o", "gpt-4.1-mini", "claude-haiku-4-5"
+PANEL = f"openai:{MINI},openai:{FOUR_O},openai:{FOUR_ONE},anthropic:{CLAUDE}"
 # Multi-part and about money: complex, four rounds.
 HARD = "How much extra is it to cook on our covered balcony, and do you also bring a tent?"
 YES = "Yes: the chef can cook on a covered balcony with ten feet of open space above the grill."
 NO = "No. Our chefs only cook on open ground outdoors; a covered balcony is never allowed."
+ASK = "It depends on your building's fire rules; send us a photo and a person will decide."
 VERDICT = {"answer": "A covered balcony works with ten feet of clearance.", "confidence": 0.8}
 
 
@@ -37,6 +38,7 @@ def voices(**changes: Voice) -> dict[str, Voice]:
     panel = {
         MINI: Voice(YES, revised=YES + " Please confirm with our team."),
         FOUR_O: Voice(NO, revised=NO + " Balconies are too risky.", verdict=VERDICT),
+        FOUR_ONE: Voice(ASK),
     }
     return panel | changes
 
@@ -99,7 +101,9 @@ def test_a_complex_question_runs_four_rounds_and_a_shuffled_judgement(
     debate = ask(api)
     assert debate["complexity"]["level"] == "complex" and debate["complexity"]["rounds"] == 4
     assert {c["name"] for c in debate["complexity"]["components"]} >= {"pricing", "parts"}
-    assert debate["panel"] == [f"openai:{MINI}", f"openai:{FOUR_O}", f"anthropic:{CLAUDE}"]
+    assert debate["panel"] == [f"openai:{m}" for m in (MINI, FOUR_O, FOUR_ONE)] + [
+        f"anthropic:{CLAUDE}"
+    ]
     assert any(c.startswith("kb: ") for c in debate["context"])
     assert any(c.startswith("fact: ") for c in debate["context"])
     # Chained: one proposal delivery, three critique rounds, one synthesis.
@@ -112,7 +116,7 @@ def test_a_complex_question_runs_four_rounds_and_a_shuffled_judgement(
     by_round = Counter((e["round"], e["panelist"], e["error"] is None) for e in debate["entries"])
     assert by_round[(1, f"anthropic:{CLAUDE}", False)] == 1  # the failing one, recorded once
     for r in (1, 2, 3, 4):
-        assert by_round[(r, f"openai:{MINI}", True)] == by_round[(r, f"openai:{FOUR_O}", True)] == 1
+        assert [by_round[(r, f"openai:{m}", True)] for m in (MINI, FOUR_O, FOUR_ONE)] == [1, 1, 1]
     assert llm.phases(CLAUDE) == ["propose"]  # a failed panelist sits out later rounds
     assert llm.phases(MINI) == ["propose", "critique", "critique", "critique"]
     critiques = [e for e in debate["entries"] if e["phase"] == "critique"]
@@ -124,8 +128,11 @@ def test_a_complex_question_runs_four_rounds_and_a_shuffled_judgement(
     assert synthesis["order"] == shuffled(debate["id"], sorted(synthesis["order"]))
     [judged] = [a for a in llm.asked if a.phase == "judge"]
     finals = {e["panelist"]: e["answer"] for e in critiques if e["round"] == 4}
-    first, second = (finals[name] for name in synthesis["order"])
-    assert judged.user.index(f"Answer A:\n{first}") < judged.user.index(f"Answer B:\n{second}")
+    shown = [
+        judged.user.index(f"Answer {label}:\n{finals[name]}")
+        for label, name in zip("ABC", synthesis["order"], strict=True)
+    ]
+    assert shown == sorted(shown)
     # Every call is priced and summed.
     spent = sum(e["cost_usd"] for e in debate["entries"]) + synthesis["cost_usd"]
     assert debate["cost_usd"] == pytest.approx(spent) and spent > 0
@@ -156,12 +163,16 @@ def test_a_redelivered_round_asks_no_one_twice(api: Api, llm: PanelLLM) -> None:
 
 
 def test_a_panel_that_agrees_after_proposals_stops_early(api: Api, llm: PanelLLM) -> None:
-    llm.reset(voices(**{FOUR_O: Voice(YES.replace("ten feet", "10 ft"), verdict=VERDICT)}))
+    alike = {
+        FOUR_O: Voice(YES.replace("ten feet", "10 ft"), verdict=VERDICT),
+        FOUR_ONE: Voice(YES.replace("Yes: the", "Yes, the")),
+    }
+    llm.reset(voices(**alike))
     debate = ask(api)
     assert debate["stopped"] == "agreed"
     assert {e["round"] for e in debate["entries"]} == {1}
     assert deliveries(api.platform)["debate-critique"] == 0
-    assert "critique" not in llm.phases(MINI) + llm.phases(FOUR_O)
+    assert "critique" not in llm.phases(MINI) + llm.phases(FOUR_O) + llm.phases(FOUR_ONE)
     assert debate["synthesis"]["judge"] == f"openai:{FOUR_O}"
 
 
@@ -172,7 +183,7 @@ def test_the_cost_cap_stops_the_rounds(api: Api, llm: PanelLLM) -> None:
     debate = ask(api)
     assert debate["stopped"] == "cost_cap"
     assert [e["panelist"] for e in debate["entries"]] == [f"openai:{MINI}"]
-    assert llm.phases(FOUR_O) == []  # neither asked to propose nor to judge
+    assert llm.phases(FOUR_O) == llm.phases(FOUR_ONE) == []  # not asked, not even to judge
     synthesis = debate["synthesis"]
     assert synthesis["judge"] == "agreement" and synthesis["answer"] == YES
     assert debate["cost_usd"] == pytest.approx(debate["entries"][0]["cost_usd"])
