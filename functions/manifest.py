@@ -177,6 +177,21 @@ TOPICS: tuple[Topic, ...] = (
         payload_model="shared.ai.turn.models:TurnEvent",
     ),
     Topic(
+        "debate-requested",
+        "A hard or new question for the panel (unsure knowledge search, validator block, staff).",
+        payload_model="shared.ai.debate.records:DebateRequest",
+    ),
+    Topic(
+        "debate-critiques",
+        "A debate's next critique round, after its proposals or the previous critiques.",
+        payload_model="shared.ai.debate.records:RoundEvent",
+    ),
+    Topic(
+        "debate-synthesis",
+        "A debate whose rounds are over (planned, agreed early or capped), for the judge.",
+        payload_model="shared.ai.debate.records:RoundEvent",
+    ),
+    Topic(
         DEAD_LETTER_TOPIC,
         "Messages a subscriber failed to handle after every delivery attempt (the original"
         " payload, with Pub/Sub's CloudPubSubDeadLetter* attributes).",
@@ -550,6 +565,57 @@ FUNCTIONS: tuple[Function, ...] = (
         response_model="shared.learning.training.jobs:ExportJob",
     ),
     Function(
+        "debate-trigger",
+        "Ask the panel about a finished turn whose knowledge search was unsure or whose reply"
+        " the validator blocked; the customer's turn is untouched.",
+        PubSubTrigger("conversation-turns"),
+        memory_mb=512,
+    ),
+    Function(
+        "debate-propose",
+        "Open a debate (complexity, grounded context, panel) and collect each proposal.",
+        PubSubTrigger("debate-requested"),
+        memory_mb=1024,
+        timeout_s=300,  # panelists are asked in turn, each with its retries
+        secrets=LLM_SECRETS,
+        request_model="shared.ai.debate.records:DebateRequest",
+    ),
+    Function(
+        "debate-critique",
+        "One critique round of a debate: each panelist reviews the others and revises.",
+        PubSubTrigger("debate-critiques"),
+        memory_mb=1024,
+        timeout_s=300,  # panelists are asked in turn, each with its retries
+        secrets=LLM_SECRETS,
+        request_model="shared.ai.debate.records:RoundEvent",
+    ),
+    Function(
+        "debate-synthesise",
+        "Judge a debate's answers (shuffled), check the synthesis with the validator, store it.",
+        PubSubTrigger("debate-synthesis"),
+        memory_mb=1024,
+        timeout_s=300,  # panelists are asked in turn, each with its retries
+        secrets=LLM_SECRETS,
+        request_model="shared.ai.debate.records:RoundEvent",
+    ),
+    Function(
+        "admin-debates",
+        "Staff: debates per thread with every answer and critique; request one; approve a"
+        " synthesis into the knowledge base or the FAQ cache.",
+        AdminHttp(roles=STAFF_ROLES),
+        memory_mb=1024,
+        secrets=("jwt-signing-key",),
+        request_model="shared.ai.debate.admin:DebateAction",
+        response_model="shared.ai.debate.admin:DebateOutcome",
+        query_model="shared.ai.debate.admin:DebateQuery",
+        query_response_models=(
+            "shared.ai.debate.admin:DebateList",
+            "shared.ai.debate.records:Debate",
+        ),
+        statuses=(200, 202),
+        errors=(404, 409),
+    ),
+    Function(
         "stripe-webhook",
         "Stripe events: deposits confirm bookings, failures notify, refunds and disputes.",
         PublicHttp(methods=("POST",), rate_limit_per_minute=1200),
@@ -674,6 +740,8 @@ INDEXES: tuple[Index, ...] = (
     # Outbox and dead letters for staff, newest first.
     *(_by("outbox", f, order="at", direction="desc") for f in ("thread_id", "channel", "to")),
     *(_by("dead_letters", f, order="recorded_at", direction="desc") for f in ("kind", "target")),
+    # Debates for the conversation view, newest first.
+    _by("debates", "thread_id", order="requested_at", direction="desc"),
 )
 
 FUNCTIONS_BY_NAME: dict[str, Function] = {f.name: f for f in FUNCTIONS}

@@ -24,6 +24,7 @@ from shared.platform.topology import Topology
 from shared.platform.vectors import NumpyVectorIndex, VectorIndex
 
 if TYPE_CHECKING:
+    from shared.ai.debate.panel import Panelist
     from shared.ai.providers.base import Provider
     from shared.ai.students import StudentGate
     from shared.booking.payments_port import BookingPayments
@@ -110,6 +111,19 @@ def _student_gate(platform: Platform) -> StudentGate:
     return GateSwitch(platform)
 
 
+def _debate_panel(platform: Platform) -> list[Panelist]:
+    """One panelist per configured provider of the debate panel (offline without keys)."""
+    from shared.ai.debate.panel import build_panel
+
+    config = platform.settings
+    return build_panel(
+        config.debate_panel,
+        platform.secrets,
+        vertex_project=config.project_id,
+        openai_base_url=config.openai_base_url,
+    )
+
+
 def _ringcentral(platform: Platform) -> RingCentral:
     from shared.channels.sms.ringcentral import build_client
 
@@ -139,6 +153,7 @@ ADAPTERS: dict[str, Factory] = {
     "learning-student": _student,
     "student-gate": _student_gate,
     "training-export-sink": _export_sink,
+    "debate-panel": _debate_panel,
 }
 
 

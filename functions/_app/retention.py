@@ -14,6 +14,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from shared.ai import cache
+from shared.ai.debate import records as debates
 from shared.auth import rate_limit
 from shared.channels import inbound, outbound
 from shared.channels.email import threads as email_threads
@@ -57,6 +58,13 @@ RULES: tuple[Retention, ...] = (
         "teacher-student pairs (the tallies that gates read are kept)",
     ),
     Retention(learning.NOTICES, "at", timedelta(days=90), "gate closures staff were told of"),
+    Retention(
+        debates.DEBATES,
+        "requested_at",
+        timedelta(days=365),
+        "debates with their synthesis (an approved one lives on in the KB or cache)",
+    ),
+    Retention(debates.ENTRIES, "at", timedelta(days=365), "debate answers and critiques"),
     Retention(feedback.RATINGS, "at", timedelta(days=365), "customers' ratings of AI replies"),
     Retention(
         feedback.CORRECTIONS, "at", timedelta(days=365), "staff replies correcting an AI reply"

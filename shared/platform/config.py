@@ -69,6 +69,13 @@ class Settings(BaseSettings):
     # the Cloud Storage bucket they go to (unset: files under data_dir/exports).
     training_min_score: float = Field(default=0.7, ge=0.0, le=1.0)
     training_export_bucket: str | None = None
+    # The debate panel: cascade-style entries, one panelist each (`offline` answers from the
+    # knowledge base); the judge by name (e.g. `openai:gpt-4o`; unset: the first LLM);
+    # the spend after which a debate asks no one more; the cosine at which answers agree.
+    debate_panel: str = "offline"
+    debate_judge: str | None = None
+    debate_cost_cap_usd: float = Field(default=0.05, ge=0)
+    debate_agreement: float = Field(default=0.85, ge=0, le=1)
     # Meta Graph API (WhatsApp Cloud API, Messenger and Instagram Send API).
     meta_graph_base_url: str = "https://graph.facebook.com"
     meta_graph_version: str = "v21.0"

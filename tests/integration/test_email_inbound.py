@@ -97,7 +97,7 @@ def test_email_is_answered_once_with_a_threaded_reply(api) -> None:  # type: ign
         "reason": "duplicate",
         "thread_id": threads.thread_id_for("email", ADDRESS),
     }
-    assert run_tasks(api) == 3  # the AI turn, its shadow scoring and one outbound send
+    assert run_tasks(api) == 4  # the AI turn, its shadow scoring, debate check and one send
     customer, reply = conversation(api)
     assert customer.text == f"Hibachi party\n\n{QUESTION}"  # subject first, quote gone
     assert "$1,100" in reply.text

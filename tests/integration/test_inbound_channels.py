@@ -39,8 +39,8 @@ def test_sms_is_answered_once_and_sent_through_the_outbound_task(api, platform) 
     runner = LocalTaskRunner(
         platform.store, platform.clock, InProcessDeliverer(api.client.application)
     )
-    # One outbound task for the one reply, and the turn's shadow scoring.
-    assert runner.run_due() == 2
+    # One outbound task for the one reply, and the turn's shadow scoring and debate check.
+    assert runner.run_due() == 3
     [sent] = platform.store.query(OUTBOX)
     assert sent.data["to"] == "+12135550142" and sent.data["channel"] == "sms"
     assert sent.data["text"] == messages[1].text

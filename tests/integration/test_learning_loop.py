@@ -152,7 +152,10 @@ def test_a_turn_becomes_one_pair_with_each_component_and_the_customer_sees_nothi
     # Shadow scoring stored no message and queued nothing for the customer.
     history = threads.history(api.platform.store, body["thread_id"])
     assert [m.author for m in history] == ["customer", "ai"]
-    assert {d.data["target"] for d in api.platform.store.query(TASKS)} == {"shadow-turn"}
+    assert {d.data["target"] for d in api.platform.store.query(TASKS)} == {
+        "shadow-turn",
+        "debate-trigger",  # the other conversation-turns subscriber: no debate for a quote
+    }
     assert api.platform.store.query(OUTBOX) == []
 
 

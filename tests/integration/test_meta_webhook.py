@@ -220,7 +220,7 @@ def test_each_channel_is_answered_once_through_the_outbound_task(  # type: ignor
     for _ in range(2):  # Meta redelivers when it misses our 200
         status, _ = deliver(api, payload)
         assert status == 200
-    assert run_tasks(api) == 3  # one AI turn, its shadow scoring, one outbound send
+    assert run_tasks(api) == 4  # one AI turn, its shadow scoring and debate check, one send
     thread_id = threads.thread_id_for(channel, handle)
     messages = threads.history(api.platform.store, thread_id)
     assert [m.author for m in messages] == ["customer", "ai"]
@@ -266,7 +266,7 @@ def test_whatsapp_reply_after_the_window_closed_is_suppressed_and_escalated(api)
     )
     assert runner.run_due() == 1  # the AI turn; its reply waits in the outbound queue
     api.platform.clock.advance(timedelta(hours=25))
-    assert runner.run_due() == 2  # the send, and the shadow scoring the turn published
+    assert runner.run_due() == 3  # the send, and the shadow scoring and debate check it published
     [sent] = api.platform.store.query(OUTBOX)
     assert sent.data["status"] == "suppressed" and sent.data["reason"] == "whatsapp_window_closed"
     thread_id = threads.thread_id_for("whatsapp", "16505551234")
