@@ -28,7 +28,7 @@ _WORDS: dict[Language, dict[str, str]] = {
     "en": {"to": "to", "and": "and", "hours": "hours", "hour": "hour", "none": "none"},
     "es": {"to": "a", "and": "y", "hours": "horas", "hour": "hora", "none": "ninguno"},
 }
-_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+_PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
 
 
 class UnknownFact(ValueError):

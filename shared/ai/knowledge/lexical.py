@@ -39,7 +39,7 @@ _STOP: dict[Language, frozenset[str]] = {
     ),
 }
 _STEMMERS = {"en": "english", "es": "spanish"}
-_PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
+_PLACEHOLDER = re.compile(r"\{[a-z][a-z0-9_]*\}")
 
 
 @functools.cache
