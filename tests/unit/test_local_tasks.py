@@ -118,3 +118,50 @@ def test_tasks_left_running_by_a_crash_are_recovered(store, clock) -> None:  # t
     assert runner.run_due() == 0
     assert runner.recover() == 1
     assert runner.run_due() == 1
+
+
+def test_a_yielding_runner_waits_for_a_quiet_moment_but_never_longer_than_its_bound(
+    store,
+    clock,  # type: ignore[no-untyped-def]
+) -> None:
+    """Requests in flight come first; a delivery waits for them to finish, at most
+    `max_defer_s`, so background work falls behind under load but never stops."""
+    import threading
+
+    queue, deliver = LocalTaskQueue(store, clock, TOPOLOGY), Recorder(clock)
+    busy = threading.Event()
+    busy.set()
+    asked: list[bool] = []
+
+    def serving() -> bool:
+        asked.append(busy.is_set())
+        return busy.is_set()
+
+    for n in range(2):
+        queue.enqueue("jobs", "housekeeping", {"n": n}, dedup_name=f"quiet-{n}")
+    patient = LocalTaskRunner(store, clock, deliver, busy=serving, max_defer_s=3600)
+    done: list[int] = []
+    worker = threading.Thread(target=lambda: done.append(patient.run_due(yielding=True)))
+    worker.start()
+    pause = threading.Event()
+    for _ in range(10_000):  # up to ~10 s for it to ask again and again while waiting
+        if len(asked) >= 3:
+            break
+        pause.wait(0.001)
+    assert len(asked) >= 3 and deliver.calls == []
+    busy.clear()  # the requests finished
+    worker.join()
+    assert done == [2] and len(deliver.calls) == 2
+
+    queue.enqueue("jobs", "housekeeping", {"n": 3}, dedup_name="bounded")
+    busy.set()
+    bounded = LocalTaskRunner(store, clock, deliver, busy=serving, max_defer_s=0.01)
+    assert bounded.run_due(yielding=True) == 1  # busy all along: delivered after the bound
+    assert bounded.run_due() == 0
+
+
+def test_a_runner_asked_directly_does_not_yield(store, clock) -> None:  # type: ignore[no-untyped-def]
+    queue, deliver = LocalTaskQueue(store, clock, TOPOLOGY), Recorder(clock)
+    queue.enqueue("jobs", "housekeeping", {"n": 1})
+    runner = LocalTaskRunner(store, clock, deliver, busy=lambda: True, max_defer_s=3600)
+    assert runner.run_due() == 1

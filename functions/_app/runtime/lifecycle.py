@@ -31,6 +31,7 @@ class LocalRuntime:
             InProcessDeliverer(self.app),
             on_event_exhausted=platform.bus.forward_to_dead_letters,  # type: ignore[attr-defined]
             wake=platform.tasks.wake,
+            busy=self._serving_requests,
         )
         self.cron = CronScheduler(platform.tasks, platform.clock)
         self.server = DevHTTPServer(host, port, self.app)
@@ -38,6 +39,11 @@ class LocalRuntime:
         self._claim = threading.Lock()
         self._stop_claimed = False
         self._stopped = threading.Event()
+
+    def _serving_requests(self) -> bool:
+        """Requests from outside are in flight (the runner's own deliveries are not: it
+        asks between them)."""
+        return any(gate.inside for gate in self.app.gates.values())
 
     def start(self) -> list[tuple[str, datetime]]:
         """Run due and recovered tasks, queue the next cron runs, serve; returns those runs."""
