@@ -51,9 +51,15 @@ ANOTHER_BOOKING = re.compile(
     r"(?:a )?separate (?:booking|party|event)|book (?:one )?more)\b",
     _I,
 )
+# "How much" and "cuánto" ask a price unless time, room or food follows: "how much time
+# does the chef need", "how much space", "¿cuánto dura la fiesta?", "¿cuánto tiempo?".
+_NOT_MONEY = (
+    r"(?!\s+(?:time|notice|space|room|food|meat|rice|propane|gas|longer|earlier|in advance|"
+    r"advance|ahead|lead time|tiempo|dura|duran|tarda|tardan|antes|espacio|falta|comida)\b)"
+)
 PRICE = re.compile(
-    r"\b(how much|price|pricing|quote|cost|total|estimate|rate|cu[aá]nto|precio|cotizaci[oó]n|"
-    r"presupuesto)\b",
+    r"\b(how much" + _NOT_MONEY + r"|price|pricing|quote|cost|total|estimate|rate|cu[aá]nto"
+    + _NOT_MONEY + r"|precio|cotizaci[oó]n|presupuesto)\b",
     _I,
 )
 UPGRADE_PRICE = re.compile(

@@ -22,6 +22,7 @@ FILET_VS_STRIP = Reply(all_of=("filet", "strip"), none_of=("how many guests",))
 HOST_PROVIDES = Reply(all_of=("table", "plate"), none_of=("how many guests",))
 DEPOSIT = Reply(money=("deposit.cents",))
 VENMO = Reply(all_of=("venmo",), none_of=("how many guests",))
+PARTY_LENGTH = Reply(any_of=("2 hours", "2.5 hours"), none_of=("how many guests",))
 INCLUDED = Reply(  # the food, not only the show
     any_of=("rice", "protein", "vegetables", "salad"), none_of=("how many guests",)
 )
@@ -57,6 +58,17 @@ CASES = [
         "what's included in a birthday party",
         "what is included in a party",
         INCLUDED,
+    ),
+    Case(  # "how much" asks the time here, not a price
+        id="party-length-phrasings",
+        steps=tuple(
+            Say(text, commands=(kb("how long a party lasts"),), expect=PARTY_LENGTH)
+            for text in (
+                "how long does the party last?",
+                "how much time does a party take, start to finish?",
+                "how many hours is the chef there for 25 people?",
+            )
+        ),
     ),
     Case(
         id="other-phrasings-a",

@@ -134,6 +134,22 @@ CASES = [
         ),
         bookings=(Booked(TRES_SEMANAS, "19:00"),),
     ),
+    Case(  # "cuánto" asks how long here, not how much it costs
+        id="party-length-in-spanish",
+        language="es",
+        steps=tuple(
+            Say(
+                text,
+                commands=(ES, kb("cuánto dura una fiesta")),
+                expect=Reply(any_of=("2 horas",), none_of=("cuántos invitados",)),
+            )
+            for text in (
+                "¿cuánto dura la fiesta?",
+                "¿Cuánto tiempo dura el evento?",
+                "cuantas horas se queda el chef",
+            )
+        ),
+    ),
     Case(
         id="wants-a-person",
         language="es",
