@@ -10,8 +10,9 @@ from typing import Any
 
 from shared.ai import routing
 from shared.ai.config import store as ai_configs
+from shared.ai.knowledge.base import list_docs, search
 from shared.conversation import store as threads
-from shared.learning.healing.records import PROPOSALS
+from shared.learning.healing.records import PROPOSALS, Change, Draft, Proposal
 from shared.platform import audit
 from shared.platform.docstore import Filter
 from shared.platform.events.envelope import decode_message
@@ -240,3 +241,58 @@ def test_admin_healing_is_for_admins_and_names_bad_fields(api: Api, platform: Pl
     status, problem = api.admin("POST", "/admin-healing", {"action": "apply", "id": "x"})
     assert status == 422 and "action" in str(problem)
     assert api.admin("GET", "/admin-healing", {"id": "nope"})[0] == 404
+
+
+def stored(platform: Platform, proposal: Proposal) -> str:
+    platform.store.set(PROPOSALS, proposal.id, proposal.model_dump(exclude={"id"}))
+    return proposal.id
+
+
+def offered(kind: str, **fields: Any) -> Proposal:
+    return Proposal.model_validate(
+        {
+            "id": f"p-{kind}",
+            "run_id": "r",
+            "at": NOW,
+            "kind": kind,
+            "title": f"a {kind} fix",
+            "evidence": "seeded",
+            "reply_ids": [],
+            "status": "offered",
+        }
+        | fields
+    )
+
+
+def test_a_rollback_never_undoes_a_later_publish(api: Api, platform: Platform) -> None:
+    pid = stored(platform, offered("config", change=Change(router_threshold=0.4)))
+    status, approved = api.admin("POST", "/admin-healing", {"action": "approve", "id": pid})
+    assert status == 200 and ai_configs.current(platform.store).router_threshold == 0.4
+    later = ai_configs.current(platform.store).model_copy(update={"version": "owner-edit"})
+    ai_configs.publish(platform.store, later, actor="owner", now=platform.clock.now())
+    status, problem = api.admin("POST", "/admin-healing", {"action": "rollback", "id": pid})
+    assert status == 409 and problem["code"] == "ai_config_changed"
+    assert ai_configs.current(platform.store).version == "owner-edit"
+    assert approved["previous_version"] != approved["config_version"]
+
+
+def test_a_knowledge_draft_is_written_with_its_questions(api: Api, platform: Platform) -> None:
+    questions = ["can the chef cook on a boat", "do you cook on yachts"]
+    pid = stored(platform, offered("knowledge", draft=Draft(questions=questions)))
+    status, problem = api.admin(
+        "POST", "/admin-healing", {"action": "approve", "id": pid, "title": "Boats"}
+    )
+    assert status == 422 and "body" in str(problem)
+    body = "Our chefs cook on boats and yachts when the grill can stand on an open deck."
+    status, approved = api.admin(
+        "POST",
+        "/admin-healing",
+        {"action": "approve", "id": pid, "title": "Cooking on boats", "body": body},
+    )
+    assert status == 200 and approved["status"] == "approved"
+    docs = {d.id: d for d in list_docs(platform.store)}
+    assert [q.text for q in docs["cooking-on-boats"].questions] == questions
+    hits = search(platform.store, platform.vectors, "can your chef cook on our boat")
+    assert hits[0].doc_id == "cooking-on-boats"
+    status, problem = api.admin("POST", "/admin-healing", {"action": "rollback", "id": pid})
+    assert status == 409 and problem["code"] == "proposal_not_applied"
