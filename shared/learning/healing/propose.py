@@ -129,7 +129,7 @@ class Proposer:
         targets += [Target(t, t.routed, control=True) for t in controls(self.turns, exclude)]
         return self._offer(
             "config",
-            f"threshold-{rise.intent}-{rise.metric}",
+            f"threshold-{rise.intent}",
             f"Router threshold {self.current.router_threshold} -> {proposed}",
             f"{rise.intent}: {rise.metric} rate {rise.window_rate:.0%} over {rise.window_turns}"
             f" turns in 7 days vs {rise.baseline_rate:.0%} before (sigma {rise.sigma});"

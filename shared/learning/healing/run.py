@@ -73,7 +73,8 @@ def proposals(
     proposer: Proposer, turns: Sequence[TurnSummary], now: datetime, kb_min_score: float
 ) -> list[Proposal]:
     made = [proposer.exemplars(p) for p in detect.misroutes(turns, now)]
-    made += [proposer.threshold(r) for r in detect.rising_rates(turns, now)]
+    first_rise = {r.intent: r for r in reversed(detect.rising_rates(turns, now))}
+    made += [proposer.threshold(r) for r in reversed(first_rise.values())]
     made.append(proposer.knowledge(detect.unanswered(detect.last_day(turns, now), kb_min_score)))
     return [p for p in made if p is not None]
 
