@@ -325,6 +325,13 @@ def test_a_knowledge_draft_is_written_with_its_questions(api: Api, platform: Pla
     assert hits[0].doc_id == "cooking-on-boats"
     status, problem = api.admin("POST", "/admin-healing", {"action": "rollback", "id": pid})
     assert status == 409 and problem["code"] == "proposal_not_applied"
+    other = stored(platform, offered("knowledge", id="p-other", draft=Draft(questions=questions)))
+    status, problem = api.admin(
+        "POST",
+        "/admin-healing",
+        {"action": "approve", "id": other, "title": "Cooking on boats!", "body": body},
+    )
+    assert status == 409 and problem["code"] == "kb_doc_exists"  # a draft never rewrites one
 
 
 def test_stale_documents_and_cache_entries_are_listed(api: Api, platform: Platform) -> None:

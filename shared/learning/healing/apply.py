@@ -111,7 +111,7 @@ def _write_knowledge(
     title: str | None,
     body: str | None,
 ) -> str:
-    from shared.ai.knowledge.base import KnowledgeDoc, Question, save
+    from shared.ai.knowledge.base import DOCS, KnowledgeDoc, Question, save
 
     if not title or not body:
         field = "title" if not title else "body"
@@ -119,9 +119,12 @@ def _write_knowledge(
             field, "a knowledge draft is approved with its title and body"
         )
     assert proposal.draft is not None
-    slug = "-".join(re.findall(r"[a-z0-9]+", title.lower())[:8])[:63] or "healing"
+    slug = "-".join(re.findall(r"[a-z0-9]+", title.lower())[:8])[:63].rstrip("-")
+    slug = slug if len(slug) > 1 else f"healing-{proposal.id[:8]}"
+    if platform.store.get(DOCS, slug) is not None:  # a draft adds; it never rewrites a doc
+        raise Conflict("kb_doc_exists", f"document {slug} exists; choose another title")
     doc = KnowledgeDoc(
-        id=slug if len(slug) > 1 else "healing-draft",
+        id=slug,
         title=title,
         body=body,
         questions=[Question(text=q[:300]) for q in proposal.draft.questions if len(q) >= 3],

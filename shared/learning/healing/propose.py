@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
+from shared.ai.config import store as ai_configs
 from shared.ai.config.model import AIConfig
 from shared.ai.debate.records import REQUESTED_TOPIC, DebateRequest
 from shared.learning.healing import changes, detect
@@ -55,8 +56,6 @@ class Proposer:
     def __init__(
         self, platform: Platform, turns: Sequence[TurnSummary], run_id: str, now: datetime
     ) -> None:
-        from shared.ai.config import store as ai_configs
-
         self.platform = platform
         self.turns = turns
         self.run_id = run_id
@@ -110,9 +109,8 @@ class Proposer:
         )
 
     def threshold(self, rise: Rising) -> Proposal | None:
-        recent = [
-            t for t in self.turns if t.routed == rise.intent and t.at >= self.now - detect.WINDOW
-        ]
+        since = self.now - detect.WINDOW
+        recent = [t for t in self.turns if t.routed == rise.intent and since <= t.at < self.now]
         failing = [
             t
             for t in recent
