@@ -767,8 +767,7 @@ INDEXES: tuple[Index, ...] = (
     *(_by("dead_letters", f, order="recorded_at", direction="desc") for f in ("kind", "target")),
     # Debates for the conversation view, newest first.
     _by("debates", "thread_id", order="requested_at", direction="desc"),
-    # Self-healing: the AI replies of the last weeks; proposals by status, newest first.
-    _by("messages", "author", order="at", direction="asc"),
+    # Self-healing proposals by status, newest first.
     _by("healing_proposals", "status", order="at", direction="desc"),
 )
 

@@ -19,12 +19,18 @@ def _codes(trace: dict[str, Any]) -> tuple[str, ...]:
     return tuple(p["code"] for key in ("blocked", "blocked_again") for p in trace.get(key) or [])
 
 
-def inbound_of(store: DocumentStore, reply: ChatMessage) -> ChatMessage | None:
-    """The customer message a reply answered: the nearest one before it."""
+def inbound_of(
+    store: DocumentStore, reply: ChatMessage, loaded: dict[str, ChatMessage]
+) -> ChatMessage | None:
+    """The customer message a reply answered: the nearest one before it (from `loaded`,
+    the scan's messages; a message older than the scan is read)."""
     for seq in range(reply.seq - 1, max(0, reply.seq - 1 - LOOK_BACK), -1):
-        data = store.get(threads.MESSAGES, f"{reply.thread_id}-{seq:06d}")
-        if data is not None and data.get("author") == "customer":
-            return ChatMessage.model_validate(dict(data) | {"id": f"{reply.thread_id}-{seq:06d}"})
+        message_id = f"{reply.thread_id}-{seq:06d}"
+        message = loaded.get(message_id)
+        if message is None and (data := store.get(threads.MESSAGES, message_id)) is not None:
+            message = ChatMessage.model_validate(dict(data) | {"id": message_id})
+        if message is not None and message.author == "customer":
+            return message
     return None
 
 
@@ -53,11 +59,15 @@ def summary(reply: ChatMessage, inbound: ChatMessage) -> TurnSummary | None:
 
 
 def recent(store: DocumentStore, since: datetime) -> list[TurnSummary]:
-    docs = store.query(threads.MESSAGES, [Filter.eq("author", "ai"), Filter("at", Op.GE, since)])
+    """Every AI reply since `since`, oldest first. One range scan of the messages (a
+    single-field index) pairs replies with their questions in memory."""
+    docs = store.query(threads.MESSAGES, [Filter("at", Op.GE, since)])
+    loaded = {d.id: ChatMessage.model_validate(d.data | {"id": d.id}) for d in docs}
     found = []
-    for doc in docs:
-        reply = ChatMessage.model_validate(doc.data | {"id": doc.id})
-        inbound = inbound_of(store, reply)
+    for reply in loaded.values():
+        if reply.author != "ai":
+            continue
+        inbound = inbound_of(store, reply, loaded)
         turn = summary(reply, inbound) if inbound is not None else None
         if turn is not None:
             found.append(turn)
