@@ -233,7 +233,7 @@ def test_self_heal_finds_replays_offers_applies_and_rolls_back(
     assert status == 200, approved
     current = ai_configs.current(platform.store)
     assert approved["status"] == "approved" and approved["config_version"] == current.version
-    assert approved["previous_version"] == before
+    assert approved["previous_version"] == before == fix["based_on"]
     assert current.router_exemplars == fix["change"]["add_exemplars"]
     # The live router now sends the phrasing to the travel agent.
     assert routing.route(MOUNTAINS[0], None, current.exemplars()).agent == "distance"
@@ -303,6 +303,19 @@ def test_a_rollback_never_undoes_a_later_publish(api: Api, platform: Platform) -
     assert status == 409 and problem["code"] == "ai_config_changed"
     assert ai_configs.current(platform.store).version == "owner-edit"
     assert approved["previous_version"] != approved["config_version"]
+
+
+def test_a_change_replayed_on_another_version_is_not_applied(api: Api, platform: Platform) -> None:
+    replayed_on = ai_configs.current(platform.store).version
+    pid = stored(
+        platform, offered("config", change=Change(router_threshold=0.4), based_on=replayed_on)
+    )
+    later = ai_configs.current(platform.store).model_copy(update={"version": "owner-edit-2"})
+    ai_configs.publish(platform.store, later, actor="owner", now=platform.clock.now())
+    status, problem = api.admin("POST", "/admin-healing", {"action": "approve", "id": pid})
+    assert status == 409 and problem["code"] == "ai_config_changed"
+    assert ai_configs.current(platform.store).version == "owner-edit-2"
+    assert ai_configs.current(platform.store).router_threshold != 0.4
 
 
 def test_a_knowledge_draft_is_written_with_its_questions(api: Api, platform: Platform) -> None:

@@ -88,6 +88,12 @@ def approve(
         )
     assert proposal.change is not None
     current = ai_configs.current(platform.store)
+    if proposal.based_on is not None and proposal.based_on != current.version:
+        # What is approved must be what was replayed: the next run replays it on the new one.
+        raise Conflict(
+            "ai_config_changed",
+            f"replayed on version {proposal.based_on}, but {current.version} is current now",
+        )
     version = changes.version_for(proposal.id)
     published = changes.candidate(current, proposal.change, version, proposal.title)
     ai_configs.publish(platform.store, published, actor=actor, now=now, based_on=current.version)

@@ -86,6 +86,7 @@ class Proposer:
             change=change,
             replay=result,
             status="offered" if result.offered else "withheld",
+            based_on=self.current.version,
         )
 
     def exemplars(self, pattern: Pattern) -> Proposal | None:

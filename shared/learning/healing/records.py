@@ -73,6 +73,9 @@ class Proposal(BaseModel):
     draft: Draft | None = None
     replay: Replay | None = None
     status: Status
+    based_on: str | None = Field(
+        default=None, description="The AI configuration version the replay ran the change on"
+    )
     config_version: str | None = Field(
         default=None, description="The version the approval published"
     )
