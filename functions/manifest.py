@@ -540,6 +540,31 @@ FUNCTIONS: tuple[Function, ...] = (
         errors=(409,),
     ),
     Function(
+        "self-heal",
+        "Nightly: find rising escalations, misroutes, blocks and unanswered questions in"
+        " recent turns; propose fixes, each replayed on the affected turns.",
+        ScheduleTrigger(cron="0 2 * * *"),
+        memory_mb=1024,
+        timeout_s=540,
+        response_model="shared.learning.healing.records:Run",
+    ),
+    Function(
+        "admin-healing",
+        "Admins: self-healing proposals with their replays; approve (publishes the change),"
+        " reject, or roll an applied configuration change back.",
+        AdminHttp(roles=ADMIN_ROLES),
+        memory_mb=1024,
+        secrets=("jwt-signing-key",),
+        request_model="shared.learning.healing.admin:ProposalDecision",
+        response_model="shared.learning.healing.records:Proposal",
+        query_model="shared.learning.healing.admin:ProposalQuery",
+        query_response_models=(
+            "shared.learning.healing.admin:ProposalList",
+            "shared.learning.healing.records:Proposal",
+        ),
+        errors=(404, 409),
+    ),
+    Function(
         "admin-training",
         "Managers: training examples with their scores; accept or reject one; export a dataset.",
         AdminHttp(roles=("owner", "admin", "manager")),
@@ -742,6 +767,8 @@ INDEXES: tuple[Index, ...] = (
     *(_by("dead_letters", f, order="recorded_at", direction="desc") for f in ("kind", "target")),
     # Debates for the conversation view, newest first.
     _by("debates", "thread_id", order="requested_at", direction="desc"),
+    # Self-healing proposals by status, newest first.
+    _by("healing_proposals", "status", order="at", direction="desc"),
 )
 
 FUNCTIONS_BY_NAME: dict[str, Function] = {f.name: f for f in FUNCTIONS}

@@ -23,6 +23,7 @@ from shared.channels.sms import sender as sms_sender
 from shared.conversation import store as conversation_store
 from shared.learning import feedback
 from shared.learning import records as learning
+from shared.learning.healing import records as healing
 from shared.learning.training import examples as training
 from shared.platform.housekeeping import PLATFORM_RULES, Retention
 from shared.review import drafts
@@ -65,6 +66,13 @@ RULES: tuple[Retention, ...] = (
         "debates with their synthesis (an approved one lives on in the KB or cache)",
     ),
     Retention(debates.ENTRIES, "at", timedelta(days=365), "debate answers and critiques"),
+    Retention(healing.RUNS, "at", timedelta(days=180), "nightly self-healing runs and findings"),
+    Retention(
+        healing.PROPOSALS,
+        "at",
+        timedelta(days=365),
+        "self-healing proposals with their replays (an applied one lives on as a config version)",
+    ),
     Retention(feedback.RATINGS, "at", timedelta(days=365), "customers' ratings of AI replies"),
     Retention(
         feedback.CORRECTIONS, "at", timedelta(days=365), "staff replies correcting an AI reply"

@@ -30,8 +30,21 @@ def _router() -> IntentRouter:
     return IntentRouter(embedder=embedder())
 
 
-def route(text: str, threshold: float | None = None) -> Route:
-    return _router().route(text, threshold)
+@functools.lru_cache(maxsize=4)
+def _extended(extra: tuple[tuple[str, str], ...]) -> IntentRouter:
+    return IntentRouter(embedder=embedder(), extra=extra)
+
+
+def route(
+    text: str, threshold: float | None = None, extra: tuple[tuple[str, str], ...] = ()
+) -> Route:
+    """`extra` (agent, text) exemplars, from the turn's configuration, join the shipped ones
+    (a router per set, built once: a few versions are live at most)."""
+    if not extra:
+        return _router().route(text, threshold)
+    router = _extended(extra)
+    router.llm_fallback = _router().llm_fallback  # one LLM wiring for every router
+    return router.route(text, threshold)
 
 
 CLASSIFY_PROMPT = (

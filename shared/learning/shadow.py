@@ -16,13 +16,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from shared.ai.config import store as ai_configs
+from shared.ai.config.model import AIConfig
 from shared.ai.providers.base import LLM_TIERS, Provider
 from shared.ai.router import Route
 from shared.ai.turn.answer import HISTORY, Before, Draft, decide
 from shared.ai.turn.models import TurnEvent
 from shared.conversation import store as threads
 from shared.conversation.state import DialogueState
-from shared.conversation.store import ChatMessage
+from shared.conversation.store import ChatMessage, Thread
 from shared.learning import agreement, gatekeeping
 from shared.learning.agreement import Side
 from shared.learning.policy import LearningPolicy, group_of, policy_of
@@ -163,24 +164,48 @@ def rehearse(
     except NotFoundError:
         return None
     thread = thread.model_copy(update=turn.thread_before.model_dump())
-    first = max(1, inbound.seq - HISTORY + 1)
-    past = [m for seq in range(first, inbound.seq + 1) if (m := _seq(platform, thread.id, seq))]
-    before = Before(DialogueState.model_validate(turn.state_before), past)
-    replay = Replay(trace.get("tool_calls") or [])
     started = time.perf_counter()
-    draft = decide(
+    draft = rerun(
         platform,
         thread,
         inbound,
+        DialogueState.model_validate(turn.state_before),
+        trace,
         provider,
-        before,
-        started=started,
-        live=False,
-        tools=replay,
         route=route_of(trace),
         config=ai_configs.get(store, turn.config_version) if turn.config_version else None,
     )
     return recorded, side_of_draft(draft, (time.perf_counter() - started) * 1000)
+
+
+def rerun(
+    platform: Platform,
+    thread: Thread,
+    inbound: ChatMessage,
+    state: DialogueState,
+    trace: dict[str, Any],
+    provider: Provider | None,
+    *,
+    route: Route | None,
+    config: AIConfig | None,
+) -> Draft:
+    """Decide `inbound` again from `state` with the thread's stored history, the recorded
+    tool results (`trace`) and no side effect; `route` None routes the message again (the
+    self-healing replay does, under a changed configuration)."""
+    first = max(1, inbound.seq - HISTORY + 1)
+    past = [m for seq in range(first, inbound.seq + 1) if (m := _seq(platform, thread.id, seq))]
+    return decide(
+        platform,
+        thread,
+        inbound,
+        provider,
+        Before(state, past),
+        started=time.perf_counter(),
+        live=False,
+        tools=Replay(trace.get("tool_calls") or []),
+        route=route,
+        config=config,
+    )
 
 
 def route_of(trace: dict[str, Any]) -> Route | None:

@@ -17,6 +17,7 @@ from shared.ai.router.model import AGENTS
 
 ROUTER_THRESHOLD = 0.55
 CACHE_THRESHOLD = 0.92
+REVIEW_DAYS = 180
 DEFAULT_VERSION = "default"
 VERSION_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$"
 
@@ -42,6 +43,16 @@ class AIConfig(BaseModel):
         le=1,
         description="Cosine similarity above which a cached FAQ answer is reused",
     )
+    router_exemplars: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Messages added to an agent's shipped router exemplars (approved fixes)",
+    )
+    review_days: int = Field(
+        default=REVIEW_DAYS,
+        ge=1,
+        le=3650,
+        description="A KB document or cached answer older than this is due for review",
+    )
     learning: LearningPolicy = Field(
         default_factory=LearningPolicy, description="Readiness gates and the monitor's tunables"
     )
@@ -65,6 +76,21 @@ class AIConfig(BaseModel):
                 f"must be exactly the router's agents ({', '.join(AGENTS)}): {'; '.join(parts)}"
             )
         return agents
+
+    @field_validator("router_exemplars")
+    @classmethod
+    def _known_agents(cls, extra: dict[str, list[str]]) -> dict[str, list[str]]:
+        unknown = [a for a in extra if a not in AGENTS]
+        if unknown:
+            known = ", ".join(AGENTS)
+            raise ValueError(f"unknown agents {', '.join(unknown)}; choose from {known}")
+        if any(not t.strip() or len(t) > 500 for texts in extra.values() for t in texts):
+            raise ValueError("an exemplar is 1 to 500 characters")
+        return extra
+
+    def exemplars(self) -> tuple[tuple[str, str], ...]:
+        """(agent, text) of every added exemplar, in a stable order (a router cache key)."""
+        return tuple((a, t) for a in AGENTS for t in self.router_exemplars.get(a, ()))
 
     def agent(self, name: str) -> Agent:
         """The named agent (the front desk, `lead`, for a name no route gives)."""

@@ -15,15 +15,12 @@ from shared.platform.http import parse
 from shared.platform.services import Platform
 
 
-def reason(trace: dict[str, Any]) -> Trigger | None:
-    from shared.ai.flows.service_info import KB_MIN_SCORE
-
-    if trace.get("blocked"):
-        return "validator_block"
+def best_kb_score(trace: dict[str, Any]) -> float | None:
+    """The best knowledge-search score the turn saw (-1 for no hit), None if none ran."""
     searches = [c for c in trace.get("tool_calls") or [] if c.get("name") == "search_knowledge"]
     if not searches:
         return None
-    best = max(
+    return max(
         (
             float(hit["score"])
             for c in searches
@@ -31,7 +28,15 @@ def reason(trace: dict[str, Any]) -> Trigger | None:
         ),
         default=-1.0,
     )
-    return "kb_unsure" if best < KB_MIN_SCORE else None
+
+
+def reason(trace: dict[str, Any]) -> Trigger | None:
+    from shared.ai.flows.service_info import KB_MIN_SCORE
+
+    if trace.get("blocked"):
+        return "validator_block"
+    best = best_kb_score(trace)
+    return "kb_unsure" if best is not None and best < KB_MIN_SCORE else None
 
 
 def consider(platform: Platform, event: ReceivedEvent) -> DebateRequest | None:

@@ -76,6 +76,20 @@ def exemplar_vectors(
     return embedder.embed(exemplars.texts)
 
 
+def extended_vectors(
+    exemplars: Exemplars, extra: tuple[tuple[str, str], ...], embedder: Embedder
+) -> tuple[NDArray[np.float32], tuple[str, ...]]:
+    """The shipped matrix plus the `extra` (agent, text) rows, embedded here (a handful):
+    the shipped file stays valid, so adding exemplars costs no re-embedding of the rest."""
+    import numpy as np
+
+    vectors = exemplar_vectors(exemplars, embedder)
+    if not extra:
+        return vectors, exemplars.agents
+    added = embedder.embed([text for _, text in extra]).astype(np.float32)
+    return np.vstack([vectors, added]), (*exemplars.agents, *(agent for agent, _ in extra))
+
+
 def write_vectors(exemplars: Exemplars, embedder: Embedder, path: Path = VECTORS_FILE) -> str:
     """Embed the exemplars and store the matrix with its key; returns the key."""
     import numpy as np

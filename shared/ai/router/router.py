@@ -41,9 +41,11 @@ class IntentRouter:
         exemplars: Exemplars | None = None,
         llm_fallback: LlmFallback | None = None,
         threshold: float | None = None,
+        extra: tuple[tuple[str, str], ...] = (),
     ) -> None:
         self._embedder = embedder
         self._exemplars = exemplars
+        self._extra = extra  # (agent, text) added to the exemplars (approved fixes)
         self.llm_fallback = llm_fallback
         if threshold is None:
             from shared.ai.config.model import ROUTER_THRESHOLD
@@ -121,9 +123,9 @@ class IntentRouter:
                 self._embedder = LocalMiniLM()
             if self._classifier is None:
                 from shared.ai.router.classifier import NearestExemplars
-                from shared.ai.router.exemplars import exemplar_vectors, load_exemplars
+                from shared.ai.router.exemplars import extended_vectors, load_exemplars
 
                 exemplars = self._exemplars or load_exemplars()
-                vectors = exemplar_vectors(exemplars, self._embedder)
-                self._classifier = NearestExemplars(vectors, AGENTS, exemplars.agents)
+                vectors, labels = extended_vectors(exemplars, self._extra, self._embedder)
+                self._classifier = NearestExemplars(vectors, AGENTS, labels)
             return self._embedder, self._classifier

@@ -183,7 +183,7 @@ def decide(
     book = routing.published_book(store)
     config = config or ai_configs.current(store)
     past, state = before.past, before.state
-    decision = route or routing.route(inbound.text, config.router_threshold)
+    decision = route or routing.route(inbound.text, config.router_threshold, config.exemplars())
     routed = decision.agent
     if decision.unsure and not decision.must_escalate:
         routed = thread.last_agent or "lead"  # unsure what this is: stay where we were
