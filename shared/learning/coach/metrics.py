@@ -77,12 +77,12 @@ class Day:
 
 class ChannelDay(BaseModel):
     channel: str
-    conversations: int = Field(0, description="Threads with a customer message that day")
+    conversations: int = Field(default=0, description="Threads with a customer message that day")
     customer_messages: int = 0
-    holds: int = Field(0, description="Bookings created (held) that day")
-    deposits: int = Field(0, description="Deposits paid that day")
+    holds: int = Field(default=0, description="Bookings created (held) that day")
+    deposits: int = Field(default=0, description="Deposits paid that day")
     deposit_cents: int = 0
-    revenue_cents: int = Field(0, description="Totals of the bookings whose deposit was paid")
+    revenue_cents: int = Field(default=0, description="Totals of the bookings whose deposit was paid")
 
 
 class Escalations(BaseModel):
