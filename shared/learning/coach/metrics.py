@@ -82,7 +82,9 @@ class ChannelDay(BaseModel):
     holds: int = Field(default=0, description="Bookings created (held) that day")
     deposits: int = Field(default=0, description="Deposits paid that day")
     deposit_cents: int = 0
-    revenue_cents: int = Field(default=0, description="Totals of the bookings whose deposit was paid")
+    revenue_cents: int = Field(
+        default=0, description="Totals of the bookings whose deposit was paid"
+    )
 
 
 class Escalations(BaseModel):
