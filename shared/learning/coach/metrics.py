@@ -114,9 +114,14 @@ class Ratings(BaseModel):
     helpful_share: float | None
 
 
+class Count(BaseModel):
+    name: str
+    count: int
+
+
 class Objections(BaseModel):
-    top: list[tuple[str, int]] = Field(description="Objections in customer messages, most first")
-    lost: list[tuple[str, int]] = Field(description="Why quoted threads did not book")
+    top: list[Count] = Field(description="Objections in customer messages, most first")
+    lost: list[Count] = Field(description="Why quoted threads did not book")
     quoted_threads: int
     quoted_not_booked: int
 
@@ -239,6 +244,10 @@ def ratings(day: Day) -> Ratings:
     )
 
 
+def _counts(totals: dict[str, int]) -> list[Count]:
+    return [Count(name=k, count=n) for k, n in objections.top(totals)]
+
+
 def objection_counts(day: Day) -> Objections:
     """Objections across the day's customer messages; for each thread quoted that day and
     never booked, why (see `objections.lost_reasons`)."""
@@ -255,8 +264,8 @@ def objection_counts(day: Day) -> Objections:
         for t in lost
     ]
     return Objections(
-        top=objections.top(objections.count(said)),
-        lost=objections.top(objections.count(why)),
+        top=_counts(objections.count(said)),
+        lost=_counts(objections.count(why)),
         quoted_threads=len(quoted),
         quoted_not_booked=len(lost),
     )

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from shared.learning.coach.metrics import Count
 from shared.learning.coach.report import CoachReport
 from shared.pricing.engine import usd
 
@@ -15,8 +16,8 @@ def _seconds(value: float | None) -> str:
     return f"{value:.0f}s" if value < 120 else f"{value / 60:.1f}min"
 
 
-def _pairs(items: list[tuple[str, int]]) -> str:
-    return ", ".join(f"{name} {n}" for name, n in items) or "none"
+def _pairs(items: list[Count]) -> str:
+    return ", ".join(f"{c.name} {c.count}" for c in items) or "none"
 
 
 def text(report: CoachReport) -> str:

@@ -168,12 +168,17 @@ SCENARIOS: tuple[Scenario, ...] = (
 )
 
 
+class Exchange(BaseModel):
+    customer: str
+    agent: str
+
+
 class ScenarioResult(BaseModel):
     id: str
     behaviour: str
     passed: bool
     failures: list[str]
-    transcript: list[tuple[str, str]]  # (customer, agent)
+    transcript: list[Exchange]
     cost_usd: float
 
 
@@ -212,7 +217,7 @@ def _quote(platform: Platform, party: Party, day: date) -> Quote:
 @dataclass
 class _Run:
     drafts: list[Draft]
-    transcript: list[tuple[str, str]]
+    transcript: list[Exchange]
 
 
 def _converse(platform: Platform, scenario: Scenario, day: date, provider: Provider | None) -> _Run:
@@ -248,7 +253,7 @@ def _converse(platform: Platform, scenario: Scenario, day: date, provider: Provi
             tools=Replay([]),
         )
         run.drafts.append(draft)
-        run.transcript.append((inbound.text, draft.reply))
+        run.transcript.append(Exchange(customer=inbound.text, agent=draft.reply))
         if draft.turn.escalation is not None:
             break
         state = draft.turn.state

@@ -167,8 +167,8 @@ def test_objections_and_why_quoted_threads_did_not_book() -> None:
         booked_threads=frozenset({"c"}),
     )
     found = metrics.objection_counts(d)
-    assert found.top == [("price", 2), ("travel_fee", 1)]
-    assert found.lost == [("no_reply", 1), ("price", 1)]
+    assert [(c.name, c.count) for c in found.top] == [("price", 2), ("travel_fee", 1)]
+    assert [(c.name, c.count) for c in found.lost] == [("no_reply", 1), ("price", 1)]
     assert (found.quoted_threads, found.quoted_not_booked) == (3, 2)
 
 
