@@ -11,6 +11,7 @@ ever sees a scenario.
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
@@ -26,7 +27,7 @@ from shared.conversation.store import ChatMessage, Thread
 from shared.learning.sandbox import Replay
 from shared.platform.services import Platform
 from shared.pricing import store as price_books
-from shared.pricing.models import Quote, QuoteRequest
+from shared.pricing.models import PeakDateRule, Quote, QuoteRequest
 from shared.pricing.peak_dates import peak_rule
 
 HOLD_TOOL = "create_booking_hold"
@@ -182,15 +183,14 @@ class ScenarioResult(BaseModel):
     cost_usd: float
 
 
-def scenario_day(when: When, today: date, book_rules: object) -> date:
-    """A Saturday five weeks out, or the first peak date at least two weeks out."""
+def scenario_day(when: When, today: date, peak_dates: Sequence[PeakDateRule]) -> date | None:
+    """A Saturday five weeks out, or the first peak date two weeks to a year out (None:
+    the price book has none)."""
     if when == "weekend":
         day = today + timedelta(weeks=5)
         return day + timedelta(days=(5 - day.weekday()) % 7)
-    day = today + timedelta(days=14)
-    while peak_rule(day, book_rules) is None:  # type: ignore[arg-type]
-        day += timedelta(days=1)
-    return day
+    ahead = (today + timedelta(days=n) for n in range(14, 14 + 366))
+    return next((day for day in ahead if peak_rule(day, peak_dates) is not None), None)
 
 
 def _text(step: str, day: date) -> str:
@@ -315,8 +315,11 @@ def teacher(platform: Platform) -> Provider | None:
 def run_one(platform: Platform, scenario: Scenario, provider: Provider | None) -> ScenarioResult:
     today = platform.clock.now().astimezone(ZONE).date()
     day = scenario_day(scenario.when, today, price_books.current(platform.store).peak.dates)
-    run = _converse(platform, scenario, day, provider)
-    failures = judge(platform, scenario, day, run)
+    if day is None:
+        run, failures = _Run([], []), ["the price book has no peak date within a year"]
+    else:
+        run = _converse(platform, scenario, day, provider)
+        failures = judge(platform, scenario, day, run)
     return ScenarioResult(
         id=scenario.id,
         behaviour=scenario.behaviour,
