@@ -7,7 +7,6 @@ from datetime import date
 from pydantic import BaseModel, ConfigDict, Field
 
 from shared.learning.coach import render
-from shared.learning.coach.daily import stored
 from shared.learning.coach.report import COACH_REPORTS, CoachReport
 from shared.platform.docstore import Direction, DocumentStore, Order
 from shared.platform.errors import NotFoundError
@@ -38,5 +37,5 @@ def read(store: DocumentStore, query: CoachQuery) -> CoachView:
         if not docs:
             raise NotFoundError("no_report", "no coach report yet; the first runs at 2:00")
         data = docs[0].data
-    report = stored(data)
+    report = CoachReport.model_validate(data)
     return CoachView(report=report, text=render.text(report))

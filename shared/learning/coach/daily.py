@@ -14,9 +14,9 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from shared.conversation.hours import ZONE
-from shared.learning.coach import render, scenarios
+from shared.learning.coach import render
 from shared.learning.coach.report import COACH_REPORTS, CoachReport, Delivery, build
-from shared.learning.coach.scenarios import ScenarioResult
+from shared.learning.coach.results import ScenarioResult
 from shared.platform.docstore import AlreadyExists
 from shared.platform.services import Platform
 
@@ -32,10 +32,6 @@ class CoachRun(BaseModel):
     pass_rate: float
     regressions: list[str]
     delivery: Delivery | None
-
-
-def stored(data: dict[str, Any]) -> CoachReport:
-    return CoachReport.model_validate(data)
 
 
 def document(report: CoachReport) -> dict[str, Any]:
@@ -83,19 +79,25 @@ def _run_of(report: CoachReport, created: bool) -> CoachRun:
     )
 
 
-def run(
-    platform: Platform, day: date | None = None, runner: Runner = scenarios.run_all
-) -> CoachRun:
-    """Make `day`'s report (default: yesterday, locally) unless it exists."""
+def run(platform: Platform, day: date | None = None, runner: Runner | None = None) -> CoachRun:
+    """Make `day`'s report (default: yesterday, locally) unless it exists; the scenarios
+    run through `runner` (default: the standing ones, imported only when needed)."""
     store, now = platform.store, platform.clock.now()
     day = day or now.astimezone(ZONE).date() - timedelta(days=1)
     existing = store.get(COACH_REPORTS, day.isoformat())
     if existing is not None:
-        return _run_of(stored(existing), created=False)
+        return _run_of(CoachReport.model_validate(existing), created=False)
+    if runner is None:
+        from shared.learning.coach.scenarios import run_all
+
+        runner = run_all
     report = build(store, day, runner(platform), now=now)
     report.delivery = deliver(platform, report)
     try:
         store.create(COACH_REPORTS, day.isoformat(), document(report))
     except AlreadyExists:  # a concurrent run stored it first (and queued the same ids)
-        return _run_of(stored(store.get(COACH_REPORTS, day.isoformat()) or {}), created=False)
+        return _run_of(
+            CoachReport.model_validate(store.get(COACH_REPORTS, day.isoformat()) or {}),
+            created=False,
+        )
     return _run_of(report, created=True)

@@ -26,7 +26,7 @@ from shared.learning.coach.metrics import (
     RatingRecord,
     Window,
 )
-from shared.learning.coach.scenarios import ScenarioResult
+from shared.learning.coach.results import ScenarioResult
 from shared.learning.policy import policy_of
 from shared.platform.docstore import Direction, DocumentStore, Filter, Op, Order
 

@@ -16,14 +16,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
-from pydantic import BaseModel
-
 from shared.ai import validator
 from shared.ai.providers.base import LLM_TIERS, Provider
 from shared.ai.turn.answer import HISTORY, Before, Draft, decide
 from shared.conversation.hours import ZONE
 from shared.conversation.state import DialogueState, Language
 from shared.conversation.store import ChatMessage, Thread
+from shared.learning.coach.results import Exchange, ScenarioResult
 from shared.learning.sandbox import Replay
 from shared.platform.services import Platform
 from shared.pricing import store as price_books
@@ -167,20 +166,6 @@ SCENARIOS: tuple[Scenario, ...] = (
         escalated=True,
     ),
 )
-
-
-class Exchange(BaseModel):
-    customer: str
-    agent: str
-
-
-class ScenarioResult(BaseModel):
-    id: str
-    behaviour: str
-    passed: bool
-    failures: list[str]
-    transcript: list[Exchange]
-    cost_usd: float
 
 
 def scenario_day(when: When, today: date, peak_dates: Sequence[PeakDateRule]) -> date | None:

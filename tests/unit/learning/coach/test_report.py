@@ -12,7 +12,8 @@ from shared.learning.coach.report import (
     summarise,
     window_of,
 )
-from shared.learning.coach.scenarios import ScenarioResult, scenario_day
+from shared.learning.coach.results import ScenarioResult
+from shared.learning.coach.scenarios import scenario_day
 from shared.pricing.models import FixedPeakDate
 
 DAY = date(2026, 11, 20)
