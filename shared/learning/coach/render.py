@@ -58,7 +58,8 @@ def text(report: CoachReport) -> str:
         f"Self-healing proposals: {len(report.healing)}",
         *(f"  {h.id}: {h.summary or '-'} ({h.status or '-'})" for h in report.healing),
         "",
-        f"Scenarios: {s.passed}/{s.total} passed ({s.pass_rate * 100:.0f}%)",
+        f"Scenarios: {s.passed}/{s.total} passed ({s.pass_rate * 100:.0f}%), "
+        f"AI cost ${sum(x.cost_usd for x in s.results):.4f}",
     ]
     if s.regressions:
         since = f" since {s.compared_with}" if s.compared_with else ""

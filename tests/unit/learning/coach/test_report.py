@@ -85,7 +85,7 @@ def test_the_texts_name_what_failed() -> None:
     before = report([result("a", True), result("b", True)])
     now = report([result("a", False), result("b", True)], before)
     text = render.text(now)
-    assert "Scenarios: 1/2 passed (50%)" in text
+    assert "Scenarios: 1/2 passed (50%), AI cost $0.0000" in text
     assert f"Regressed since {DAY.isoformat()}: does a" in text
     assert "FAIL a: a broke" in text and "hp_1: retry the quote (proposed)" in text
     sms = render.short(now)
