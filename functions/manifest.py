@@ -565,6 +565,25 @@ FUNCTIONS: tuple[Function, ...] = (
         errors=(404, 409),
     ),
     Function(
+        "coach-report",
+        "Daily 02:00: yesterday's AI coach report (numbers, standing scenarios, regressions),"
+        " stored and sent to the owner.",
+        ScheduleTrigger(cron="0 2 * * *"),
+        memory_mb=1024,
+        timeout_s=540,
+        secrets=AI_SECRETS,
+        response_model="shared.learning.coach.daily:CoachRun",
+    ),
+    Function(
+        "admin-coach",
+        "Staff: the daily AI coach report, the latest or one day's, as JSON and text.",
+        AdminHttp(roles=STAFF_ROLES, methods=("GET",)),
+        secrets=("jwt-signing-key",),
+        query_model="shared.learning.coach.admin:CoachQuery",
+        response_model="shared.learning.coach.admin:CoachView",
+        errors=(404,),
+    ),
+    Function(
         "admin-training",
         "Managers: training examples with their scores; accept or reject one; export a dataset.",
         AdminHttp(roles=("owner", "admin", "manager")),

@@ -23,6 +23,7 @@ from shared.channels.sms import sender as sms_sender
 from shared.conversation import store as conversation_store
 from shared.learning import feedback
 from shared.learning import records as learning
+from shared.learning.coach import report as coach
 from shared.learning.healing import records as healing
 from shared.learning.training import examples as training
 from shared.platform.housekeeping import PLATFORM_RULES, Retention
@@ -57,6 +58,12 @@ RULES: tuple[Retention, ...] = (
         "at",
         timedelta(days=365),
         "teacher-student pairs (the tallies that gates read are kept)",
+    ),
+    Retention(
+        coach.COACH_REPORTS,
+        "generated_at",
+        timedelta(days=365),
+        "daily AI coach reports (a year of day-on-day comparisons)",
     ),
     Retention(learning.NOTICES, "at", timedelta(days=90), "gate closures staff were told of"),
     Retention(

@@ -103,6 +103,10 @@ class Settings(BaseSettings):
     payment_cancel_url: str = "http://localhost:3000/bookings/{booking_id}"
     # The customer's own page for a booking; the chat gives it out once the hold is made.
     manage_booking_url: str = "http://localhost:3000/bookings/{booking_id}?token={token}"
+    # Where the daily AI coach report goes (shared.learning.coach): the owner's email gets
+    # the full text, their phone (E.164) a one-text summary; both unset: stored only.
+    owner_report_email: str | None = None
+    owner_report_phone: str | None = None
     # OpenAI-compatible endpoint for the OpenAI adapter (a proxy, Azure, a local fake in
     # tests); None: OpenAI's own.
     openai_base_url: str | None = None

@@ -58,8 +58,11 @@ _NOT_MONEY = (
     r"advance|ahead|lead time|tiempo|dura|duran|tarda|tardan|antes|espacio|falta|comida)\b)"
 )
 PRICE = re.compile(
-    r"\b(how much" + _NOT_MONEY + r"|price|pricing|quote|cost|total|estimate|rate|cu[aá]nto"
-    + _NOT_MONEY + r"|precio|cotizaci[oó]n|presupuesto)\b",
+    r"\b(how much"
+    + _NOT_MONEY
+    + r"|price|pricing|quote|cost|total|estimate|rate|cu[aá]nto"
+    + _NOT_MONEY
+    + r"|precio|cotizaci[oó]n|presupuesto)\b",
     _I,
 )
 UPGRADE_PRICE = re.compile(
