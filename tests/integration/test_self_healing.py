@@ -13,6 +13,7 @@ from shared.ai.config import store as ai_configs
 from shared.ai.knowledge.base import kb_version, list_docs, search
 from shared.conversation import store as threads
 from shared.learning.healing.records import PROPOSALS, Change, Draft, Proposal
+from shared.learning.healing.replay import replay
 from shared.platform import audit
 from shared.platform.docstore import Filter
 from shared.platform.events.envelope import decode_message
@@ -184,6 +185,7 @@ def test_self_heal_finds_replays_offers_applies_and_rolls_back(
     assert {c["reply_id"] for c in affected} == set(planted["mountains"])
     assert all(c["before"] == "operations" and c["after"] == "distance" for c in affected)
     assert fix["replay"]["pass_rate"] == 1.0 and fix["replay"]["regressions"] == 0
+    assert fix["replay"]["suite_regressions"] == []  # the standing scenarios still pass
     assert sum(c["control"] for c in fix["replay"]["cases"]) >= len(GOOD)
 
     harmful = found["Route 3 phrasing(s) to menu"]
@@ -374,3 +376,15 @@ def test_stale_documents_and_cache_entries_are_listed(api: Api, platform: Platfo
     status, run = api.admin("POST", "/self-heal", {})
     assert run["stale_documents"] == docs
     assert len(run["stale_cache"]) == 2
+
+
+def test_a_change_that_breaks_a_standing_scenario_is_withheld(platform: Platform) -> None:
+    """The coach's standing scenarios are the replay's suite: sending every message to the
+    LLM fallback (threshold 1.0, offline there is none) stops a complaint escalating."""
+    current = ai_configs.current(platform.store)
+    candidate = current.model_copy(update={"version": "everything-unsure", "router_threshold": 1.0})
+    result = replay(platform, [], current, candidate)
+    assert result.pass_rate == 1.0 and result.regressions == 0  # no turns to blame it on
+    assert result.suite_regressions == ["complaint-escalates"]
+    assert not result.offered
+    assert replay(platform, [], current, current.model_copy(update={"version": "same"})).offered

@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from typing import Literal
 
 from shared.ai import validator
+from shared.ai.config.model import AIConfig
 from shared.ai.providers.base import LLM_TIERS, Provider
 from shared.ai.turn.answer import HISTORY, Before, Draft, decide
 from shared.conversation.hours import ZONE
@@ -205,7 +206,13 @@ class _Run:
     transcript: list[Exchange]
 
 
-def _converse(platform: Platform, scenario: Scenario, day: date, provider: Provider | None) -> _Run:
+def _converse(
+    platform: Platform,
+    scenario: Scenario,
+    day: date,
+    provider: Provider | None,
+    config: AIConfig | None,
+) -> _Run:
     """The scenario's turns on an unstored thread; stops once staff would take over."""
     now = platform.clock.now()
     thread = Thread(id=f"coach-{scenario.id}", channel="web", created_at=now, last_message_at=now)
@@ -236,6 +243,7 @@ def _converse(platform: Platform, scenario: Scenario, day: date, provider: Provi
             started=time.perf_counter(),
             live=False,
             tools=Replay([]),
+            config=config,
         )
         run.drafts.append(draft)
         run.transcript.append(Exchange(customer=inbound.text, agent=draft.reply))
@@ -297,13 +305,19 @@ def teacher(platform: Platform) -> Provider | None:
         return None
 
 
-def run_one(platform: Platform, scenario: Scenario, provider: Provider | None) -> ScenarioResult:
+def run_one(
+    platform: Platform,
+    scenario: Scenario,
+    provider: Provider | None,
+    config: AIConfig | None = None,
+) -> ScenarioResult:
+    """One scenario under `config` (None: the current AI configuration)."""
     today = platform.clock.now().astimezone(ZONE).date()
     day = scenario_day(scenario.when, today, price_books.current(platform.store).peak.dates)
     if day is None:
         run, failures = _Run([], []), ["the price book has no peak date within a year"]
     else:
-        run = _converse(platform, scenario, day, provider)
+        run = _converse(platform, scenario, day, provider, config)
         failures = judge(platform, scenario, day, run)
     return ScenarioResult(
         id=scenario.id,
@@ -320,3 +334,14 @@ def run_all(
 ) -> list[ScenarioResult]:
     provider = teacher(platform)
     return [run_one(platform, s, provider) for s in scenarios]
+
+
+def regressed(platform: Platform, current: AIConfig, candidate: AIConfig) -> list[str]:
+    """The scenarios that pass under `current` and fail under `candidate`, both on the
+    offline provider (deterministic and free): the standing suite as a change's check."""
+    return [
+        s.id
+        for s in SCENARIOS
+        if run_one(platform, s, None, current).passed
+        and not run_one(platform, s, None, candidate).passed
+    ]

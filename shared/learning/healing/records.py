@@ -55,10 +55,14 @@ class Replay(BaseModel):
     cases: list[Case] = Field(default_factory=list)
     pass_rate: float = Field(description="Share of the affected turns that pass (1 if none)")
     regressions: int = Field(description="Controls that passed before and fail under the change")
+    suite_regressions: list[str] = Field(
+        default_factory=list,
+        description="Standing coach scenarios that pass today and fail under the change",
+    )
 
     @property
     def offered(self) -> bool:
-        return self.pass_rate >= PASS_RATE and self.regressions == 0
+        return self.pass_rate >= PASS_RATE and self.regressions == 0 and not self.suite_regressions
 
 
 class Proposal(BaseModel):

@@ -6,6 +6,8 @@ The message is routed again under the candidate; the dialogue state before the t
 stored with it, so every replay starts from a fresh state on both sides, and a control
 counts as a regression only when it passes under the current configuration and fails
 under the candidate (a turn the fresh state breaks either way blames nothing on the fix).
+The business's standing coach scenarios run under both as well: one that passes today and
+fails under the change withholds it, like a broken control.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from shared.conversation import store as threads
 from shared.conversation.state import DialogueState
 from shared.conversation.store import ChatMessage
 from shared.learning import shadow
+from shared.learning.coach import scenarios
 from shared.learning.healing.detect import TurnSummary
 from shared.learning.healing.records import Case, Replay
 from shared.platform.errors import NotFoundError
@@ -95,4 +98,9 @@ def replay(
         )
     affected = [c for c in cases if not c.control]
     rate = sum(c.passed for c in affected) / len(affected) if affected else 1.0
-    return Replay(cases=cases, pass_rate=round(rate, 4), regressions=regressions)
+    return Replay(
+        cases=cases,
+        pass_rate=round(rate, 4),
+        regressions=regressions,
+        suite_regressions=scenarios.regressed(platform, current, candidate),
+    )
