@@ -2,8 +2,8 @@
 {action: approve | reject | rollback, id}: decide one (audited)."""
 
 from shared.learning.healing.admin import (
+    HealingProposals,
     ProposalDecision,
-    ProposalList,
     ProposalQuery,
     decide,
     read,
@@ -12,7 +12,7 @@ from shared.learning.healing.records import Proposal
 from shared.platform.http import HttpCall
 
 
-def handle(call: HttpCall) -> Proposal | ProposalList:
+def handle(call: HttpCall) -> Proposal | HealingProposals:
     if call.method == "GET":
         return read(call.platform, call.query(ProposalQuery))
     return decide(call.platform, call.body(ProposalDecision), call.actor)

@@ -559,7 +559,7 @@ FUNCTIONS: tuple[Function, ...] = (
         response_model="shared.learning.healing.records:Proposal",
         query_model="shared.learning.healing.admin:ProposalQuery",
         query_response_models=(
-            "shared.learning.healing.admin:ProposalList",
+            "shared.learning.healing.admin:HealingProposals",
             "shared.learning.healing.records:Proposal",
         ),
         errors=(404, 409),

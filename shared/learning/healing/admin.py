@@ -22,7 +22,7 @@ class ProposalQuery(BaseModel):
     status: Status | None = Field(default=None, description="Only proposals in this status")
 
 
-class ProposalList(BaseModel):
+class HealingProposals(BaseModel):
     proposals: list[Proposal] = Field(description="Newest first")
     last_run: Run | None = Field(default=None, description="The latest self-heal run")
 
@@ -41,14 +41,14 @@ class ProposalDecision(BaseModel):
     )
 
 
-def read(platform: Platform, query: ProposalQuery) -> Proposal | ProposalList:
+def read(platform: Platform, query: ProposalQuery) -> Proposal | HealingProposals:
     if query.id is not None:
         return apply.get(platform, query.id)
     store = platform.store
     filters = [Filter.eq("status", query.status)] if query.status else []
     docs = store.query(PROPOSALS, filters, order_by=[Order("at", Direction.DESC)], limit=PAGE)
     runs = store.query(RUNS, order_by=[Order("at", Direction.DESC)], limit=1)
-    return ProposalList(
+    return HealingProposals(
         proposals=[Proposal.model_validate(d.data | {"id": d.id}) for d in docs],
         last_run=Run.model_validate(runs[0].data | {"id": runs[0].id}) if runs else None,
     )
