@@ -16,11 +16,13 @@ from shared.analytics.store import Param
 from shared.platform.analytics import AnalyticsRow
 from shared.platform.errors import Unavailable
 
+_TYPES: tuple[tuple[type, str], ...] = ((datetime, "TIMESTAMP"), (int, "INT64"), (str, "STRING"))
+
 
 def _param(name: str, value: Param) -> Any:
     from google.cloud import bigquery
 
-    kind = "TIMESTAMP" if isinstance(value, datetime) else "INT64" if isinstance(value, int) else "STRING"
+    kind = next(k for t, k in _TYPES if isinstance(value, t))
     return bigquery.ScalarQueryParameter(name, kind, value)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Literal
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from shared.analytics.sql import render
 from shared.analytics.store import AnalyticsStore
@@ -77,7 +77,7 @@ class FunnelQuery(BaseModel):
     to: date = Field(description="Last day of the period (inclusive)")
     by: Segment = "channel"
 
-    model_config = {"populate_by_name": True}
+    model_config = ConfigDict(populate_by_name=True)
 
     @model_validator(mode="after")
     def _ordered(self) -> FunnelQuery:
@@ -97,6 +97,8 @@ class FunnelRow(BaseModel):
 
 
 class FunnelReport(BaseModel):
+    model_config = ConfigDict(serialize_by_alias=True)
+
     report: Literal["funnel"] = "funnel"
     from_: date = Field(serialization_alias="from")
     to: date
