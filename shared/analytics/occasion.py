@@ -17,7 +17,7 @@ _PHRASES: tuple[tuple[Occasion, tuple[str, ...]], ...] = (
     (
         "birthday",
         (
-            r"birthday",
+            r"birthdays?",
             r"b-?day",
             r"turning \d+",
             r"\d+(st|nd|rd|th) bday",
@@ -66,7 +66,7 @@ _PHRASES: tuple[tuple[Occasion, tuple[str, ...]], ...] = (
             r"memorial day",
             r"labor day",
             r"easter",
-            r"holiday",
+            r"holidays?",
             r"navidad",
             r"nochebuena",
             r"ano nuevo",
