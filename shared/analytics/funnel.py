@@ -26,13 +26,13 @@ _SEGMENT_SQL: dict[Segment, str] = {
 }
 
 _TEMPLATE = """
-WITH events AS (
+WITH subject_events AS (
   SELECT COALESCE(thread_id, booking_id) AS subject, kind, occurred_at, channel, market, occasion
   FROM {events}
   WHERE COALESCE(thread_id, booking_id) IS NOT NULL
 ),
 firsts AS (
-  SELECT subject, MIN(occurred_at) AS first_at FROM events GROUP BY subject
+  SELECT subject, MIN(occurred_at) AS first_at FROM subject_events GROUP BY subject
 ),
 subjects AS (
   SELECT
@@ -42,7 +42,7 @@ subjects AS (
     MAX(e.market) AS market,
     MAX(e.occasion) AS occasion,
 {stage_flags}
-  FROM events AS e
+  FROM subject_events AS e
   JOIN firsts AS f ON f.subject = e.subject
   GROUP BY e.subject, f.first_at
 )
