@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Literal
 
-Occasion = Literal["birthday", "anniversary", "wedding", "graduation", "corporate", "holiday"]
+from shared.platform.analytics import Occasion
 
 _PHRASES: tuple[tuple[Occasion, tuple[str, ...]], ...] = (
     (

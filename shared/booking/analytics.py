@@ -46,6 +46,7 @@ def facts(booking: Booking, now: datetime) -> list[a.AnalyticsRow]:
             event_id=a.event_id("hold", booking.id),
             occurred_at=booking.created_at,
             amount_cents=booking.total_cents,
+            occasion=booking.occasion,
             **common,
         )
     ]

@@ -95,6 +95,7 @@ def create_hold(
         deposit_url=deposit.url,
         origin_thread_id=origin_thread_id,
         origin_channel=origin_channel,
+        occasion=request.occasion,
     )
 
     def attempt(tx: Transaction) -> bool:

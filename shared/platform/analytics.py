@@ -21,6 +21,9 @@ from shared.platform.ids import stable_id
 ANALYTICS_TOPIC = "analytics-events"
 SCHEMA_VERSION = 1
 
+# What a party is for: read from the conversation, or given with a booking.
+Occasion = Literal["birthday", "anniversary", "wedding", "graduation", "corporate", "holiday"]
+
 Kind = Literal[
     "message_in",
     "message_out",
@@ -50,7 +53,7 @@ class AnalyticsRow(BaseModel):
     channel: str | None = None
     agent: str | None = Field(default=None, description="The assistant or staff member")
     market: str | None = None
-    occasion: str | None = Field(default=None, description="birthday, corporate, ...")
+    occasion: Occasion | None = None
     amount_cents: int | None = None
     rating: int | None = None
 

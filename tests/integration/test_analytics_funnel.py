@@ -12,6 +12,7 @@ from shared.conversation import store as threads
 from shared.platform.tasks.local import COLLECTION as TASKS
 from shared.platform.tasks.local import LocalTaskRunner
 from tests.integration.conftest import Api
+from tests.integration.test_booking_api import hold, token_header
 from tests.integration.test_chat import Conversation, tools
 from tests.integration.test_payments_devpay import pay_path
 from tests.support.platform import bearer
@@ -129,3 +130,25 @@ def test_bad_input_names_the_field_and_an_empty_period_is_zeros(api: Api) -> Non
     empty = _funnel(api, **{"from": "2020-01-01", "to": "2020-01-31"})
     assert empty["segments"] == [] and empty["total"]["inquiry"] == 0
     assert api.call("GET", "/admin-analytics", PERIOD)[0] == 401
+
+
+def test_a_web_form_booking_counts_with_the_occasion_it_gives_and_a_cancellation(
+    api: Api,
+) -> None:
+    status, created = hold(api, occasion="corporate")
+    assert status == 201, created
+    assert api.platform.store.get(BOOKINGS, created["id"])["occasion"] == "corporate"
+    cancelled = api.call(
+        "POST", "/cancel-booking", {"booking_id": created["id"]}, **token_header(created)
+    )
+    assert cancelled[0] == 200, cancelled
+    run_tasks(api)
+    [corporate] = _funnel(api, "occasion")["segments"]
+    assert corporate["segment"] == "corporate" and corporate["hold"] == 1
+    assert corporate["inquiry"] == 1 and corporate["deposit_paid"] == 0
+    rows = api.platform.adapter(ANALYTICS).query(
+        "SELECT kind FROM analytics_events WHERE booking_id = $id ORDER BY kind",
+        {"id": created["id"]},
+    )
+    assert [r["kind"] for r in rows] == ["cancellation", "hold"]
+    assert hold(api, occasion="prom")[0] == 422

@@ -19,12 +19,13 @@ def _kinds(rows: list[a.AnalyticsRow]) -> list[str]:
 
 def test_a_hold_is_one_fact_with_the_conversation_it_came_from() -> None:
     held = booking(deposit_paid=False).model_copy(
-        update={"origin_thread_id": "th_1", "origin_channel": "sms"}
+        update={"origin_thread_id": "th_1", "origin_channel": "sms", "occasion": "wedding"}
     )
     [hold] = facts(held, NOW)
     assert hold.kind == "hold" and hold.event_id == a.event_id("hold", "bk_1")
     assert (hold.thread_id, hold.channel, hold.market) == ("th_1", "sms", "la")
     assert hold.occurred_at == held.created_at and hold.amount_cents == 110_000
+    assert hold.occasion == "wedding"  # given with the booking (the web form asks)
 
 
 def test_each_status_adds_its_fact_and_keeps_the_earlier_ones() -> None:
