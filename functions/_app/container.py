@@ -146,9 +146,10 @@ def _export_sink(platform: Platform) -> ExportSink:
 
 
 def _analytics(platform: Platform) -> AnalyticsStore:
-    """BigQuery (the dataset the analytics topic feeds) in prod; DuckDB under .local/ else."""
+    """BigQuery (the dataset the analytics topic feeds) in prod; DuckDB under .local/ else,
+    unless config names the engine."""
     config = platform.settings
-    if config.is_prod:
+    if (config.analytics_engine or ("bigquery" if config.is_prod else "duckdb")) == "bigquery":
         from shared.analytics.bigquery_store import BigQueryAnalytics
 
         return BigQueryAnalytics(config.project_id or "", config.analytics_dataset)

@@ -109,6 +109,8 @@ class Settings(BaseSettings):
     # Analytics: the BigQuery dataset the analytics topic's subscription fills (prod; its
     # project is project_id). Elsewhere an embedded DuckDB file under data_dir.
     analytics_dataset: str = "analytics"
+    # Which engine serves the reports: None is BigQuery in prod and DuckDB elsewhere.
+    analytics_engine: Literal["bigquery", "duckdb"] | None = None
 
     @field_validator("cors_origins", mode="before")
     @classmethod
