@@ -98,6 +98,9 @@ class Function:
     credential: Credential | None = None  # what a public function checks besides the body
     # Outcomes besides bad input (400/413/415/422), refusals, rate limits and 500/503.
     errors: tuple[int, ...] = ()
+    # Runs only in the embedded runtime, standing in for a managed integration that does
+    # the same job in production (not packaged, not in Terraform).
+    local_only: bool = False
 
     @property
     def entry_point(self) -> str:
@@ -130,6 +133,9 @@ class Topic:
     summary: str
     payload_model: str | None = None
     max_delivery_attempts: int = 5
+    # Production: a BigQuery subscription writes each message into this table of the
+    # analytics dataset (columns named like the payload's fields).
+    bigquery_table: str | None = None
 
 
 @dataclass(frozen=True)
@@ -164,6 +170,7 @@ class Index:
 
 
 DEAD_LETTER_TOPIC = "dead-letters"
+ANALYTICS_TOPIC = "analytics-events"  # shared.platform.analytics publishes to it
 
 TOPICS: tuple[Topic, ...] = (
     Topic(
@@ -190,6 +197,13 @@ TOPICS: tuple[Topic, ...] = (
         "debate-synthesis",
         "A debate whose rounds are over (planned, agreed early or capped), for the judge.",
         payload_model="shared.ai.debate.records:RoundEvent",
+    ),
+    Topic(
+        ANALYTICS_TOPIC,
+        "Typed analytics events (messages, quotes, holds, deposits, cancellations, refunds,"
+        " completed events, escalations), one flat row each, deduplicated by event id.",
+        payload_model="shared.platform.analytics:AnalyticsPayload",
+        bigquery_table="events",
     ),
     Topic(
         DEAD_LETTER_TOPIC,
@@ -751,6 +765,27 @@ FUNCTIONS: tuple[Function, ...] = (
         errors=(404, 409),
     ),
     Function(
+        "derive-turn-analytics",
+        "Turns each finished AI turn into analytics events: message in (with the occasion"
+        " the customer names), message out, quote, escalation.",
+        PubSubTrigger("conversation-turns"),
+    ),
+    Function(
+        "record-analytics-event",
+        "Local only: writes each analytics event into the embedded DuckDB file, as the"
+        " topic's BigQuery subscription does in production.",
+        PubSubTrigger(ANALYTICS_TOPIC),
+        local_only=True,
+    ),
+    Function(
+        "admin-analytics",
+        "Staff: analytics reports over a period (the funnel by channel, market or occasion).",
+        AdminHttp(roles=STAFF_ROLES, methods=("GET",)),
+        secrets=("jwt-signing-key",),
+        query_model="shared.analytics.funnel:FunnelQuery",
+        response_model="shared.analytics.funnel:FunnelReport",
+    ),
+    Function(
         "record-dead-letter",
         "Stores every dead-lettered message so staff can see and replay it.",
         PubSubTrigger(DEAD_LETTER_TOPIC),
@@ -791,6 +826,7 @@ INDEXES: tuple[Index, ...] = (
 )
 
 FUNCTIONS_BY_NAME: dict[str, Function] = {f.name: f for f in FUNCTIONS}
+DEPLOYED_FUNCTIONS: tuple[Function, ...] = tuple(f for f in FUNCTIONS if not f.local_only)
 FUNCTIONS_BY_ENTRY_POINT: dict[str, Function] = {f.entry_point: f for f in FUNCTIONS}
 QUEUES_BY_NAME: dict[str, Queue] = {q.name: q for q in QUEUES}
 TOPICS_BY_NAME: dict[str, Topic] = {t.name: t for t in TOPICS}
@@ -821,7 +857,7 @@ def to_json_dict() -> dict[str, object]:
                 "concurrency": f.request_concurrency,
                 "secrets": list(f.secrets),
             }
-            for f in FUNCTIONS
+            for f in DEPLOYED_FUNCTIONS
         ],
         "topics": [asdict(t) for t in TOPICS],
         "queues": [asdict(q) for q in QUEUES],

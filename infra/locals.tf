@@ -34,6 +34,11 @@ locals {
   queues  = { for q in local.manifest.queues : q.name => q }
   secrets = { for s in local.manifest.secrets : s.name => s }
 
+  # Topics a BigQuery subscription writes into the analytics dataset (infra/analytics.tf).
+  bigquery_topics = { for k, t in local.topics : k => t if try(t.bigquery_table, null) != null }
+  # The runtime accounts of the admin functions, which run the analytics reports.
+  analytics_readers = toset([for f in local.functions : f.sa_class if f.access == "admin"])
+
   # Matches DEAD_LETTER_TOPIC in functions/manifest.py (tests/infra checks they agree).
   dead_letter_topic = "dead-letters"
 
@@ -132,6 +137,8 @@ locals {
     HIBACHI_VECTOR_QUERY_ENDPOINT = google_vertex_ai_index_endpoint.knowledge.public_endpoint_domain_name
     # Training-data exports (infra/storage.tf); only task functions may write there.
     HIBACHI_TRAINING_EXPORT_BUCKET = google_storage_bucket.training_exports.name
+    # The dataset the analytics topic's BigQuery subscription fills (infra/analytics.tf).
+    HIBACHI_ANALYTICS_DATASET = google_bigquery_dataset.analytics.dataset_id
     # Adds the execution id to each log line so one request's lines group together.
     LOG_EXECUTION_ID = "true"
   }

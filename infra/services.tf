@@ -4,6 +4,7 @@ locals {
   apis = toset([
     "aiplatform.googleapis.com",       # Vector Search (knowledge base, FAQ cache)
     "artifactregistry.googleapis.com", # images built from function sources
+    "bigquery.googleapis.com",         # analytics dataset, its subscription and queries
     "cloudbuild.googleapis.com",       # builds function sources
     "cloudfunctions.googleapis.com",
     "cloudresourcemanager.googleapis.com", # project IAM and the project data source

@@ -67,3 +67,20 @@ variable "training_export_bucket" {
   type        = string
   default     = null
 }
+
+variable "analytics_dataset" {
+  description = "BigQuery dataset of the analytics events (the admin reports query it)."
+  type        = string
+  default     = "analytics"
+}
+
+variable "analytics_retention_days" {
+  description = "Days an analytics event is kept (its day partition then expires)."
+  type        = number
+  default     = 1095
+
+  validation {
+    condition     = var.analytics_retention_days >= 30
+    error_message = "Keep at least 30 days: the reports look back a month by default."
+  }
+}

@@ -3,6 +3,7 @@
 - schemas/manifest.json   the manifest, read by Terraform
 - schemas/openapi.json    OpenAPI 3.1 for every HTTP function
 - schemas/events/*.json   JSON Schema of each topic's payload
+- schemas/bigquery/*.json BigQuery table schema of each topic a BigQuery subscription writes
 - README.md               the function table between its markers
 
 `tests/unit/test_generated_files.py` fails when any checked-in copy is stale.
@@ -287,7 +288,8 @@ def function_table() -> str:
     rows = ["| Function | Trigger | Details | What it does |", "|---|---|---|---|"]
     for f in FUNCTIONS:
         kind, details = _trigger_text(f)
-        rows.append(f"| `{f.name}` | {kind} | {details} | {f.summary} |")
+        where = " (local only)" if f.local_only else ""
+        rows.append(f"| `{f.name}` | {kind}{where} | {details} | {f.summary} |")
     return "\n".join(rows)
 
 
@@ -331,6 +333,11 @@ def render_all() -> dict[Path, str]:
         if topic.payload_model:
             schema = _model(topic.payload_model).model_json_schema()
             files[ROOT / "schemas" / "events" / f"{topic.name}.json"] = _json(schema)
+        if topic.bigquery_table:  # the analytics dataset: one row per AnalyticsRow
+            from shared.analytics.table import bigquery_schema
+
+            table = ROOT / "schemas" / "bigquery" / f"{topic.bigquery_table}.json"
+            files[table] = _json(bigquery_schema())
     return files
 
 

@@ -131,7 +131,7 @@ def load_manifest(root: Path) -> ModuleType:
 def function_rows(root: Path) -> list[tuple[str, str]]:
     """(name, module path) for every manifest function, e.g. ("run-job", "functions/run_job.py")."""
     manifest = load_manifest(root)
-    rows = [(f.name, f.module.replace(".", "/") + ".py") for f in manifest.FUNCTIONS]
+    rows = [(f.name, f.module.replace(".", "/") + ".py") for f in manifest.DEPLOYED_FUNCTIONS]
     missing = [module for _, module in rows if not (root / module).is_file()]
     if missing:
         raise PackagingError("manifest functions without a module: " + ", ".join(missing))

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from shared.ai.debate.panel import Panelist
     from shared.ai.providers.base import Provider
     from shared.ai.students import StudentGate
+    from shared.analytics.store import AnalyticsStore
     from shared.booking.payments_port import BookingPayments
     from shared.channels.sms.ringcentral import RingCentral
     from shared.learning.training.sink import ExportSink
@@ -144,6 +145,19 @@ def _export_sink(platform: Platform) -> ExportSink:
     return LocalSink(platform.settings.data_dir / "exports")
 
 
+def _analytics(platform: Platform) -> AnalyticsStore:
+    """BigQuery (the dataset the analytics topic feeds) in prod; DuckDB under .local/ else,
+    unless config names the engine."""
+    config = platform.settings
+    if (config.analytics_engine or ("bigquery" if config.is_prod else "duckdb")) == "bigquery":
+        from shared.analytics.bigquery_store import BigQueryAnalytics
+
+        return BigQueryAnalytics(config.project_id or "", config.analytics_dataset)
+    from shared.analytics.duckdb_store import DuckDbAnalytics
+
+    return DuckDbAnalytics(config.analytics_path)
+
+
 # Port name -> factory; each domain module declares its `Port` key with the same name.
 ADAPTERS: dict[str, Factory] = {
     "payments": _payments,
@@ -154,6 +168,7 @@ ADAPTERS: dict[str, Factory] = {
     "student-gate": _student_gate,
     "training-export-sink": _export_sink,
     "debate-panel": _debate_panel,
+    "analytics": _analytics,
 }
 
 

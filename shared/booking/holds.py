@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from shared.booking import access, claims
+from shared.booking import access, analytics, claims
 from shared.booking.availability import chefs_needed
 from shared.booking.models import Booking, BookingStatus, BookingView, CreateBookingRequest
 from shared.booking.payments_port import BOOKING_PAYMENTS
@@ -95,6 +95,7 @@ def create_hold(
         deposit_url=deposit.url,
         origin_thread_id=origin_thread_id,
         origin_channel=origin_channel,
+        occasion=request.occasion,
     )
 
     def attempt(tx: Transaction) -> bool:
@@ -118,5 +119,6 @@ def create_hold(
 
     if not store.run_transaction(attempt):
         raise slot_taken(platform, quote.market_id, slot.start, quote.guests)
+    analytics.publish(platform, booking_id)
     token = access.issue(booking_id, key=platform.secrets.get(access.SECRET), now=now)
     return view(get(store, booking_id), access_token=token)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from shared.booking import claims
+from shared.booking import analytics, claims
 from shared.booking.models import Booking, BookingStatus
 from shared.booking.records import BOOKINGS, from_record
 from shared.platform import audit
@@ -72,6 +72,8 @@ def transition(
     if tx is not None:
         return attempt(tx)
     result: Booking | None = platform.store.run_transaction(attempt)
+    if result is not None:
+        analytics.publish(platform, booking_id)
     return result
 
 

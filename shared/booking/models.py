@@ -12,6 +12,7 @@ from pydantic_core import PydanticCustomError
 from shared.booking.availability import HORIZON_DAYS
 from shared.booking.catalog import WallTime
 from shared.booking.payment_state import PaymentState
+from shared.platform.analytics import Occasion
 from shared.pricing.models import Quote, QuoteRequest
 
 
@@ -86,6 +87,7 @@ class CreateBookingRequest(EventQuoteRequest):
     contact: Contact
     address: str = Field(min_length=5, max_length=300, description="Street address of the event")
     dietary_notes: str | None = Field(default=None, max_length=1000)
+    occasion: Occasion | None = Field(default=None, description="What the party is for")
 
 
 class AvailabilityRequest(BaseModel):
@@ -155,6 +157,7 @@ class Booking(BaseModel):
     deposit_url: str | None = None
     origin_thread_id: str | None = Field(default=None, description="Conversation it was made in")
     origin_channel: str | None = None
+    occasion: Occasion | None = None
     payment: PaymentState = Field(default_factory=PaymentState)
 
     @property

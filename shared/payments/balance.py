@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
 
+from shared.booking import analytics as booking_analytics
 from shared.booking.lifecycle import complete
 from shared.booking.models import Booking, BookingStatus
 from shared.booking.records import BOOKINGS, from_record
@@ -107,6 +108,8 @@ def _request(platform: Platform, booking: Booking, now: datetime) -> bool | None
         return completing
 
     result: bool | None = platform.store.run_transaction(attempt)
+    if result:
+        booking_analytics.publish(platform, booking.id)
     return result
 
 

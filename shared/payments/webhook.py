@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, Field
 
+from shared.booking import analytics as booking_analytics
 from shared.booking.lifecycle import confirm
 from shared.booking.models import ACTIVE, Booking, BookingStatus
 from shared.booking.policy import HOLD_FOR
@@ -108,6 +109,7 @@ def receive(platform: Platform, payload: bytes, signature: str | None) -> Webhoo
         staff.escalate(platform, outcome.result)
     if booking_id is not None:
         notices.flush(platform, booking_id)  # also retries any left pending by a crash
+        booking_analytics.publish(platform, booking_id)
     return ack.model_copy(update={"handled": True, "duplicate": not outcome.applied})
 
 

@@ -110,6 +110,11 @@ class Settings(BaseSettings):
     # OpenAI-compatible endpoint for the OpenAI adapter (a proxy, Azure, a local fake in
     # tests); None: OpenAI's own.
     openai_base_url: str | None = None
+    # Analytics: the BigQuery dataset the analytics topic's subscription fills (prod; its
+    # project is project_id). Elsewhere an embedded DuckDB file under data_dir.
+    analytics_dataset: str = "analytics"
+    # Which engine serves the reports: None is BigQuery in prod and DuckDB elsewhere.
+    analytics_engine: Literal["bigquery", "duckdb"] | None = None
 
     @field_validator("cors_origins", mode="before")
     @classmethod
@@ -132,6 +137,10 @@ class Settings(BaseSettings):
     @property
     def sqlite_path(self) -> Path:
         return self.data_dir / "hibachi.db"
+
+    @property
+    def analytics_path(self) -> Path:
+        return self.data_dir / "analytics.duckdb"
 
     @property
     def base_url(self) -> str:

@@ -33,7 +33,7 @@ def _names(path: Path) -> list[str]:
 
 
 def test_one_zip_per_manifest_function(built: dict[str, Path]) -> None:
-    assert sorted(built) == sorted(f.name for f in manifest.FUNCTIONS)
+    assert sorted(built) == sorted(f.name for f in manifest.DEPLOYED_FUNCTIONS)
     for name, path in built.items():
         # The object name Terraform derives: functions/<name>-<source_version>.zip.
         assert path.name == f"{name}-{VERSION}.zip"
@@ -46,7 +46,7 @@ def test_packaging_twice_gives_identical_bytes(built: dict[str, Path], tmp_path:
 
 
 def test_each_zip_has_what_the_runtime_loads(built: dict[str, Path]) -> None:
-    for function in manifest.FUNCTIONS:
+    for function in manifest.DEPLOYED_FUNCTIONS:
         names = set(_names(built[function.name]))
         module = function.module.replace(".", "/") + ".py"
         for required in ("main.py", "requirements.txt", module, "functions/manifest.py"):
@@ -179,5 +179,5 @@ def test_unpinned_runtime_dependency_fails(tmp_path: Path) -> None:
 def test_cli_writes_zips_and_rejects_bad_versions(messy_repo: Path) -> None:
     out = messy_repo / "cli-out"
     assert pkg.main(["--root", str(messy_repo), "--out", str(out), "--version", VERSION]) == 0
-    assert len(list(out.glob("*.zip"))) == len(manifest.FUNCTIONS)
+    assert len(list(out.glob("*.zip"))) == len(manifest.DEPLOYED_FUNCTIONS)
     assert pkg.main(["--root", str(messy_repo), "--out", str(out), "--version", "a/b"]) == 1

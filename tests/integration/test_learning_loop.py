@@ -155,6 +155,8 @@ def test_a_turn_becomes_one_pair_with_each_component_and_the_customer_sees_nothi
     assert {d.data["target"] for d in api.platform.store.query(TASKS)} == {
         "shadow-turn",
         "debate-trigger",  # the other conversation-turns subscriber: no debate for a quote
+        "derive-turn-analytics",  # and the third, whose events go to the analytics sink
+        "record-analytics-event",
     }
     assert api.platform.store.query(OUTBOX) == []
 

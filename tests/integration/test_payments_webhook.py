@@ -29,6 +29,7 @@ from shared.platform.services import Platform
 from shared.platform.tasks.local import COLLECTION as TASKS
 from shared.platform.tasks.local import LocalTaskRunner
 from tests.integration.test_booking_api import LA_PARTY, hold
+from tests.support.analytics_tasks import run_due_besides_analytics
 from tests.support.fake_stripe import (
     charge_refunded,
     dispute_created,
@@ -54,7 +55,7 @@ def run_tasks(api: Any) -> int:
     runner = LocalTaskRunner(
         api.platform.store, api.platform.clock, InProcessDeliverer(api.client.application)
     )
-    return runner.run_due()
+    return run_due_besides_analytics(runner, api.platform.store)
 
 
 def held(api: Any, **fields: Any) -> dict[str, Any]:

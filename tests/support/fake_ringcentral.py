@@ -233,6 +233,7 @@ def sending_platform(tmp_path: Path, rc: FakeRingCentral, **overrides: Any) -> I
         rate_limit_enabled=False,
         ringcentral_server_url=rc.base_url,
         sms_from_number=BUSINESS_NUMBER,
+        analytics_engine="duckdb",  # the embedded sink, as `make dev` has
         **overrides,
     )
     platform = container.build_local(config, ManualClock())

@@ -14,6 +14,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, RootModel
 
+from shared.booking import analytics as booking_analytics
 from shared.booking.lifecycle import confirm
 from shared.booking.models import Booking, BookingStatus
 from shared.booking.records import BOOKINGS, from_record
@@ -243,6 +244,7 @@ def apply(platform: Platform, action: ConfirmAction, actor: str) -> PaymentPropo
 
     applied: PaymentProposal = platform.store.run_transaction(attempt)
     notices.flush(platform, action.booking_id)
+    booking_analytics.publish(platform, action.booking_id)
     return applied
 
 

@@ -1,0 +1,1 @@
+"""Analytics: reports over the analytics events (DuckDB locally, BigQuery in production)."""
