@@ -13,7 +13,7 @@ from shared.booking.policy import HOLD_MINUTES
 Lang = str
 
 _DAYS_ES = ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo")
-_MONTHS_ES = [
+MONTHS_ES = [
     "enero",
     "febrero",
     "marzo",
@@ -45,7 +45,7 @@ def usd(cents: int) -> str:
 def day(value: date | str, lang: Lang) -> str:
     d = date.fromisoformat(value[:10]) if isinstance(value, str) else value
     if lang == "es":
-        return f"{_DAYS_ES[d.weekday()]} {d.day} de {_MONTHS_ES[d.month - 1]}"
+        return f"{_DAYS_ES[d.weekday()]} {d.day} de {MONTHS_ES[d.month - 1]}"
     return d.strftime("%A, %B %-d")
 
 

@@ -11,6 +11,7 @@ ever sees a scenario.
 from __future__ import annotations
 
 import time
+from calendar import month_name
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -18,6 +19,7 @@ from typing import Literal
 
 from shared.ai import validator
 from shared.ai.config.model import AIConfig
+from shared.ai.flows.phrases import MONTHS_ES
 from shared.ai.providers.base import LLM_TIERS, Provider
 from shared.ai.turn.answer import HISTORY, Before, Draft, decide
 from shared.conversation.hours import ZONE
@@ -32,34 +34,6 @@ from shared.pricing.peak_dates import peak_rule
 
 HOLD_TOOL = "create_booking_hold"
 When = Literal["weekend", "peak"]
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
-MESES = [
-    "enero",
-    "febrero",
-    "marzo",
-    "abril",
-    "mayo",
-    "junio",
-    "julio",
-    "agosto",
-    "septiembre",
-    "octubre",
-    "noviembre",
-    "diciembre",
-]
 CONTACT = "Rosa Alvarez, rosa@example.com, 310-555-0110, 455 W 1st St Los Angeles 90012"
 
 
@@ -181,7 +155,7 @@ def scenario_day(when: When, today: date, peak_dates: Sequence[PeakDateRule]) ->
 
 def _text(step: str, day: date) -> str:
     return step.format(
-        date=f"{MONTHS[day.month - 1]} {day.day}", fecha=f"{day.day} de {MESES[day.month - 1]}"
+        date=f"{month_name[day.month]} {day.day}", fecha=f"{day.day} de {MONTHS_ES[day.month - 1]}"
     )
 
 
