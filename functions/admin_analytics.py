@@ -1,9 +1,16 @@
-"""GET /admin-analytics?report=funnel&from=&to=&by=channel|market|occasion: a report as JSON."""
+"""GET /admin-analytics?report=&period=|from=&to=&by=&market=&channel=: a report as JSON."""
 
-from shared.analytics.funnel import FunnelQuery, FunnelReport, funnel
+from pydantic import BaseModel
+
+from shared.analytics.query import ReportQuery
+from shared.analytics.reports import run
 from shared.analytics.store import ANALYTICS
 from shared.platform.http import HttpCall
+from shared.pricing.markets import market
 
 
-def handle(call: HttpCall) -> FunnelReport:
-    return funnel(call.platform.adapter(ANALYTICS), call.query(FunnelQuery))
+def handle(call: HttpCall) -> BaseModel:
+    query = call.query(ReportQuery)
+    if query.market is not None:
+        market(call.platform.store, query.market)  # 422 naming the known markets
+    return run(call.platform.adapter(ANALYTICS), query)

@@ -782,8 +782,8 @@ FUNCTIONS: tuple[Function, ...] = (
         "Staff: analytics reports over a period (the funnel by channel, market or occasion).",
         AdminHttp(roles=STAFF_ROLES, methods=("GET",)),
         secrets=("jwt-signing-key",),
-        query_model="shared.analytics.funnel:FunnelQuery",
-        response_model="shared.analytics.funnel:FunnelReport",
+        query_model="shared.analytics.query:ReportQuery",
+        query_response_models=("shared.analytics.funnel:FunnelReport",),
     ),
     Function(
         "record-dead-letter",

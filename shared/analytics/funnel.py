@@ -7,15 +7,15 @@ the subject's channel (where it started), market or occasion. All counting is SQ
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field
 
+from shared.analytics.query import ReportQuery, Segment, filters
 from shared.analytics.sql import render
 from shared.analytics.store import AnalyticsStore
 
-Segment = Literal["channel", "market", "occasion"]
 STAGES = ("quote", "hold", "deposit_paid", "event_completed", "review")
 
 # The segment columns are a closed set, so they are named in SQL, never passed as input.
@@ -52,6 +52,8 @@ SELECT
 {stage_sums}
 FROM subjects
 WHERE first_at >= {p:start} AND first_at < {p:end}
+  AND ({p:market} = '' OR market = {p:market})
+  AND ({p:channel} = '' OR first_channel = {p:channel})
 GROUP BY 1
 ORDER BY 1
 """
@@ -67,23 +69,6 @@ def _sql(by: Segment) -> str:
         .replace("{stage_sums}", sums)
         .replace("{segment}", _SEGMENT_SQL[by])
     )
-
-
-class FunnelQuery(BaseModel):
-    """GET ?report=funnel&from=&to=&by= (dates inclusive, UTC days)."""
-
-    report: Literal["funnel"] = "funnel"
-    from_: date = Field(alias="from", description="First day of the period (inclusive)")
-    to: date = Field(description="Last day of the period (inclusive)")
-    by: Segment = "channel"
-
-    model_config = ConfigDict(populate_by_name=True)
-
-    @model_validator(mode="after")
-    def _ordered(self) -> FunnelQuery:
-        if self.to < self.from_:
-            raise ValueError("'to' is before 'from'")
-        return self
 
 
 class FunnelRow(BaseModel):
@@ -111,15 +96,14 @@ def sql_for(store: AnalyticsStore, by: Segment) -> str:
     return render(_sql(by), store.dialect)
 
 
-def funnel(store: AnalyticsStore, query: FunnelQuery) -> FunnelReport:
-    start = datetime.combine(query.from_, time(), UTC)
-    end = datetime.combine(query.to + timedelta(days=1), time(), UTC)
+def funnel(store: AnalyticsStore, query: ReportQuery) -> FunnelReport:
     rows = [
-        FunnelRow.model_validate(r)
-        for r in store.query(sql_for(store, query.by), {"start": start, "end": end})
+        FunnelRow.model_validate(r) for r in store.query(sql_for(store, query.by), filters(query))
     ]
     total = FunnelRow(
         segment="all",
         **{f: sum(getattr(r, f) for r in rows) for f in ("inquiry", *STAGES)},
     )
-    return FunnelReport(from_=query.from_, to=query.to, by=query.by, segments=rows, total=total)
+    return FunnelReport(
+        from_=query.first_day, to=query.last_day, by=query.by, segments=rows, total=total
+    )

@@ -121,9 +121,17 @@ def test_bad_input_names_the_field_and_an_empty_period_is_zeros(api: Api) -> Non
         ({"by": "planet"}, "by"),
         ({"from": "soon"}, "from"),
         ({"report": "weather"}, "report"),
+        ({"channel": "fax"}, "channel"),
+        ({"market": "mars"}, "market"),
     ):
         status, problem = api.admin(
             "GET", "/admin-analytics", {"report": "funnel"} | PERIOD | bad, "staff"
+        )
+        assert status == 422, problem
+        assert [e["field"] for e in problem["errors"]] == [field]
+    for bad_period, field in (({"period": "fortnight"}, "period"), ({"period": "7d"}, "")):
+        status, problem = api.admin(
+            "GET", "/admin-analytics", {"report": "funnel"} | PERIOD | bad_period, "staff"
         )
         assert status == 422, problem
         assert [e["field"] for e in problem["errors"]] == [field]

@@ -14,7 +14,9 @@ import sqlglot
 
 from shared.analytics.bigquery_store import BigQueryAnalytics
 from shared.analytics.duckdb_store import DuckDbAnalytics
-from shared.analytics.funnel import FunnelQuery, Segment, funnel, sql_for
+from shared.analytics.funnel import funnel
+from shared.analytics.query import ReportName, ReportQuery, Segment
+from shared.analytics.reports import REPORTS, run
 from tests.support.fake_google_rest import google_cloud_modules_after_import
 from tests.unit.analytics import seed
 from tests.unit.analytics.fake_bigquery import DATASET, PROJECT, FakeBigQuery
@@ -54,7 +56,7 @@ def warehouse(fake: FakeBigQuery) -> BigQueryAnalytics:
 def test_the_funnel_on_bigquery_equals_the_embedded_one(
     by: Segment, warehouse: BigQueryAnalytics, engine: DuckDbAnalytics, fake: FakeBigQuery
 ) -> None:
-    query = FunnelQuery.model_validate({"from": "2026-11-01", "to": "2026-11-30", "by": by})
+    query = ReportQuery.model_validate({"from": "2026-11-01", "to": "2026-11-30", "by": by})
     on_bigquery = funnel(warehouse, query)
     assert on_bigquery == funnel(engine, query)
     assert on_bigquery.total.inquiry == 5 and on_bigquery.total.deposit_paid == 3
@@ -65,29 +67,45 @@ def test_the_funnel_on_bigquery_equals_the_embedded_one(
 def test_the_parameters_go_as_typed_timestamps(
     warehouse: BigQueryAnalytics, fake: FakeBigQuery
 ) -> None:
-    funnel(warehouse, FunnelQuery.model_validate({"from": "2026-11-01", "to": "2026-11-30"}))
+    funnel(warehouse, ReportQuery.model_validate({"from": "2026-11-01", "to": "2026-11-30"}))
     [job] = [r.json() for r in fake.rest.requests if r.method == "POST"]
     params = {p["name"]: p for p in job["configuration"]["query"]["queryParameters"]}
     assert {n: p["parameterType"]["type"] for n, p in params.items()} == {
         "start": "TIMESTAMP",
         "end": "TIMESTAMP",
+        "market": "STRING",
+        "channel": "STRING",
     }
     assert params["end"]["parameterValue"]["value"].startswith("2026-12-01 00:00:00")
     assert job["configuration"]["query"]["useLegacySql"] is False
 
 
-@pytest.mark.parametrize("by", SEGMENTS)
-def test_every_rendered_statement_is_bigquery_sql(
-    by: Segment, warehouse: BigQueryAnalytics
-) -> None:
-    sql = sql_for(warehouse, by)
+def _statements_read(sql: str) -> set[tuple[str, str, str]]:
     tree = sqlglot.parse_one(sql, read="bigquery")
     ctes = {c.alias for c in tree.find_all(sqlglot.exp.CTE)}
-    read = {
+    return {
         (t.catalog, t.db, t.name) for t in tree.find_all(sqlglot.exp.Table) if t.name not in ctes
     }
-    assert read == {(PROJECT, DATASET, "events")}  # the one real table, fully qualified
-    assert "$" not in sql  # DuckDB's parameter marker never reaches BigQuery
+
+
+@pytest.mark.parametrize("report", sorted(REPORTS))
+@pytest.mark.parametrize("by", SEGMENTS)
+def test_every_report_agrees_on_both_engines_in_bigquery_sql(
+    report: ReportName,
+    by: Segment,
+    warehouse: BigQueryAnalytics,
+    engine: DuckDbAnalytics,
+    fake: FakeBigQuery,
+) -> None:
+    query = ReportQuery.model_validate(
+        {"report": report, "from": "2026-10-01", "to": "2026-11-30", "by": by}
+    )
+    assert run(warehouse, query) == run(engine, query)
+    assert fake.statements
+    for sql in fake.statements:
+        # the one real table, fully qualified; DuckDB's parameter marker never reaches BigQuery
+        assert _statements_read(sql) == {(PROJECT, DATASET, "events")}
+        assert "$" not in sql
 
 
 def test_importing_the_adapter_does_not_load_the_sdk() -> None:

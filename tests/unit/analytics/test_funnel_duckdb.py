@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from shared.analytics.duckdb_store import DuckDbAnalytics
-from shared.analytics.funnel import FunnelQuery, FunnelRow, funnel
+from shared.analytics.funnel import FunnelRow, funnel
+from shared.analytics.query import ReportQuery
 from shared.platform import analytics as a
 from tests.unit.analytics import seed
 
@@ -24,7 +25,7 @@ def store(tmp_path: Path) -> Iterator[DuckDbAnalytics]:
 
 
 def _by(store: DuckDbAnalytics, by: str, **period: str) -> dict[str, tuple[int, ...]]:
-    report = funnel(store, FunnelQuery.model_validate((period or NOVEMBER) | {"by": by}))
+    report = funnel(store, ReportQuery.model_validate((period or NOVEMBER) | {"by": by}))
     return {
         r.segment: (r.inquiry, r.quote, r.hold, r.deposit_paid, r.event_completed, r.review)
         for r in report.segments
@@ -79,17 +80,38 @@ def test_the_period_is_inclusive_of_both_days_and_keys_on_the_first_event(
 
 
 def test_totals_add_up_and_an_empty_period_is_zeros(store: DuckDbAnalytics) -> None:
-    report = funnel(store, FunnelQuery.model_validate(NOVEMBER))
+    report = funnel(store, ReportQuery.model_validate(NOVEMBER))
     assert report.total == FunnelRow(
         segment="all", inquiry=5, quote=3, hold=3, deposit_paid=3, event_completed=1
     )
-    empty = funnel(store, FunnelQuery.model_validate({"from": "2025-01-01", "to": "2025-01-31"}))
+    empty = funnel(store, ReportQuery.model_validate({"from": "2025-01-01", "to": "2025-01-31"}))
     assert empty.segments == [] and empty.total == FunnelRow(segment="all")
+
+
+def test_market_and_channel_narrow_every_segment(store: DuckDbAnalytics) -> None:
+    def totals(**only: str) -> tuple[int, int]:
+        report = funnel(store, ReportQuery.model_validate(NOVEMBER | only))
+        return report.total.inquiry, report.total.hold
+
+    assert totals(market="sd") == (2, 2)
+    assert totals(channel="sms") == (2, 1)
+    assert totals(market="sd", channel="sms") == (1, 1)
+    assert totals(market="la", channel="sms") == (0, 0)
+
+
+def test_a_named_period_ends_today_and_defaults_to_30_days() -> None:
+    now = {"now": seed.NOV}
+    week = ReportQuery.model_validate({"period": "7d"}, context=now)
+    assert (week.first_day.isoformat(), week.last_day.isoformat()) == ("2026-10-28", "2026-11-03")
+    default = ReportQuery.model_validate({}, context=now)
+    assert (default.last_day - default.first_day).days == 29
+    with pytest.raises(ValueError, match="together"):
+        ReportQuery.model_validate({"from": "2026-11-01"})
 
 
 def test_a_period_that_ends_before_it_starts_is_refused() -> None:
     with pytest.raises(ValueError, match="before"):
-        FunnelQuery.model_validate({"from": "2026-11-02", "to": "2026-11-01"})
+        ReportQuery.model_validate({"from": "2026-11-02", "to": "2026-11-01"})
 
 
 def test_every_kind_fits_the_table(tmp_path: Path) -> None:
