@@ -343,8 +343,7 @@ class SqliteDocumentStore:
         orders = normalized_orders(filters, order_by)
         fields = [f.field for f in filters] + [o.field for o in orders if o.field != DOC_ID]
         columns = {field: _column(field) for field in fields}
-        sql, params = _select(collection, columns, filters)
-        self._ensure_indexes(_equality_paths(columns, filters))
+        sql, params = self._statement(collection, columns, filters, orders, limit, start_after)
         with self._pool.borrow() as conn:
             rows = conn.execute(sql, params).fetchall()
         ranked: list[_Ranked] = []
@@ -366,22 +365,58 @@ class SqliteDocumentStore:
         page = ranked if limit is None else ranked[:limit]
         return [Document(collection, item.doc_id, decode(item.text)) for item in page]
 
+    def _statement(
+        self,
+        collection: str,
+        columns: Mapping[str, _Column],
+        filters: Sequence[Filter],
+        orders: Sequence[Order],
+        limit: int | None,
+        start_after: Document | None,
+    ) -> tuple[str, list[Any]]:
+        sql, params = _select(collection, columns, filters)
+        self._ensure_indexes(_equality_paths(columns, filters))
+        ordered = None if start_after is not None else _sql_order(columns, filters, orders)
+        if ordered is not None:
+            # SQLite sorts exactly as Python would and no row can fail Python's checks, so
+            # it may also stop at the page's end: a due-task query reads `limit` rows from
+            # an index instead of every pending task (a backlog of thousands under load).
+            terms, by = ordered
+            if by != ("id",):  # ordered by a field: one index serves equality, then order
+                self._ensure_index(_equality_exprs(columns, filters) + by)
+            sql += " ORDER BY " + ", ".join(terms)
+            if limit is not None:
+                sql += f" LIMIT {int(limit)}"
+        return sql, params
+
     def _ensure_indexes(self, paths: Sequence[str]) -> None:
         """An index per field ever filtered by equality, made on first use (Firestore indexes
         every single field itself): without it, a thread's history scanned every message."""
         for path in paths:
-            if path in self._indexed:
-                continue
-            name = "ix_" + hashlib.sha256(path.encode()).hexdigest()[:16]
-            ddl = f"CREATE INDEX IF NOT EXISTS {name} ON docs ({_indexed_expr(path)})"
-            self._locked(partial(_execute, ddl), _WRITE_ATTEMPTS)
-            self._indexed.add(path)
+            self._ensure_index((_indexed_expr(path),), name_of=path)
 
-    def _plan(self, collection: str, filters: Sequence[Filter]) -> str:
-        """SQLite's query plan for these filters (how tests see that an index is used)."""
-        columns = {f.field: _column(f.field) for f in filters}
-        self._ensure_indexes(_equality_paths(columns, filters))
-        sql, params = _select(collection, columns, filters)
+    def _ensure_index(self, exprs: tuple[str, ...], name_of: str | None = None) -> None:
+        """An index on these expressions (a composite one serves equality, then order)."""
+        key = name_of if name_of is not None else "\x00".join(exprs)
+        if key in self._indexed or not exprs:
+            return
+        name = "ix_" + hashlib.sha256(key.encode()).hexdigest()[:16]
+        ddl = f"CREATE INDEX IF NOT EXISTS {name} ON docs ({', '.join(exprs)})"
+        self._locked(partial(_execute, ddl), _WRITE_ATTEMPTS)
+        self._indexed.add(key)
+
+    def _plan(
+        self,
+        collection: str,
+        filters: Sequence[Filter],
+        order_by: Sequence[Order] = (),
+        limit: int | None = None,
+    ) -> str:
+        """SQLite's query plan for a query (how tests see that an index is used)."""
+        orders = normalized_orders(filters, order_by)
+        fields = [f.field for f in filters] + [o.field for o in orders if o.field != DOC_ID]
+        columns = {field: _column(field) for field in fields}
+        sql, params = self._statement(collection, columns, filters, orders, limit, None)
         with self._pool.borrow() as conn:
             return " ".join(row[-1] for row in conn.execute("EXPLAIN QUERY PLAN " + sql, params))
 
@@ -549,16 +584,78 @@ def _select(
         if f.op is Op.EQ and _sql_exact(f.value):
             sql += f" AND {_indexed_expr(column.path)} = ?"
             params.append(f.value)
+            if isinstance(f.value, str):  # not a map or list whose JSON text is the same
+                sql += f" AND {_is_text(column.path)}"
         elif f.op is Op.IN and all(_sql_exact(v) for v in f.value):
             sql += f" AND {_indexed_expr(column.path)} IN ({', '.join('?' * len(f.value))})"
             params += list(f.value)
+            if all(isinstance(v, str) for v in f.value):
+                sql += f" AND {_is_text(column.path)}"
         elif f.op in _RANGES and isinstance(f.value, datetime):
-            sql += f" AND json_extract(data, ?) {f.op.value} ?"
-            params += [f'{column.path}."{TIME_TAG}"', time_text(f.value)]
+            sql += f" AND {_indexed_expr(_time_path(column.path))} {f.op.value} ?"
+            params.append(time_text(f.value))
         elif f.op in _RANGES and isinstance(f.value, str):
-            sql += f" AND json_type(data, ?) = 'text' AND json_extract(data, ?) {f.op.value} ?"
-            params += [column.path, column.path, f.value]
+            sql += f" AND {_is_text(column.path)} AND {_indexed_expr(column.path)} {f.op.value} ?"
+            params.append(f.value)
     return sql, params
+
+
+def _is_text(path: str) -> str:
+    return "json_type(data, '" + path.replace("'", "''") + "') = 'text'"
+
+
+def _time_path(path: str) -> str:
+    """Where a datetime field keeps its sortable text (only datetimes have this key)."""
+    return f'{path}."{TIME_TAG}"'
+
+
+def _decided_in_sql(column: _Column, f: Filter) -> bool:
+    """_select's SQL condition for `f` is exactly Python's `matches` (strings compare alike;
+    numbers do not: SQLite reads JSON true as 1)."""
+    if column.rest is not None:
+        return False
+    if f.op is Op.EQ:
+        return isinstance(f.value, str)
+    if f.op is Op.IN:
+        return all(isinstance(v, str) for v in f.value)
+    return f.op in _RANGES and isinstance(f.value, datetime | str)
+
+
+def _sql_order(
+    columns: Mapping[str, _Column], filters: Sequence[Filter], orders: Sequence[Order]
+) -> tuple[list[str], tuple[str, ...]] | None:
+    """ORDER BY terms that sort as sort_key does, and the expressions an index needs for
+    them; None unless every filter is decided in SQL and every ordered field's type is known
+    (a datetime or string range on it) or fixed (an equality on it)."""
+    if not all(_decided_in_sql(columns[f.field], f) for f in filters):
+        return None
+    fixed = {f.field for f in filters if f.op is Op.EQ}
+    typed = {f.field: f.value for f in filters if f.op in _RANGES}
+    terms: list[str] = []
+    exprs: list[str] = []
+    for order in orders:
+        direction = "DESC" if order.direction is Direction.DESC else "ASC"
+        if order.field == DOC_ID:
+            terms.append(f"id {direction}")
+            exprs.append("id")
+            continue
+        if order.field in fixed:
+            continue
+        bound = typed.get(order.field)
+        path = columns[order.field].path
+        if isinstance(bound, datetime):
+            expr = _indexed_expr(_time_path(path))
+        elif isinstance(bound, str):
+            expr = _indexed_expr(path)
+        else:
+            return None
+        terms.append(f"{expr} {direction}")
+        exprs.append(expr)
+    return terms, tuple(exprs)
+
+
+def _equality_exprs(columns: Mapping[str, _Column], filters: Sequence[Filter]) -> tuple[str, ...]:
+    return tuple(_indexed_expr(path) for path in _equality_paths(columns, filters))
 
 
 def _indexed_expr(path: str) -> str:
