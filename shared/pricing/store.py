@@ -16,8 +16,9 @@ from shared.platform.versioned import VersionedDocuments
 from shared.pricing.models import PriceBook
 from shared.pricing.price_book import default_price_book
 
+COLLECTION = "price_books"
 PRICE_BOOKS = VersionedDocuments(
-    collection="price_books",
+    collection=COLLECTION,
     entity="price_book",
     label="price book",
     model=PriceBook,

@@ -16,8 +16,9 @@ from shared.ai.config.model import AIConfig, default_config
 from shared.platform.docstore import DocumentStore
 from shared.platform.versioned import VersionedDocuments
 
+COLLECTION = "ai_configs"
 AI_CONFIGS = VersionedDocuments(
-    collection="ai_configs",
+    collection=COLLECTION,
     entity="ai_config",
     label="AI configuration",
     model=AIConfig,
