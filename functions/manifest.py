@@ -419,6 +419,16 @@ FUNCTIONS: tuple[Function, ...] = (
         errors=(409,),
     ),
     Function(
+        "admin-cost-model",
+        "Owners: the cost model profitability is computed with: versions, publish, roll back.",
+        AdminHttp(roles=ADMIN_ROLES),
+        secrets=("jwt-signing-key",),
+        request_model="shared.analytics.cost_admin:CostModelChange",
+        response_model="shared.analytics.cost_admin:CostModelState",
+        statuses=(200, 201),
+        errors=(404, 409),
+    ),
+    Function(
         "admin-ai-config",
         "Owners: the AI configuration (agents, thresholds, gates): versions, diff, publish, "
         "roll back.",

@@ -5,4 +5,5 @@ from shared.platform.http import HttpCall
 
 
 def handle(call: HttpCall) -> RatingAck:
-    return rate(call.platform.store, call.body(ReplyRating), now=call.platform.clock.now())
+    platform = call.platform
+    return rate(platform.store, platform.bus, call.body(ReplyRating), now=platform.clock.now())

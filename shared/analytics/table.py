@@ -9,10 +9,11 @@ from typing import Any, Literal, Union, get_args, get_origin
 
 from shared.platform.analytics import AnalyticsRow
 
-BigQueryType = Literal["STRING", "INT64", "TIMESTAMP"]
+BigQueryType = Literal["STRING", "INT64", "BOOL", "TIMESTAMP"]
 DUCKDB_TYPES: dict[BigQueryType, str] = {
     "STRING": "VARCHAR",
     "INT64": "BIGINT",
+    "BOOL": "BOOLEAN",
     "TIMESTAMP": "TIMESTAMPTZ",
 }
 
@@ -23,6 +24,8 @@ def _bigquery_type(annotation: Any) -> BigQueryType:
         return _bigquery_type(inner)
     if annotation is datetime:
         return "TIMESTAMP"
+    if annotation is bool:
+        return "BOOL"
     if annotation is int:
         return "INT64"
     return "STRING"  # str and the Literal kinds

@@ -2,17 +2,19 @@
 
 The turn publishes once (shared/ai/turn/finish.py); this subscriber reads the two stored
 messages it names and emits message in (with the occasion the customer mentions), message
-out (with the agent), a quote when the reply priced a party, and an escalation. Ids come
-from the message ids, so a redelivered turn adds nothing.
+out (with the agent, what its model calls cost, whether an LLM wrote it, whether the
+knowledge base missed a question), a quote when the reply priced a party, and an
+escalation; all carry the thread's customer. Ids come from the message ids, so a
+redelivered turn adds nothing.
 """
 
 from __future__ import annotations
 
-from typing import TypedDict
+from typing import Any, TypedDict
 
 from shared.ai.turn.models import TurnEvent
 from shared.analytics.occasion import detect
-from shared.conversation.store import MESSAGES, ChatMessage
+from shared.conversation.store import MESSAGES, ChatMessage, get_thread
 from shared.platform import analytics as a
 from shared.platform.errors import NotFoundError
 from shared.platform.events.envelope import ReceivedEvent
@@ -25,6 +27,15 @@ QUOTE_TOOL = "calculate_party_quote"
 class _Common(TypedDict):
     thread_id: str
     channel: str
+    customer_id: str | None
+
+
+# Providers that are not an LLM call: the deterministic tier (the cache shows as `cached`).
+_NO_LLM = (None, "offline")
+
+
+def _cost_microusd(trace: dict[str, Any]) -> int:
+    return round(float((trace.get("usage") or {}).get("cost_usd") or 0) * 1_000_000)
 
 
 def _message(platform: Platform, message_id: str) -> ChatMessage:
@@ -36,7 +47,9 @@ def _message(platform: Platform, message_id: str) -> ChatMessage:
 
 def events_of(platform: Platform, turn: TurnEvent) -> list[a.AnalyticsRow]:
     inbound, reply = _message(platform, turn.inbound_id), _message(platform, turn.reply_id)
-    common = _Common(thread_id=turn.thread_id, channel=turn.channel)
+    customer = get_thread(platform.store, turn.thread_id).customer_id
+    common = _Common(thread_id=turn.thread_id, channel=turn.channel, customer_id=customer)
+    trace = reply.trace or {}
     found: list[a.AnalyticsRow] = [
         a.MessageIn(
             event_id=a.event_id("message_in", inbound.id),
@@ -48,10 +61,13 @@ def events_of(platform: Platform, turn: TurnEvent) -> list[a.AnalyticsRow]:
             event_id=a.event_id("message_out", reply.id),
             occurred_at=reply.at,
             agent=turn.agent,
+            ai_cost_microusd=_cost_microusd(trace),
+            llm_used=not turn.cached and turn.provider not in _NO_LLM,
+            knowledge_failed=bool(trace.get("unanswered")),
             **common,
         ),
     ]
-    quotes = [c for c in (reply.trace or {}).get("tool_calls", []) if c.get("name") == QUOTE_TOOL]
+    quotes = [c for c in trace.get("tool_calls", []) if c.get("name") == QUOTE_TOOL]
     priced = [c["result"] for c in quotes if "total_cents" in (c.get("result") or {})]
     if priced:
         found.append(

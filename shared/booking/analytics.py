@@ -22,6 +22,30 @@ class _Common(TypedDict):
     thread_id: str | None
     channel: str | None
     market: str
+    customer_id: str
+
+
+class _Amounts(TypedDict):
+    guests: int
+    base_cents: int
+    upgrades_cents: int
+    travel_fee_cents: int
+    addons_cents: int
+    tax_cents: int
+    total_cents: int
+
+
+# Which revenue column each quote line kind adds to (base: what the guests pay for).
+_LINE_COLUMN = {
+    "guests": "base_cents",
+    "minimum": "base_cents",
+    "surcharge": "base_cents",
+    "upgrade": "upgrades_cents",
+    "third_protein": "upgrades_cents",
+    "travel": "travel_fee_cents",
+    "addon": "addons_cents",
+    "tax": "tax_cents",
+}
 
 
 _DEPOSITED = (BookingStatus.CONFIRMED, BookingStatus.COMPLETED)
@@ -33,6 +57,22 @@ def _refunded_cents(booking: Booking) -> int:
     return max(booking.payment.refunded_cents, by_card)
 
 
+def amounts(booking: Booking) -> _Amounts:
+    """The booking's revenue by line, from the quote it was booked at (integer cents)."""
+    by_column = dict.fromkeys(_LINE_COLUMN.values(), 0)
+    for line in booking.quote.get("lines", ()):
+        by_column[_LINE_COLUMN[line["kind"]]] += line["amount_cents"]
+    return _Amounts(
+        guests=booking.guests,
+        base_cents=by_column["base_cents"],
+        upgrades_cents=by_column["upgrades_cents"],
+        travel_fee_cents=by_column["travel_fee_cents"],
+        addons_cents=by_column["addons_cents"],
+        tax_cents=by_column["tax_cents"],
+        total_cents=booking.total_cents,
+    )
+
+
 def facts(booking: Booking, now: datetime) -> list[a.AnalyticsRow]:
     """Every analytics event the booking's current record implies (pure)."""
     common = _Common(
@@ -40,7 +80,9 @@ def facts(booking: Booking, now: datetime) -> list[a.AnalyticsRow]:
         thread_id=booking.origin_thread_id,
         channel=booking.origin_channel,
         market=booking.market,
+        customer_id=booking.customer_id,
     )
+    lines = amounts(booking)
     found: list[a.AnalyticsRow] = [
         a.Hold(
             event_id=a.event_id("hold", booking.id),
@@ -48,6 +90,7 @@ def facts(booking: Booking, now: datetime) -> list[a.AnalyticsRow]:
             amount_cents=booking.total_cents,
             occasion=booking.occasion,
             **common,
+            **lines,
         )
     ]
     if booking.deposit_paid or booking.status in _DEPOSITED:
@@ -62,7 +105,10 @@ def facts(booking: Booking, now: datetime) -> list[a.AnalyticsRow]:
     if booking.status is BookingStatus.COMPLETED:
         found.append(
             a.EventCompleted(
-                event_id=a.event_id("event_completed", booking.id), occurred_at=now, **common
+                event_id=a.event_id("event_completed", booking.id),
+                occurred_at=now,
+                **common,
+                **lines,
             )
         )
     if booking.status is BookingStatus.CANCELLED:

@@ -22,8 +22,10 @@ from shared.conversation import store as threads
 from shared.conversation.store import ChatMessage
 from shared.learning.policy import ChannelGroup, group_of
 from shared.learning.records import gate_key, pair_id
+from shared.platform import analytics
 from shared.platform.docstore import DocumentStore, Transaction
 from shared.platform.errors import NotFoundError
+from shared.platform.events import EventBus
 
 RATINGS = "reply_ratings"
 RATING_TALLIES = "learning_ratings"
@@ -69,7 +71,7 @@ def _not_found(rating: ReplyRating) -> NotFoundError:
     return NotFoundError("unknown_reply", f"no reply {rating.reply_id!r} in this conversation")
 
 
-def rate(store: DocumentStore, rating: ReplyRating, *, now: datetime) -> RatingAck:
+def rate(store: DocumentStore, bus: EventBus, rating: ReplyRating, *, now: datetime) -> RatingAck:
     thread = threads.get_thread(store, rating.thread_id)
     if thread.channel != "web" or thread.handle != rating.session_id:
         raise NotFoundError("unknown_thread", f"no conversation {rating.thread_id!r}")
@@ -77,12 +79,13 @@ def rate(store: DocumentStore, rating: ReplyRating, *, now: datetime) -> RatingA
     if stored is None or stored.get("thread_id") != thread.id or stored.get("author") != "ai":
         raise _not_found(rating)
     return record_rating(
-        store, thread, rating.reply_id, stored, rating.helpful, rating.comment, now=now
+        store, bus, thread, rating.reply_id, stored, rating.helpful, rating.comment, now=now
     )
 
 
 def record_rating(
     store: DocumentStore,
+    bus: EventBus,
     thread: threads.Thread,
     reply_id: str,
     stored: dict[str, Any],
@@ -91,7 +94,9 @@ def record_rating(
     *,
     now: datetime,
 ) -> RatingAck:
-    """Count a rating of the AI reply `stored` (already checked to be the rater's)."""
+    """Count a rating of the AI reply `stored` (already checked to be the rater's) and
+    publish it as an analytics Rating (1 helpful, 0 not). Its id is the reply's, so the
+    analytics keep the first rating of a reply; the tally here follows a change of mind."""
     trace: dict[str, Any] = stored.get("trace") or {}
     intent = str((trace.get("route") or {}).get("agent") or trace.get("agent") or "lead")
     answered_by: AnsweredBy = "student" if trace.get("answered_by") == "student" else "teacher"
@@ -127,6 +132,18 @@ def record_rating(
         return RatingAck(reply_id=reply_id, helpful=helpful)
 
     ack: RatingAck = store.run_transaction(attempt)
+    analytics.emit(
+        bus,
+        analytics.Rating(
+            event_id=analytics.event_id("rating", reply_id),
+            occurred_at=now,
+            thread_id=thread.id,
+            channel=thread.channel,
+            customer_id=thread.customer_id,
+            agent=intent,
+            rating=1 if helpful else 0,
+        ),
+    )
     return ack
 
 

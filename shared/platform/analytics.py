@@ -56,6 +56,28 @@ class AnalyticsRow(BaseModel):
     occasion: Occasion | None = None
     amount_cents: int | None = None
     rating: int | None = None
+    # Profitability, channels and the decision dashboard: one block, every column nullable.
+    customer_id: str | None = Field(default=None, description="The customer, across channels")
+    guests: int | None = None
+    base_cents: int | None = Field(
+        default=None, description="The booking's guests, party minimum and peak surcharge"
+    )
+    upgrades_cents: int | None = Field(default=None, description="Protein upgrades, third proteins")
+    travel_fee_cents: int | None = None
+    addons_cents: int | None = None
+    tax_cents: int | None = None
+    total_cents: int | None = Field(
+        default=None, description="base + upgrades + travel fee + add-ons + tax"
+    )
+    ai_cost_microusd: int | None = Field(
+        default=None, description="What the turn's model calls cost, in millionths of a dollar"
+    )
+    llm_used: bool | None = Field(
+        default=None, description="An LLM wrote the turn (not the offline tier or the cache)"
+    )
+    knowledge_failed: bool | None = Field(
+        default=None, description="The turn met a question the knowledge base could not answer"
+    )
 
 
 class MessageIn(AnalyticsRow):

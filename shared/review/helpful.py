@@ -75,6 +75,7 @@ def answered(platform: Platform, event: InboundEvent) -> bool:
         return True  # a concurrent delivery of the same answer stored it first
     record_rating(
         store,
+        platform.bus,
         threads.get_thread(store, thread_id),
         reply.id,
         reply.model_dump(exclude={"id"}),

@@ -92,7 +92,7 @@ def rate(p: Platform, reply: Any, helpful: bool, when: datetime) -> None:
     data = p.store.get(threads.MESSAGES, reply.id)
     assert data is not None
     owner = threads.get_thread(p.store, reply.thread_id)
-    feedback.record_rating(p.store, owner, reply.id, data, helpful, None, now=when)
+    feedback.record_rating(p.store, p.bus, owner, reply.id, data, helpful, None, now=when)
 
 
 def seed_day(p: Platform) -> None:

@@ -22,6 +22,7 @@ NOW = datetime(2026, 12, 1, 3, 0, tzinfo=UTC)
 # Written by the code and kept on purpose (business records, compliance, catalog, config).
 KEPT = {
     "_meta", "ai_configs", "api_keys", "audit_log", "bookings", "chef_claims", "chefs",
+    "cost_models",
     "customer_handles", "customers", "dialogue_states", "handoffs", "kb_chunks", "kb_docs",
     "learning_gates", "learning_ratings", "learning_stats", "local_checkouts",
     "local_refunds", "markets", "messages", "payment_notices", "payment_proposals", "price_books",

@@ -39,6 +39,7 @@ class FlowContext:
     asked_now: bool = False  # a question has been put this turn (the next one waits)
     unclear: bool = False  # nothing in the message could be read
     ran: list[str] = field(default_factory=list)  # flows whose steps ran this turn
+    unanswered: list[str] = field(default_factory=list)  # questions the knowledge base missed
 
     @property
     def lang(self) -> str:

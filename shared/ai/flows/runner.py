@@ -164,6 +164,7 @@ def run(ctx: FlowContext, commands: list[c.Command]) -> None:
         service_info.clarify(ctx, read.clarify[0])
         return
     unanswered = [q for q in read.questions if not service_info.answer_knowledge(ctx, q)]
+    ctx.unanswered = unanswered  # in the trace: analytics counts knowledge failures
     if read.smalltalk and not read.started and not ctx.changed:
         service_info.smalltalk(ctx, read.smalltalk)
     if unanswered and not state.stack and not ctx.parts:

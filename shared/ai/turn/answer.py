@@ -251,6 +251,8 @@ def decide(
         message_id=inbound.id,
     )
     runner.run(ctx, commands)
+    if ctx.unanswered:
+        trace["unanswered"] = ctx.unanswered
     # Contact details the customer gave in this very message are theirs to see again.
     turn.evidence.own_contacts |= {v for v in (state.get("phone"), state.get("email")) if v}
     if ctx.escalation:

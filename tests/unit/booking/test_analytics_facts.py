@@ -57,3 +57,38 @@ def test_the_same_record_read_again_gives_the_same_event_ids() -> None:
     first = [r.event_id for r in facts(booking(), NOW)]
     again = [r.event_id for r in facts(booking(), NOW + timedelta(hours=5))]
     assert first == again and len(set(first)) == len(first)
+
+
+def _line(kind: str, amount: int) -> dict[str, object]:
+    return {
+        "label": kind,
+        "quantity": 1,
+        "unit_cents": amount,
+        "amount_cents": amount,
+        "kind": kind,
+    }
+
+
+def test_the_hold_and_the_completed_event_carry_the_revenue_by_line() -> None:
+    lines = [
+        _line("guests", 60_000),
+        _line("minimum", 5_000),
+        _line("surcharge", 2_000),
+        _line("upgrade", 9_000),
+        _line("third_protein", 1_000),
+        _line("addon", 12_000),
+        _line("travel", 16_000),
+        _line("tax", 5_000),
+    ]
+    done = booking().model_copy(
+        update={"status": BookingStatus.COMPLETED, "quote": {"lines": lines}}
+    )
+    rows = facts(done, NOW)
+    hold, completed = rows[0], rows[-1]
+    assert completed.kind == "event_completed"
+    for row in (hold, completed):
+        assert (row.base_cents, row.upgrades_cents, row.addons_cents) == (67_000, 10_000, 12_000)
+        assert (row.travel_fee_cents, row.tax_cents, row.total_cents) == (16_000, 5_000, 110_000)
+        assert row.guests == done.guests and row.customer_id == done.customer_id
+    parts = (hold.base_cents, hold.upgrades_cents, hold.addons_cents, hold.travel_fee_cents)
+    assert sum(p or 0 for p in parts) + (hold.tax_cents or 0) == hold.total_cents
