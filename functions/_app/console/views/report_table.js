@@ -29,14 +29,13 @@ function rowsTable(name, rows) {
   const nodes = [];
   const series = numeric.filter((k) => k !== labelKey).slice(0, MAX_SERIES);
   if (labelKey && series.length && rows.length) {
-    const money = series.every((k) => k.endsWith("_cents"));
     nodes.push(
       barChart({
         title: caption,
         labels: rows.map((r) => r[labelKey]),
         datasets: series.map((k) => ({
           label: label(k),
-          data: rows.map((r) => (money ? (r[k] ?? 0) / 100 : r[k] ?? 0)),
+          data: rows.map((r) => (k.endsWith("_cents") ? (r[k] ?? 0) / 100 : r[k] ?? 0)),
         })),
       }).node,
     );
