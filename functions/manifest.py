@@ -303,6 +303,15 @@ FUNCTIONS: tuple[Function, ...] = (
         response_model="shared.platform.principal:Principal",
     ),
     Function(
+        "staff-console",
+        "The staff web app (analytics, escalations, bookings, learning) over the admin"
+        " endpoints; static files only, the browser signs in with an admin token.",
+        # One page load fetches a dozen files (each revalidated, mostly 304s).
+        PublicHttp(methods=("GET",), rate_limit_per_minute=600),
+        query_media_type="text/html",
+        errors=(404,),
+    ),
+    Function(
         "run-job",
         "Run a scheduled job now (queued through the `jobs` task queue).",
         AdminHttp(roles=ADMIN_ROLES, methods=("POST",)),
