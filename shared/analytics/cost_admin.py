@@ -8,22 +8,15 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, RootModel
 
-from shared.analytics.costs import COST_MODELS, VERSION_PATTERN, CostModel
+from shared.analytics.costs import COST_MODELS, CostModel
 from shared.platform.docstore import DocumentStore
 from shared.platform.http import parse
-
-
-class CostModelVersion(BaseModel):
-    version: str
-    note: str
-    published_at: datetime
-    published_by: str
-    current: bool = False
+from shared.platform.versioned import NotedVersion, RollbackRequest
 
 
 class CostModelState(BaseModel):
     current: CostModel
-    versions: list[CostModelVersion] = Field(description="Newest first")
+    versions: list[NotedVersion] = Field(description="Newest first")
 
 
 class PublishRequest(BaseModel):
@@ -34,13 +27,6 @@ class PublishRequest(BaseModel):
     based_on: str | None = Field(
         default=None, description="The version this edit started from: 409 if another is current"
     )
-
-
-class RollbackRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    version: str = Field(pattern=VERSION_PATTERN, description="An earlier published version")
-    note: str | None = Field(default=None, max_length=500, description="Kept in the audit log")
 
 
 class CostModelChange(RootModel[PublishRequest | RollbackRequest]):
@@ -55,17 +41,9 @@ def change_of(body: Any) -> PublishRequest | RollbackRequest:
 
 
 def state(store: DocumentStore) -> CostModelState:
-    versions = [
-        CostModelVersion(
-            version=v.version,
-            note=v.document.get("note", ""),
-            published_at=v.published_at,
-            published_by=v.published_by,
-            current=v.current,
-        )
-        for v in COST_MODELS.versions(store)
-    ]
-    return CostModelState(current=COST_MODELS.current(store), versions=versions)
+    return CostModelState(
+        current=COST_MODELS.current(store), versions=COST_MODELS.noted_versions(store)
+    )
 
 
 def apply(

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from shared.platform.versioned import VersionedDocuments
+from shared.platform.versioned import VERSION_PATTERN, VersionedDocuments
 from shared.pricing.models import BasisPoints, Cents
 
 DEFAULT_VERSION = "default"
-VERSION_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$"
 
 
 class CostModel(BaseModel):

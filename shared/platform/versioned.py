@@ -15,13 +15,15 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Generic, TypeVar
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict, Field
 
 from shared.platform import audit
 from shared.platform.docstore import AlreadyExists, Direction, DocumentStore, Order, Transaction
 from shared.platform.errors import Conflict, NotFoundError
 
 D = TypeVar("D", bound=BaseModel)
+
+VERSION_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$"
 
 
 class VersionInfo(BaseModel):
@@ -32,6 +34,23 @@ class VersionInfo(BaseModel):
     published_by: str
     current: bool = False
     document: dict[str, Any]
+
+
+class NotedVersion(BaseModel):
+    """A version as staff see it listed: when, by whom, and the note it was published with."""
+
+    version: str
+    note: str
+    published_at: datetime
+    published_by: str
+    current: bool = False
+
+
+class RollbackRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    version: str = Field(pattern=VERSION_PATTERN, description="An earlier published version")
+    note: str | None = Field(default=None, max_length=500, description="Kept in the audit log")
 
 
 @dataclass
@@ -192,6 +211,19 @@ class VersionedDocuments(Generic[D]):
                 document=d.data[self.body],
             )
             for d in docs
+        ]
+
+    def noted_versions(self, store: DocumentStore) -> list[NotedVersion]:
+        """The versions with the note each document carries (kinds that have one)."""
+        return [
+            NotedVersion(
+                version=v.version,
+                note=v.document.get("note", ""),
+                published_at=v.published_at,
+                published_by=v.published_by,
+                current=v.current,
+            )
+            for v in self.versions(store)
         ]
 
     def seed(self, store: DocumentStore, now: datetime, *, reason: str | None = None) -> str:

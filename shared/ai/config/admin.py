@@ -10,14 +10,15 @@ from pydantic import BaseModel, ConfigDict, Field, RootModel
 
 from shared.ai.config import store as ai_configs
 from shared.ai.config.diff import ConfigDiff, diff
-from shared.ai.config.model import VERSION_PATTERN, AIConfig
+from shared.ai.config.model import AIConfig
 from shared.platform.docstore import DocumentStore
 from shared.platform.http import parse
+from shared.platform.versioned import NotedVersion, RollbackRequest
 
 
 class AIConfigState(BaseModel):
     current: AIConfig
-    versions: list[ai_configs.AIConfigVersion] = Field(description="Newest first")
+    versions: list[NotedVersion] = Field(description="Newest first")
 
 
 class AIConfigQuery(BaseModel):
@@ -38,13 +39,6 @@ class PublishRequest(BaseModel):
     based_on: str | None = Field(
         default=None, description="The version this edit started from: 409 if another is current"
     )
-
-
-class RollbackRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    version: str = Field(pattern=VERSION_PATTERN, description="An earlier published version")
-    note: str | None = Field(default=None, max_length=500, description="Kept in the audit log")
 
 
 class AIConfigChange(RootModel[PublishRequest | RollbackRequest]):

@@ -14,12 +14,12 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from shared.ai.agents import HOUSE_RULES, Agent, default_agents
 from shared.ai.config.gates import LearningPolicy
 from shared.ai.router.model import AGENTS
+from shared.platform.versioned import VERSION_PATTERN
 
 ROUTER_THRESHOLD = 0.55
 CACHE_THRESHOLD = 0.92
 REVIEW_DAYS = 180
 DEFAULT_VERSION = "default"
-VERSION_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$"
 
 
 class AIConfig(BaseModel):

@@ -10,11 +10,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import BaseModel
-
 from shared.ai.config.model import AIConfig, default_config
 from shared.platform.docstore import DocumentStore
-from shared.platform.versioned import VersionedDocuments
+from shared.platform.versioned import NotedVersion, VersionedDocuments
 
 COLLECTION = "ai_configs"
 AI_CONFIGS = VersionedDocuments(
@@ -26,14 +24,6 @@ AI_CONFIGS = VersionedDocuments(
     default=default_config,
     default_published=True,  # what turns ran under before anything was published
 )
-
-
-class AIConfigVersion(BaseModel):
-    version: str
-    note: str
-    published_at: datetime
-    published_by: str
-    current: bool = False
 
 
 def get(store: DocumentStore, version: str) -> AIConfig:
@@ -67,17 +57,8 @@ def rollback(
     return AI_CONFIGS.rollback(store, version, actor=actor, now=now, note=note)
 
 
-def versions(store: DocumentStore) -> list[AIConfigVersion]:
-    return [
-        AIConfigVersion(
-            version=v.version,
-            note=v.document.get("note", ""),
-            published_at=v.published_at,
-            published_by=v.published_by,
-            current=v.current,
-        )
-        for v in AI_CONFIGS.versions(store)
-    ]
+def versions(store: DocumentStore) -> list[NotedVersion]:
+    return AI_CONFIGS.noted_versions(store)
 
 
 def seed(store: DocumentStore, now: datetime) -> str:
