@@ -21,7 +21,7 @@ _SQL = """
 WITH subject_events AS (
   SELECT
     COALESCE(thread_id, booking_id) AS subject,
-    kind, occurred_at, channel, market, booking_id, total_cents, rating,
+    kind, occurred_at, channel, market, booking_id, total_cents, amount_cents, rating,
     ai_cost_microusd, llm_used
   FROM {events}
   WHERE COALESCE(thread_id, booking_id) IS NOT NULL
@@ -49,7 +49,7 @@ subjects AS (
     SUM(CASE WHEN e.kind IN ('message_in', 'message_out') THEN 1 ELSE 0 END) AS messages,
     MAX(CASE WHEN e.kind = 'deposit_paid' THEN 1 ELSE 0 END) AS converted,
     SUM(CASE WHEN e.kind = 'hold' AND p.booking_id IS NOT NULL
-      THEN COALESCE(e.total_cents, 0) ELSE 0 END) AS revenue_cents,
+      THEN COALESCE(e.total_cents, e.amount_cents, 0) ELSE 0 END) AS revenue_cents,
     MAX(CASE WHEN e.kind = 'escalation' THEN 1 ELSE 0 END) AS escalated,
     SUM(CASE WHEN e.kind = 'rating' THEN 1 ELSE 0 END) AS ratings,
     SUM(CASE WHEN e.kind = 'rating' THEN COALESCE(e.rating, 0) ELSE 0 END) AS helpful,

@@ -181,7 +181,9 @@ class ProfitabilityReport(BaseModel):
 
 def _month(row: dict[str, Any]) -> MonthProfit:
     key = int(row.pop("month_key"))
-    return MonthProfit.model_validate(_with_margins(row | {"month": f"{key // 100}-{key % 100:02d}"}))
+    return MonthProfit.model_validate(
+        _with_margins(row | {"month": f"{key // 100}-{key % 100:02d}"})
+    )
 
 
 def profitability(
@@ -197,7 +199,10 @@ def profitability(
         if flagged:
             low.append(booking)
     months = [_month(r) for r in store.query(render(_MONTHS, store.dialect), params)]
-    summed = {f: sum(getattr(m, f) for m in months) for f in ("events", "low_margin_events", *Margins.model_fields)}
+    summed = {
+        f: sum(getattr(m, f) for m in months)
+        for f in ("events", "low_margin_events", *Margins.model_fields)
+    }
     total = MonthProfit.model_validate(_with_margins(summed | {"month": "all"}))
     return ProfitabilityReport(
         from_=query.first_day,
