@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from shared.analytics.query import ReportQuery, filters
 from shared.analytics.sql import render
-from shared.analytics.store import AnalyticsStore
+from shared.analytics.store import AnalyticsStore, Param
 
 MIN_INQUIRIES = 50
 FOLLOW_UP_GAP = timedelta(hours=24)
@@ -164,12 +164,13 @@ def decide(rule: Rule, count: int, out_of: int) -> Decision:
 
 
 def decisions(store: AnalyticsStore, query: ReportQuery) -> DecisionsReport:
-    params = filters(query) | {
+    params: dict[str, Param] = {
+        **filters(query),
         "follow_up_gap_seconds": int(FOLLOW_UP_GAP.total_seconds()),
         "phone_channel": PHONE_CHANNEL,
     }
-    [counts] = store.query(render(_SQL, store.dialect), params)
-    counts = {k: int(v or 0) for k, v in counts.items()}
+    [row] = store.query(render(_SQL, store.dialect), params)
+    counts = {k: int(v or 0) for k, v in row.items()}
     inquiries = counts["inquiries"]
     needed = max(0, MIN_INQUIRIES - inquiries)
     if needed:
