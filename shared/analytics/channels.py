@@ -23,7 +23,7 @@ WITH subject_events AS (
     COALESCE(thread_id, booking_id) AS subject,
     kind, occurred_at, channel, market, booking_id, total_cents, amount_cents, rating,
     ai_cost_microusd, llm_used
-  FROM {events}
+  FROM {unique_events}
   WHERE COALESCE(thread_id, booking_id) IS NOT NULL
 ),
 firsts AS (
@@ -35,7 +35,7 @@ firsts AS (
   GROUP BY subject
 ),
 paid AS (
-  SELECT DISTINCT booking_id FROM {events} WHERE kind = 'deposit_paid'
+  SELECT DISTINCT booking_id FROM {unique_events} WHERE kind = 'deposit_paid'
 ),
 subjects AS (
   SELECT

@@ -32,7 +32,7 @@ WITH lines AS (
     COALESCE(travel_fee_cents, 0) AS travel_fee_cents,
     COALESCE(addons_cents, 0) AS addons_cents,
     COALESCE(tax_cents, 0) AS tax_cents
-  FROM {events}
+  FROM {unique_events}
   WHERE kind = 'event_completed'
     AND occurred_at >= {p:start} AND occurred_at < {p:end}
     AND ({p:market} = '' OR market = {p:market})

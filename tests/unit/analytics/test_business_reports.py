@@ -4,7 +4,7 @@ more each test adds."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -17,6 +17,9 @@ from shared.analytics.decisions import FOLLOW_UP_GAP, MIN_INQUIRIES, decisions
 from shared.analytics.duckdb_store import DuckDbAnalytics
 from shared.analytics.profitability import MonthProfit, profitability
 from shared.analytics.query import ReportQuery
+from shared.analytics.sql import DUCKDB, LOCAL_EVENTS_TABLE
+from shared.analytics.store import Param
+from shared.analytics.table import DUCKDB_TYPES, columns
 from shared.platform import analytics as a
 from tests.unit.analytics import seed
 
@@ -376,3 +379,41 @@ def test_phone_share_narrows_by_channel(tmp_path: Path) -> None:
     report = dashboard(tmp_path, inquiries(60, phone=55), channel="voice")
     [phone] = [d for d in report.decisions if d.measure == "phone"]
     assert (report.inquiries, phone.count, phone.share) == (55, 55, 1.0)
+
+
+# --- at-least-once delivery ----------------------------------------------------------------
+
+
+class NoKeyTable:
+    """The events table as BigQuery's subscription fills it: no key, so a redelivered
+    event is a second row (the DuckDB sink would have dropped it)."""
+
+    def __init__(self, rows: list[a.AnalyticsRow]) -> None:
+        import duckdb
+
+        self.dialect = DUCKDB
+        self._db = duckdb.connect()
+        self._db.execute("SET TimeZone = 'UTC'")
+        names = [name for name, _, _ in columns()]
+        cols = ", ".join(f"{n} {DUCKDB_TYPES[kind]}" for n, kind, _ in columns())
+        self._db.execute(f"CREATE TABLE {LOCAL_EVENTS_TABLE} ({cols})")
+        marks = ", ".join("?" for _ in names)
+        self._db.executemany(
+            f"INSERT INTO {LOCAL_EVENTS_TABLE} VALUES ({marks})",
+            [[getattr(r, n) for n in names] for r in rows],
+        )
+
+    def query(self, sql: str, params: Mapping[str, Param]) -> list[dict[str, Any]]:
+        result = self._db.execute(sql, dict(params))
+        names = [d[0] for d in result.description or ()]
+        return [dict(zip(names, row, strict=True)) for row in result.fetchall()]
+
+
+def test_an_event_delivered_twice_counts_once(store: DuckDbAnalytics) -> None:
+    twice = NoKeyTable(seed.events() + seed.events())
+    for period in (NOVEMBER, AUTUMN):
+        assert profitability(twice, q(period), CostModel()) == profitability(
+            store, q(period), CostModel()
+        )
+        assert channels(twice, q(period)) == channels(store, q(period))
+        assert decisions(twice, q(period)) == decisions(store, q(period))
