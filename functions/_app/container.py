@@ -148,15 +148,16 @@ def _export_sink(platform: Platform) -> ExportSink:
 
 def _analytics(platform: Platform) -> AnalyticsStore:
     """BigQuery (the dataset the analytics topic feeds) in prod; DuckDB under .local/ else,
-    unless config names the engine."""
+    fed in batches through the store, unless config names the engine."""
     config = platform.settings
     if (config.analytics_engine or ("bigquery" if config.is_prod else "duckdb")) == "bigquery":
         from shared.analytics.bigquery_store import BigQueryAnalytics
 
         return BigQueryAnalytics(config.project_id or "", config.analytics_dataset)
     from shared.analytics.duckdb_store import DuckDbAnalytics
+    from shared.analytics.staged import StagedAnalytics
 
-    return DuckDbAnalytics(config.analytics_path)
+    return StagedAnalytics(platform.store, DuckDbAnalytics(config.analytics_path), platform.clock)
 
 
 # Port name -> factory; each domain module declares its `Port` key with the same name.

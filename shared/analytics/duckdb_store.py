@@ -17,6 +17,8 @@ from shared.analytics.store import Param
 from shared.analytics.table import DUCKDB_TYPES, columns
 from shared.platform.analytics import AnalyticsRow
 
+ROWS_PER_STATEMENT = 200
+
 
 def _ddl() -> str:
     cols = ", ".join(
@@ -44,19 +46,31 @@ class DuckDbAnalytics:
         return DUCKDB
 
     def insert(self, rows: Sequence[AnalyticsRow]) -> int:
-        marks = ", ".join("?" for _ in self._names)
-        sql = (
-            f"INSERT INTO {LOCAL_EVENTS_TABLE} ({', '.join(self._names)}) VALUES ({marks})"
-            " ON CONFLICT (event_id) DO NOTHING"
-        )
+        """One statement per `ROWS_PER_STATEMENT` rows: DuckDB's cost is per statement."""
+        inserted = 0
         with self._lock:
-            before = self._count()
-            self._db.executemany(sql, [[getattr(r, n) for n in self._names] for r in rows])
-            return self._count() - before
+            for start in range(0, len(rows), ROWS_PER_STATEMENT):
+                chunk = rows[start : start + ROWS_PER_STATEMENT]
+                values = [getattr(r, n) for r in chunk for n in self._names]
+                inserted += len(self._db.execute(self._insert_sql(len(chunk)), values).fetchall())
+        return inserted
 
-    def _count(self) -> int:
-        found = self._db.execute(f"SELECT COUNT(*) FROM {LOCAL_EVENTS_TABLE}").fetchone()
-        return int(found[0]) if found else 0
+    def _insert_sql(self, count: int) -> str:
+        marks = "(" + ", ".join("?" for _ in self._names) + ")"
+        return (
+            f"INSERT INTO {LOCAL_EVENTS_TABLE} ({', '.join(self._names)})"
+            f" VALUES {', '.join(marks for _ in range(count))}"
+            " ON CONFLICT (event_id) DO NOTHING RETURNING event_id"
+        )
+
+    def stored(self, event_ids: Sequence[str]) -> set[str]:
+        """Which of these event ids the table has."""
+        if not event_ids:
+            return set()
+        marks = ", ".join("?" for _ in event_ids)
+        sql = f"SELECT event_id FROM {LOCAL_EVENTS_TABLE} WHERE event_id IN ({marks})"
+        with self._lock:
+            return {row[0] for row in self._db.execute(sql, list(event_ids)).fetchall()}
 
     def query(self, sql: str, params: Mapping[str, Param]) -> list[dict[str, Any]]:
         with self._lock:
