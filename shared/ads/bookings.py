@@ -19,7 +19,7 @@ UPLOAD_WINDOW = timedelta(days=90)
 
 _DEPOSITS = """
 SELECT d.booking_id AS booking_id, d.gclid AS gclid, d.market AS market,
-  d.occurred_at AS paid_at, COALESCE(h.total_cents, d.amount_cents, 0) AS value_cents
+  {paid_at} AS paid_at, COALESCE(h.total_cents, d.amount_cents, 0) AS value_cents
 FROM {events} AS d
 LEFT JOIN {events} AS h ON h.booking_id = d.booking_id AND h.kind = 'hold'
 WHERE d.kind = 'deposit_paid' AND d.occurred_at >= {p:start} AND d.occurred_at < {p:end}
@@ -27,7 +27,10 @@ WHERE d.kind = 'deposit_paid' AND d.occurred_at >= {p:start} AND d.occurred_at <
 
 
 def _deposits(store: AnalyticsStore, start: datetime, end: datetime) -> list[dict[str, object]]:
-    return store.query(render(_DEPOSITS, store.dialect), {"start": start, "end": end})
+    dialect = store.dialect
+    sql = render(_DEPOSITS.replace("{paid_at}", dialect.unix_seconds("d.occurred_at")), dialect)
+    rows = store.query(sql, {"start": start, "end": end})
+    return [r | {"paid_at": datetime.fromtimestamp(int(r["paid_at"]), UTC)} for r in rows]
 
 
 def _day_start(day: date) -> datetime:

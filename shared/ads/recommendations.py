@@ -152,7 +152,7 @@ def raise_best_market_budget(perf: AdsPerformance, account: Metrics) -> list[Rec
             by_market[c.market].append(c)
     scored = [(m, total(rows)) for m, rows in by_market.items()]
     scored = [(m, t) for m, t in scored if t.roas is not None]
-    if not scored or account.roas is None:
+    if not scored or not account.roas:  # no booking value yet: nothing to lead by
         return []
     market, best = max(scored, key=lambda mt: mt[1].roas or 0.0)
     roas = best.roas or 0.0

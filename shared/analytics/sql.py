@@ -33,6 +33,15 @@ class Dialect:
     def param(self, name: str) -> str:
         return f"@{name}" if self.name == "bigquery" else f"${name}"
 
+    def unix_seconds(self, column: str) -> str:
+        """A timestamp as whole epoch seconds: DuckDB hands TIMESTAMPTZ values to Python
+        only through pytz, which the platform does not ship."""
+        return (
+            f"UNIX_SECONDS({column})"
+            if self.name == "bigquery"
+            else f"CAST(epoch({column}) AS BIGINT)"
+        )
+
 
 DUCKDB = Dialect("duckdb")
 
