@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 
 from shared.ads.models import ClickConversion, MarketBookings
-from shared.analytics.sql import render
+from shared.analytics.sql import Dialect, render
 from shared.analytics.store import AnalyticsStore
 
 # Google accepts a click conversion up to 90 days after the click.
@@ -26,10 +26,12 @@ WHERE d.kind = 'deposit_paid' AND d.occurred_at >= {p:start} AND d.occurred_at <
 """
 
 
+def deposits_sql(dialect: Dialect) -> str:
+    return render(_DEPOSITS.replace("{paid_at}", dialect.unix_seconds("d.occurred_at")), dialect)
+
+
 def _deposits(store: AnalyticsStore, start: datetime, end: datetime) -> list[dict[str, object]]:
-    dialect = store.dialect
-    sql = render(_DEPOSITS.replace("{paid_at}", dialect.unix_seconds("d.occurred_at")), dialect)
-    rows = store.query(sql, {"start": start, "end": end})
+    rows = store.query(deposits_sql(store.dialect), {"start": start, "end": end})
     return [r | {"paid_at": datetime.fromtimestamp(int(r["paid_at"]), UTC)} for r in rows]
 
 

@@ -1,0 +1,39 @@
+"""Our booking figures' SQL runs on DuckDB (tested through the sync) and parses as BigQuery."""
+
+from __future__ import annotations
+
+import duckdb
+import sqlglot
+
+from shared.ads import bookings
+from shared.analytics.duckdb_store import DuckDbAnalytics
+from shared.analytics.sql import Dialect
+from shared.platform import analytics as a
+
+
+def test_the_deposits_query_is_valid_bigquery() -> None:
+    bigquery = Dialect("bigquery", "proj.analytics")
+    sql = bookings.deposits_sql(bigquery)
+    assert "UNIX_SECONDS(d.occurred_at)" in sql and "`proj.analytics.events`" in sql
+    sqlglot.parse_one(sql, read="bigquery")
+
+
+def test_a_duckdb_file_from_before_a_column_gains_it(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "old.duckdb"
+    old = duckdb.connect(str(path))
+    old.execute(
+        "CREATE TABLE analytics_events (event_id VARCHAR NOT NULL, kind VARCHAR NOT NULL,"
+        " schema_version BIGINT NOT NULL, occurred_at TIMESTAMPTZ NOT NULL, PRIMARY KEY (event_id))"
+    )
+    old.close()
+    store = DuckDbAnalytics(path)
+    try:
+        row = a.Review(
+            event_id="e1", occurred_at="2026-11-20T12:00:00Z", booking_id="b1", gclid="g1"
+        )  # type: ignore[arg-type]
+        assert store.insert([row]) == 1
+        assert store.query("SELECT gclid, booking_id FROM analytics_events", {}) == [
+            {"gclid": "g1", "booking_id": "b1"}
+        ]
+    finally:
+        store.close()
