@@ -119,11 +119,18 @@ class GoogleAdsAccount:
             version=API_VERSION,
             use_proto_plus=True,
         )
+        self._services: dict[str, Any] = {}
+
+    def _service(self, name: str) -> Any:
+        """One service client (and gRPC channel) per service for the adapter's life."""
+        if name not in self._services:
+            self._services[name] = self._client.get_service(name)
+        return self._services[name]
 
     # -- reading ---------------------------------------------------------------------
 
     def _rows(self, query: str) -> Iterator[Any]:
-        service = self._client.get_service("GoogleAdsService")
+        service = self._service("GoogleAdsService")
         for batch in service.search_stream(customer_id=self.customer_id, query=query):
             yield from batch.results
 
@@ -273,7 +280,7 @@ class GoogleAdsAccount:
             upload.currency_code = "USD"
             upload.order_id = c.booking_id
             uploads.append(upload)
-        service = client.get_service("ConversionUploadService")
+        service = self._service("ConversionUploadService")
         response = service.upload_click_conversions(
             customer_id=self.customer_id, conversions=uploads, partial_failure=True
         )
@@ -282,7 +289,7 @@ class GoogleAdsAccount:
     def apply(self, change: AdChange) -> list[str]:
         if isinstance(change, ApplyGoogleSuggestion):
             return self._apply_suggestion(change.resource_name)
-        service = self._client.get_service("GoogleAdsService")
+        service = self._service("GoogleAdsService")
         response = service.mutate(
             customer_id=self.customer_id, mutate_operations=self._operations(change)
         )
@@ -295,7 +302,7 @@ class GoogleAdsAccount:
     def _apply_suggestion(self, resource_name: str) -> list[str]:
         operation = self._client.get_type("ApplyRecommendationOperation")
         operation.resource_name = resource_name
-        service = self._client.get_service("RecommendationService")
+        service = self._service("RecommendationService")
         response = service.apply_recommendation(
             customer_id=self.customer_id, operations=[operation]
         )
