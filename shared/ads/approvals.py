@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from shared.ads.ports import ADS_ACCOUNT
+from shared.ads.ports import ADS_ACCOUNT, AdChangeRefused
 from shared.ads.recommendations import Recommendation
 from shared.platform import audit
 from shared.platform.docstore import DocumentStore, Filter, Transaction
@@ -125,10 +125,9 @@ def approve(platform: Platform, rec_id: str, actor: str, note: str | None) -> St
     try:
         changed = platform.adapter(ADS_ACCOUNT).apply(approved.change)
     except Exception as exc:  # Google refused or was unreachable: staff see why, may retry
-        log.warning("ad change failed", extra={"recommendation": rec_id, "error": str(exc)})
-        return _decide(
-            platform, rec_id, actor, "failed", note, expect=("approved",), error=str(exc)[:500]
-        )
+        error = (str(exc) if isinstance(exc, AdChangeRefused) else repr(exc))[:500]
+        log.warning("ad change failed", extra={"recommendation": rec_id, "error": error})
+        return _decide(platform, rec_id, actor, "failed", note, expect=("approved",), error=error)
     return _decide(
         platform, rec_id, actor, "applied", note, expect=("approved",), applied=changed, error=None
     )

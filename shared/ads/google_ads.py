@@ -34,6 +34,7 @@ from shared.ads.models import (
     LocationRow,
     SearchTermRow,
 )
+from shared.ads.ports import AdChangeRefused
 from shared.platform.secrets import SecretStore
 
 if TYPE_CHECKING:
@@ -287,6 +288,15 @@ class GoogleAdsAccount:
         return sum(1 for r in response.results if r.gclid)
 
     def apply(self, change: AdChange) -> list[str]:
+        from google.ads.googleads.errors import GoogleAdsException
+
+        try:
+            return self._send(change)
+        except GoogleAdsException as exc:
+            reasons = "; ".join(e.message for e in exc.failure.errors) or exc.error.code().name
+            raise AdChangeRefused(f"{reasons} (request {exc.request_id})") from exc
+
+    def _send(self, change: AdChange) -> list[str]:
         if isinstance(change, ApplyGoogleSuggestion):
             return self._apply_suggestion(change.resource_name)
         service = self._service("GoogleAdsService")

@@ -22,6 +22,10 @@ from shared.ads.models import (
 from shared.platform.services import Port
 
 
+class AdChangeRefused(Exception):
+    """Google refused a change (policy, bad resource, limits): its messages, for staff."""
+
+
 class AdsAccount(Protocol):
     def performance(self, first_day: date, last_day: date) -> AdsPerformance:
         """Every report over the days (inclusive), plus Google's open suggestions."""
@@ -32,7 +36,8 @@ class AdsAccount(Protocol):
         ...
 
     def apply(self, change: AdChange) -> list[str]:
-        """Send one approved change; returns the resource names it changed."""
+        """Send one approved change; returns the resource names it changed. Raises
+        AdChangeRefused with Google's reasons when the API turns it down."""
         ...
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import grpc
+from google.ads.googleads.v26.errors.types.errors import GoogleAdsFailure
 from google.ads.googleads.v26.services.types import conversion_upload_service as uploads
 from google.ads.googleads.v26.services.types import google_ads_service as ads
 from google.ads.googleads.v26.services.types import recommendation_service as recs
@@ -94,6 +95,7 @@ class FakeGoogleAds:
     mutates: list[ads.MutateGoogleAdsRequest] = field(default_factory=list)
     uploads: list[uploads.UploadClickConversionsRequest] = field(default_factory=list)
     applied: list[recs.ApplyRecommendationRequest] = field(default_factory=list)
+    refuse_next: list[str] = field(default_factory=list)  # messages of mutates to refuse
 
     def _seen(self, context: grpc.ServicerContext) -> None:
         self.metadata.append({k: str(v) for k, v in context.invocation_metadata()})
@@ -112,6 +114,25 @@ class FakeGoogleAds:
     ) -> ads.MutateGoogleAdsResponse:
         self._seen(context)
         self.mutates.append(request)
+        if self.refuse_next:
+            failure = GoogleAdsFailure(
+                errors=[
+                    {
+                        "message": self.refuse_next.pop(0),
+                        "error_code": {"policy_finding_error": "POLICY_FINDING"},
+                    }
+                ]
+            )
+            context.set_trailing_metadata(
+                (
+                    (
+                        "google.ads.googleads.v26.errors.googleadsfailure-bin",
+                        GoogleAdsFailure.serialize(failure),
+                    ),
+                    ("request-id", "req-42"),
+                )
+            )
+            context.abort(grpc.StatusCode.INVALID_ARGUMENT, "Request contains an invalid argument.")
         answers = []
         for i, op in enumerate(request.mutate_operations):
             kind = ads.MutateOperation.pb(op).WhichOneof("operation")

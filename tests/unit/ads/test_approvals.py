@@ -11,6 +11,7 @@ import pytest
 from shared.ads import approvals
 from shared.ads.changes import AdChange
 from shared.ads.fakes import FakeAdsAccount
+from shared.ads.ports import AdChangeRefused
 from shared.ads.sync import UPLOADS, sync
 from shared.analytics.store import ANALYTICS
 from shared.platform import analytics as a
@@ -30,7 +31,7 @@ class FlakyAccount(FakeAdsAccount):
     def apply(self, change: AdChange) -> list[str]:
         if self.refusals:
             self.refusals -= 1
-            raise RuntimeError("POLICY_FINDING: keyword")
+            raise AdChangeRefused("POLICY_FINDING: keyword")
         return super().apply(change)
 
 

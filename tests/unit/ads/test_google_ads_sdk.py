@@ -18,6 +18,7 @@ from shared.ads.changes import (
 )
 from shared.ads.google_ads import GoogleAdsAccount
 from shared.ads.models import ClickConversion
+from shared.ads.ports import AdChangeRefused
 from shared.ads.sync import sync
 from tests.support.fake_google_ads import CUSTOMER, FakeGoogleAds
 from tests.support.fake_vertex import bearer
@@ -89,6 +90,14 @@ def test_pausing_a_keyword_is_one_masked_update(
     assert op.ad_group_criterion_operation.update.resource_name == name
     assert op.ad_group_criterion_operation.update.status.name == "PAUSED"
     assert "status" in op.ad_group_criterion_operation.update_mask.paths
+
+
+def test_googles_refusal_arrives_as_its_own_reasons(
+    account: GoogleAdsAccount, google: FakeGoogleAds
+) -> None:
+    google.refuse_next.append("The keyword violates the alcohol policy.")
+    with pytest.raises(AdChangeRefused, match=r"alcohol policy\. \(request req-42\)"):
+        account.apply(AddNegativeKeywords(campaign_id="333", terms=("sake bar",)))
 
 
 def test_a_budget_change_sets_micros(account: GoogleAdsAccount, google: FakeGoogleAds) -> None:
