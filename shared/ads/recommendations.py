@@ -187,6 +187,10 @@ def raise_best_market_budget(perf: AdsPerformance, account: Metrics) -> list[Rec
     return found
 
 
+def _campaign_names(perf: AdsPerformance) -> dict[str, str]:
+    return {c.campaign_id: c.name for c in perf.campaigns}
+
+
 def negatives_for_waste(perf: AdsPerformance, scale: float) -> list[Recommendation]:
     wasted: dict[str, list[Any]] = defaultdict(list)
     for t in perf.search_terms:
@@ -196,16 +200,18 @@ def negatives_for_waste(perf: AdsPerformance, scale: float) -> list[Recommendati
             and t.cost_cents >= WASTE_MIN_COST_CENTS
         ):
             wasted[t.campaign_id].append(t)
+    names_of = _campaign_names(perf)
     found = []
     for campaign_id, terms in sorted(wasted.items()):
         cost = sum(t.cost_cents for t in terms)
         names = tuple(sorted({t.term for t in terms}))
         plural = "s" * (len(names) > 1)
+        campaign = names_of.get(campaign_id, campaign_id)
         found.append(
             _make(
                 "add_negatives",
                 AddNegativeKeywords(campaign_id=campaign_id, terms=names),
-                f"Add {len(names)} negative keyword{plural}",
+                f"Add {len(names)} negative keyword{plural} to “{campaign}”",
                 f"{len(names)} search term{plural} took {WASTE_MIN_CLICKS}+ clicks and"
                 f" {_usd(WASTE_MIN_COST_CENTS)}+ each without a booking ({_usd(cost)} in all).",
                 [_row(t) for t in terms],
@@ -249,11 +255,13 @@ def bid_down_dead_hours(perf: AdsPerformance, scale: float) -> list[Recommendati
 
 
 def from_google(perf: AdsPerformance) -> list[Recommendation]:
+    names_of = _campaign_names(perf)
     return [
         _make(
             "google",
             ApplyGoogleSuggestion(resource_name=s.resource_name),
-            f"Google suggests: {s.type.replace('_', ' ').lower()}",
+            f"Google suggests: {s.type.replace('_', ' ').lower()}"
+            + (f" for “{names_of.get(s.campaign_id, s.campaign_id)}”" if s.campaign_id else ""),
             "Google's own recommendation (RecommendationService), with its estimate.",
             [s.model_dump(mode="json")],
             Impact(
