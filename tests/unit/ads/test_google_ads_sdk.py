@@ -3,6 +3,7 @@ interceptors and protobuf types) against a local TLS gRPC fake of the API."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 
@@ -196,3 +197,30 @@ def test_through_the_sdk_only_an_approved_change_reaches_google(
         "/adGroupCriteria/3301~9005"
     )
     assert google.applied == []
+
+
+def _resolves(path: str) -> bool:
+    """A GAQL field path names a field of GoogleAdsRow in the SDK's own descriptors (which
+    rename fields that shadow Python builtins: GAQL's `type` is `type_` there)."""
+    from google.ads.googleads.v26.services.types.google_ads_service import GoogleAdsRow
+
+    descriptor = GoogleAdsRow.pb().DESCRIPTOR
+    for part in path.split("."):
+        field = descriptor.fields_by_name.get(part) or descriptor.fields_by_name.get(f"{part}_")
+        if field is None:
+            return False
+        descriptor = field.message_type
+        if descriptor is None:
+            return part == path.split(".")[-1]
+    return True
+
+
+def test_every_gaql_field_and_resource_exists_in_the_api_version(
+    account: GoogleAdsAccount, google: FakeGoogleAds
+) -> None:
+    account.performance(date(2026, 11, 1), date(2026, 11, 30))
+    for query in google.queries:
+        resource = re.search(r"\bFROM (\w+)", query)
+        assert resource and _resolves(resource.group(1)), query
+        paths = re.findall(r"\b[a-z_]+(?:\.[a-z_]+)+\b", query)
+        assert paths and [p for p in paths if not _resolves(p)] == [], query
