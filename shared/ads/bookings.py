@@ -17,12 +17,23 @@ from shared.analytics.store import AnalyticsStore
 # Google accepts a click conversion up to 90 days after the click.
 UPLOAD_WINDOW = timedelta(days=90)
 
+# One row per booking even where BigQuery holds an event twice (Pub/Sub delivers at least
+# once and a booking re-publishes its facts): the first deposit time, the hold's total.
 _DEPOSITS = """
+WITH deposits AS (
+  SELECT booking_id, MAX(gclid) AS gclid, MAX(market) AS market,
+    MIN(occurred_at) AS occurred_at, MAX(amount_cents) AS amount_cents
+  FROM {events} WHERE kind = 'deposit_paid' GROUP BY booking_id
+),
+holds AS (
+  SELECT booking_id, MAX(total_cents) AS total_cents
+  FROM {events} WHERE kind = 'hold' GROUP BY booking_id
+)
 SELECT d.booking_id AS booking_id, d.gclid AS gclid, d.market AS market,
   {paid_at} AS paid_at, COALESCE(h.total_cents, d.amount_cents, 0) AS value_cents
-FROM {events} AS d
-LEFT JOIN {events} AS h ON h.booking_id = d.booking_id AND h.kind = 'hold'
-WHERE d.kind = 'deposit_paid' AND d.occurred_at >= {p:start} AND d.occurred_at < {p:end}
+FROM deposits AS d
+LEFT JOIN holds AS h ON h.booking_id = d.booking_id
+WHERE d.occurred_at >= {p:start} AND d.occurred_at < {p:end}
 """
 
 
