@@ -6,24 +6,15 @@ from __future__ import annotations
 from datetime import date
 
 import duckdb
-import sqlglot
 
 from shared.ads import bookings
 from shared.analytics.bigquery_store import BigQueryAnalytics
 from shared.analytics.duckdb_store import DuckDbAnalytics
-from shared.analytics.sql import Dialect
 from shared.platform import analytics as a
 from tests.unit.analytics.fake_bigquery import FakeBigQuery
 from tests.unit.analytics.test_bigquery import engine, fake, warehouse
 
 __all__ = ["engine", "fake", "warehouse"]  # the BigQuery fixtures, seeded alike
-
-
-def test_the_deposits_query_is_valid_bigquery() -> None:
-    bigquery = Dialect("bigquery", "proj.analytics")
-    sql = bookings.deposits_sql(bigquery)
-    assert "UNIX_SECONDS(d.occurred_at)" in sql and "`proj.analytics.events`" in sql
-    sqlglot.parse_one(sql, read="bigquery")
 
 
 def test_a_duckdb_file_from_before_a_column_gains_it(tmp_path) -> None:  # type: ignore[no-untyped-def]
