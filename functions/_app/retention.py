@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from shared.ads import approvals as ad_approvals
+from shared.ads import sync as ad_sync
 from shared.ai import cache
 from shared.ai.debate import records as debates
 from shared.auth import rate_limit
@@ -97,5 +99,21 @@ RULES: tuple[Retention, ...] = (
     Retention(training.REVIEWS, "at", timedelta(days=365), "staff reviews of training examples"),
     Retention(
         training.EXPORTS, "requested_at", timedelta(days=365), "training export jobs and files"
+    ),
+    Retention(
+        ad_sync.SNAPSHOTS, "at", timedelta(days=400), "nightly marketing snapshots (a year back)"
+    ),
+    Retention(
+        ad_sync.UPLOADS,
+        "at",
+        # Longer than Google's 90-day click window the upload query reads, so none repeats.
+        timedelta(days=120),
+        "deposits uploaded to Google Ads as conversions",
+    ),
+    Retention(
+        ad_approvals.RECOMMENDATIONS,
+        "proposed_at",
+        timedelta(days=365),
+        "ad recommendations with their decisions (each decision is also in the audit log)",
     ),
 )

@@ -28,6 +28,15 @@ def _ddl() -> str:
     return f"CREATE TABLE IF NOT EXISTS {LOCAL_EVENTS_TABLE} ({cols}, PRIMARY KEY (event_id))"
 
 
+def _added_columns() -> list[str]:
+    """A file made before a column was added gets it (nullable, as every later column is)."""
+    return [
+        f"ALTER TABLE {LOCAL_EVENTS_TABLE} ADD COLUMN IF NOT EXISTS {name} {DUCKDB_TYPES[kind]}"
+        for name, kind, required in columns()
+        if not required
+    ]
+
+
 class DuckDbAnalytics:
     def __init__(self, path: Path | str) -> None:
         import duckdb  # heavy: only analytics calls load it
@@ -38,6 +47,8 @@ class DuckDbAnalytics:
         # UTC like BigQuery, so a report's days and months do not move with the host's zone
         self._db.execute("SET TimeZone = 'UTC'")
         self._db.execute(_ddl())
+        for statement in _added_columns():
+            self._db.execute(statement)
         self._lock = threading.Lock()
         self._names = [name for name, _, _ in columns()]
 

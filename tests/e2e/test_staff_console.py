@@ -35,7 +35,7 @@ pytestmark = pytest.mark.slow
 
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 812}
-VIEWS = ("analytics", "escalations", "bookings", "learning")
+VIEWS = ("analytics", "escalations", "bookings", "learning", "marketing")
 STAGES = ("inquiry", "quote", "hold", "deposit_paid", "event_completed", "review")
 DEDICATED = ("funnel", "profitability", "channels", "decisions")  # views tested one by one
 
@@ -159,6 +159,8 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Seeded]:
         completed = _book(api, day + timedelta(days=1))
         for action in ("confirm", "complete"):  # an event done: profitability has a row
             api.post("admin-bookings", {"action": action, "booking_id": completed})
+        status, queued = api.call("POST", "run-job", {"job": "marketing-sync"})
+        assert status == 202, queued
         store = SqliteDocumentStore(dev.data_dir / "hibachi.db")
         try:
             wait_until(lambda: _settled(store), timeout_s=60)
@@ -630,6 +632,30 @@ def test_learning_readiness_matches_the_api(tab: Tab, seeded: Seeded) -> None:
     assert bars[1]["data"] == [r["threshold"]["accuracy"] * 100 for r in readiness["rows"]]
     no_sideways_scroll(page)
     shoot(page, seeded, "learning")
+    assert tab.problems == []
+
+
+def test_marketing_shows_the_report_and_a_manager_approves_from_it(
+    tab: Tab, seeded: Seeded
+) -> None:
+    page = sign_in(tab, seeded, "marketing")
+    report = seeded.api.get("admin-marketing")
+    header, *body = cells(caption_table(page, "Markets: ad spend"))
+    at = {name: i for i, name in enumerate(header)}
+    assert [(r[0], r[at["Ad spend"]], r[at["Revenue"]]) for r in body] == [
+        (m["market"], money(m["ads"]["cost_cents"]), money(m["revenue_cents"]))
+        for m in report["markets"]
+    ]
+    pending = report["recommendations"]
+    waiting = caption_table(page, f"Recommendations waiting for a decision ({len(pending)})")
+    assert [r[0] for r in cells(waiting)[1:]] == [r["title"] for r in pending]
+    no_sideways_scroll(page)
+    shoot(page, seeded, "marketing")
+    first = pending[0]
+    page.get_by_role("button", name=f"Approve: {first['title']}").click()
+    caption_table(page, f"Recommendations waiting for a decision ({len(pending) - 1})")
+    applied = seeded.api.get("admin-marketing", view="recommendations", status="applied")
+    assert first["id"] in [r["id"] for r in applied["recommendations"]]
     assert tab.problems == []
 
 

@@ -6,8 +6,9 @@ import * as bookings from "./views/bookings.js";
 import * as conversation from "./views/conversation.js";
 import * as escalations from "./views/escalations.js";
 import * as learning from "./views/learning.js";
+import * as marketing from "./views/marketing.js";
 
-const VIEWS = { analytics, escalations, conversation, bookings, learning };
+const VIEWS = { analytics, escalations, conversation, bookings, learning, marketing };
 const HOME = "analytics";
 const WHO_KEY = "myhibachi.staff.who";
 
