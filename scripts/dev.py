@@ -2,7 +2,8 @@
 
 Every function at http://127.0.0.1:$PORT/<name>, published events delivered to their
 subscribers, tasks run when due (with retries and dead letters), scheduled jobs on their
-cron, and demo data seeded into an empty store.
+cron, and demo data seeded into an empty store (with a quarter of demo activity unless
+HIBACHI_SEED_DEMO_ACTIVITY=false).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import signal
 import sys
 
 from functions._app import container
+from functions._app.demo.activity import seed_demo_activity
 from functions._app.runtime.app import describe
 from functions._app.runtime.lifecycle import LocalRuntime
 from functions._app.seeding import seed_if_empty
@@ -46,6 +48,7 @@ def main() -> int:
     platform = container.build_local(config, SystemClock())
     container.install(platform)
     seeded = seed_if_empty(platform)
+    demo = seed_demo_activity(platform)  # after the markets, chefs and price book it uses
     runtime = LocalRuntime(platform, port)
     # Everything loaded so far (modules, models, the seeded caches) lives as long as the
     # process: out of the collector's sight, a full collection no longer walks ~100k
@@ -57,6 +60,8 @@ def main() -> int:
         print(f"MyHibachi local platform on {runtime.base_url}  (store: {config.sqlite_path})")
         if seeded:
             print("seeded demo data: " + ", ".join(seeded))
+        if demo:
+            print(f"seeded {demo}")
         for fn in describe(runtime.base_url):
             print(f"  {fn['trigger']:<9} {fn['url']}")
         for name, fire in upcoming:

@@ -115,6 +115,9 @@ class Settings(BaseSettings):
     analytics_dataset: str = "analytics"
     # Which engine serves the reports: None is BigQuery in prod and DuckDB elsewhere.
     analytics_engine: Literal["bigquery", "duckdb"] | None = None
+    # `make dev` writes a quarter of demo activity (conversations, bookings, analytics) into
+    # a store that has none yet; tests turn it off (tests/conftest.py) unless they ask.
+    seed_demo_activity: bool = True
 
     @field_validator("cors_origins", mode="before")
     @classmethod
