@@ -2,7 +2,8 @@
 
 Writes are idempotent by event id (the table's primary key), so a redelivered event
 leaves one row. A batch goes in as one statement with one list parameter per column
-(unnested back into rows), ~100k rows/s, where `executemany` ran one statement per row.
+(unnested back into rows): thousands of rows/s where `executemany`, one statement per row,
+managed about 35.
 One connection behind a lock: DuckDB serialises writers anyway, and the dev runtime's
 threads each take a cursor for queries.
 """
@@ -39,10 +40,12 @@ def _insert_sql() -> str:
         for i, (name, kind, _) in enumerate(columns(), start=1)
     )
     names = ", ".join(name for name, _, _ in columns())
-    return (
-        f"INSERT INTO {LOCAL_EVENTS_TABLE} ({names}) SELECT {names} FROM (SELECT {unnested})"
-        " ON CONFLICT (event_id) DO NOTHING"
-    )
+    return f"INSERT INTO {LOCAL_EVENTS_TABLE} ({names}) SELECT {names} FROM (SELECT {unnested})"
+
+
+# Skipping known ids costs about three times the plain key check on a million-row table,
+# so it is the fallback for a batch that holds one (a redelivery), not the first try.
+_SKIP_KNOWN = " ON CONFLICT (event_id) DO NOTHING"
 
 
 def _param(value: object) -> object:
@@ -59,7 +62,8 @@ class DuckDbAnalytics:
         self._db.execute(_ddl())
         self._lock = threading.Lock()
         self._names = [name for name, _, _ in columns()]
-        self._insert = _insert_sql()
+        self._insert_new = _insert_sql()
+        self._duplicate = duckdb.ConstraintException
 
     @property
     def dialect(self) -> Dialect:
@@ -71,9 +75,13 @@ class DuckDbAnalytics:
             return 0
         values = [[_param(getattr(r, n)) for r in unique] for n in self._names]
         with self._lock:
-            before = self._count()
-            self._db.execute(self._insert, values)
-            return self._count() - before
+            try:  # the usual case, every id new: the key check alone, no count needed
+                self._db.execute(self._insert_new, values)
+                return len(unique)
+            except self._duplicate:  # the statement changed nothing; skip the known ids
+                before = self._count()
+                self._db.execute(self._insert_new + _SKIP_KNOWN, values)
+                return self._count() - before
 
     def _count(self) -> int:
         found = self._db.execute(f"SELECT COUNT(*) FROM {LOCAL_EVENTS_TABLE}").fetchone()

@@ -61,7 +61,13 @@ CHANNELS: dict[Channel, int] = {
     "email": 10,
     "voice": 10,
 }
-AREA_CODES = {"la": ("213", "310", "323"), "sacramento": ("916", "279"), "miami": ("305", "786")}
+# Phones are 555-01XX (reserved for fiction): story i gets line i % 100 and its market's
+# area code number i // 100, so no two stories share a number (up to 400 stories).
+AREA_CODES = {
+    "la": ("213", "310", "323", "818"),
+    "sacramento": ("916", "279", "530", "209"),
+    "miami": ("305", "786", "954", "754"),
+}
 STARTS = (time(12), time(13), time(16), time(17), time(17, 30), time(18), time(18, 30))
 PROTEINS = ("chicken", "ny strip", "shrimp", "filet mignon", "salmon", "lobster tail")
 ADDONS = ("sake", "extended performance", "custom menu")
@@ -142,6 +148,11 @@ def _event_date(outcome: Outcome, started: datetime, now: datetime, rng: random.
     return day + timedelta(days=1) if day.weekday() == 0 else day
 
 
+def _phone(market: str, index: int) -> str:
+    codes = AREA_CODES[market]
+    return f"+1{codes[index // 100 % len(codes)]}55501{index % 100:02d}"
+
+
 def _rating(rng: random.Random) -> int:
     return rng.choices((5, 4, 3, 2, 1), weights=(60, 25, 8, 4, 3))[0]
 
@@ -168,7 +179,7 @@ def plan(now: datetime, count: int = 320, seed: int = SEED) -> list[Story]:
                 started=started,
                 outcome=outcome,
                 name=f"{first} {last}",
-                phone=f"+1{rng.choice(AREA_CODES[market])}55501{index % 100:02d}",
+                phone=_phone(market, index),
                 email=f"{first}.{last}.{index}@example.com".lower(),
                 social_id=str(rng.randrange(10**15, 10**16)),
                 market=market,
