@@ -1,13 +1,14 @@
 """Write the demo quarter (`plan`) through the real services, each at its own moment.
 
 Every story runs on a view of the platform whose clock is set to the moment it tells:
-messages go through the conversation store, prices and holds through the agent's own
-tools (so every amount is the quote engine's), deposits, completions and cancellations
-through the booking lifecycle, escalations through the handoff queue. The analytics rows
-are the ones the live path derives (`shared.analytics.turns`, `shared.booking.analytics`),
-collected from the view's bus and written in one bulk insert: history is not replayed to
-subscribers (no reminders, sends or shadow scoring for the past). Deposits go through the
-local checkout whatever the payments setting, so demo data never calls Stripe.
+messages go through the conversation store, prices, holds and answers through the agent's
+own tools (so every amount is the quote engine's), deposits, completions and
+cancellations through the booking lifecycle, escalations through the handoff queue. The
+analytics rows are the ones the live path derives (`shared.analytics.turns`,
+`shared.booking.analytics`), collected from the view's bus and written in one bulk insert:
+history is not replayed to subscribers (no reminders, sends or shadow scoring for the
+past). Deposits go through the local checkout whatever the payments setting, so demo data
+never calls Stripe.
 
 Runs once per store (a marker document), and only where `seed_demo_activity` is on.
 """
@@ -18,14 +19,14 @@ import functools
 import heapq
 import random
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
 from functions._app.demo import words
 from functions._app.demo.plan import BOOKED, PAID, QUOTED, SEED, Story, plan, waiting_for_staff
 from shared.ai.inbound import HANDLE_KIND
-from shared.ai.tools.business import calculate_party_quote, create_booking_hold
+from shared.ai.tools.business import calculate_party_quote, create_booking_hold, search_knowledge
 from shared.ai.tools.registry import Tool, ToolContext
 from shared.ai.turn.models import TurnEvent
 from shared.analytics import turns
@@ -71,7 +72,6 @@ class _Thread:
     id: str
     customer_id: str | None
     ctx: ToolContext
-    last_quote: dict[str, Any] = field(default_factory=dict)
 
 
 class _Writer:
@@ -180,7 +180,11 @@ class _Writer:
             question = pick(words.QUESTIONS[story.language])
             planning = "Estamos planeando" if story.language == "es" else "We're planning"
             first = self.say(thread, f"{planning} {story.occasion_text}. {question}")
-            self.answer(thread, first, agent="knowledge", text=replies["answer"])
+            call = self.call(
+                thread, search_knowledge, {"query": question, "language": story.language}
+            )
+            found = call["result"].get("results") or [{"text": replies["no_answer"]}]
+            self.answer(thread, first, agent="knowledge", text=found[0]["text"], calls=[call])
         booking_id = self.hold(thread) if story.outcome in BOOKED else None
         if story.outcome in ("question", "quote"):
             thanks = self.say(thread, pick(words.THANKS[story.language]))
@@ -233,7 +237,6 @@ class _Writer:
         quote = call["result"]
         if "total_cents" not in quote:
             raise RuntimeError(f"demo story {story.index} did not price: {quote}")
-        thread.last_quote = quote
         text = words.REPLIES[story.language]["quote"].format(
             guests=quote["guests"],
             date=story.event_date.isoformat(),

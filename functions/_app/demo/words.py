@@ -129,7 +129,7 @@ REPLIES = {
             "Done! I'm holding {date} at {time} for you for 30 minutes. Pay the {deposit} "
             "deposit here to confirm: {url}"
         ),
-        "answer": "Great question! Our chefs bring everything needed; see our FAQ for details.",
+        "no_answer": "Good question! Let me check with the team and get back to you.",
         "escalate": "I'm connecting you with our team now; someone will reply shortly.",
         "bye": "You're welcome! Reach out anytime.",
     },
@@ -143,7 +143,7 @@ REPLIES = {
             "Listo! Le reservo el {date} a las {time} por 30 minutos. Pague el depósito de "
             "{deposit} aquí para confirmar: {url}"
         ),
-        "answer": "Buena pregunta! Nuestros chefs traen todo lo necesario.",
+        "no_answer": "Buena pregunta! Lo consulto con el equipo y le respondo.",
         "escalate": "Le comunico con nuestro equipo; alguien le responde en breve.",
         "bye": "Con mucho gusto! Aquí estamos.",
     },
