@@ -66,6 +66,13 @@ def test_every_channel_has_conversations_and_spanish_is_among_them(seeded: Seede
     assert sum(channels.values()) == sum(QUOTAS.values())
     texts = [data["text"] for _, data in seeded.docs(MESSAGES) if data["author"] == "customer"]
     assert any("personas" in t for t in texts) and any("people" in t for t in texts)
+    answered = [
+        call["result"]["results"]
+        for _, data in seeded.docs(MESSAGES)
+        for call in (data.get("trace") or {}).get("tool_calls", [])
+        if call["name"] == "search_knowledge"
+    ]
+    assert len(answered) == QUOTAS["question"] and all(answered)
 
 
 def test_every_booking_state_is_there(seeded: Seeded) -> None:
