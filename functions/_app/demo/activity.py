@@ -32,7 +32,7 @@ from shared.ai.turn.models import TurnEvent
 from shared.analytics import turns
 from shared.analytics.store import ANALYTICS
 from shared.booking import cancellation, lifecycle
-from shared.booking.policy import HOLD_FOR
+from shared.booking.policy import HOLD_FOR, HOLD_MINUTES
 from shared.booking.records import get as get_booking
 from shared.conversation import handoff
 from shared.conversation import store as threads
@@ -284,6 +284,7 @@ class _Writer:
             time=arguments["start_time"],
             deposit=usd(held["deposit_cents"]),
             url=held["deposit_url"],
+            hold_minutes=HOLD_MINUTES,
         )
         self.answer(thread, ask, agent="lead", text=text, calls=calls)
         self.bookings += 1

@@ -3,7 +3,7 @@
 Pure and deterministic: the same `now` and seed give the same stories. Outcomes are fixed
 quotas (so every booking state is always present) dealt out by a seeded shuffle; times are
 drawn so each outcome is possible at `now` (a completed event lies in the past, a
-confirmed one ahead, a live hold within its 30 minutes).
+confirmed one ahead, a live hold within its minutes).
 """
 
 from __future__ import annotations

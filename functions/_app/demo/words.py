@@ -126,8 +126,8 @@ REPLIES = {
             "{deposit} deposit to hold the date. Would you like me to check times?"
         ),
         "held": (
-            "Done! I'm holding {date} at {time} for you for 30 minutes. Pay the {deposit} "
-            "deposit here to confirm: {url}"
+            "Done! I'm holding {date} at {time} for you for {hold_minutes} minutes. Pay the "
+            "{deposit} deposit here to confirm: {url}"
         ),
         "no_answer": "Good question! Let me check with the team and get back to you.",
         "escalate": "I'm connecting you with our team now; someone will reply shortly.",
@@ -140,8 +140,8 @@ REPLIES = {
             "depósito de {deposit} para reservar. Quiere que revise horarios?"
         ),
         "held": (
-            "Listo! Le reservo el {date} a las {time} por 30 minutos. Pague el depósito de "
-            "{deposit} aquí para confirmar: {url}"
+            "Listo! Le reservo el {date} a las {time} por {hold_minutes} minutos. Pague el "
+            "depósito de {deposit} aquí para confirmar: {url}"
         ),
         "no_answer": "Buena pregunta! Lo consulto con el equipo y le respondo.",
         "escalate": "Le comunico con nuestro equipo; alguien le responde en breve.",
