@@ -129,6 +129,9 @@ class Settings(BaseSettings):
     google_ads_endpoint: str | None = None
     search_console_endpoint: str | None = None
     ga4_endpoint: str | None = None
+    # `make dev` writes a quarter of demo activity (conversations, bookings, analytics) into
+    # a store that has none yet; tests turn it off (tests/conftest.py) unless they ask.
+    seed_demo_activity: bool = True
 
     @field_validator("cors_origins", mode="before")
     @classmethod

@@ -80,9 +80,11 @@ def test_rows_a_crashed_process_left_staged_reach_the_table(parts) -> None:  # t
     assert restarted.query(COUNT, {}) == [{"n": 5}]
 
 
-def test_a_batch_larger_than_one_statement_inserts_every_row_once(parts) -> None:  # type: ignore[no-untyped-def]
-    _, engine, clock = parts
+def test_a_bulk_load_goes_straight_in_and_skips_what_is_stored(parts) -> None:  # type: ignore[no-untyped-def]
+    store, engine, clock = parts
+    sink = StagedAnalytics(store, engine, clock, batch=100)
     rows = [_message(clock, n) for n in range(450)]
-    assert engine.insert(rows) == 450
-    assert engine.insert([*rows[100:], _message(clock, 450)]) == 1
+    assert sink.insert(rows) == 450
+    assert _in_table(engine) == 450 and store.query(STAGED_COLLECTION) == []
+    assert sink.insert([*rows[100:], _message(clock, 450)]) == 1
     assert _in_table(engine) == 451
