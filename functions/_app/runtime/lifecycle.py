@@ -40,11 +40,12 @@ class LocalRuntime:
         self._stopped = threading.Event()
 
     def start(self) -> list[tuple[str, datetime]]:
-        """Serve and queue the next cron runs; returns those runs."""
+        """Serve, let the worker run tasks, queue the next cron runs; returns those runs."""
         self._serving = threading.Thread(
             target=self.server.serve_forever, name="http-server", daemon=True
         )
         self._serving.start()
+        self.worker.go()
         return self.cron.start()
 
     def stop(self) -> None:

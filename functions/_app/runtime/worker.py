@@ -8,7 +8,9 @@ thousands of tasks behind. Here they run in a process of their own, beside the s
 the same SQLite file (writers of both queue on its file lock), and the worker keeps the
 DuckDB file, which the server reaches through its relay (see analytics_relay).
 
-The server wakes the worker through a pipe on every enqueue. The pipe is also the
+The worker serves its relay at once but runs no task before the server says go (a byte on
+the pipe, once seeding, which moves the clock through a made-up quarter, is done). The
+server wakes it through that pipe on every enqueue. The pipe is also the
 worker's lifeline: when it reads end-of-file the server is gone (killed, even with -9),
 and the worker exits at once, as it would have died with a single process, leaving its
 running task for the next start to recover. A stop signal instead finishes the delivery
@@ -32,11 +34,13 @@ from pathlib import Path
 
 from functions._app.runtime.analytics_relay import Relay, RelayedAnalytics
 from shared.platform.services import Factory
+from shared.platform.tasks.local import LocalTaskRunner
 
 ROOT = Path(__file__).resolve().parents[3]
 TOKEN_ENV = "HIBACHI_RELAY_TOKEN"
 STOP_SIGNALS = {signal.SIGTERM, signal.SIGINT}
 RESTART_AFTER_S = 1.0
+WAKE, GO = b"\0", b"G"
 STOP_TIMEOUT_S = 60.0
 log = logging.getLogger(__name__)
 
@@ -51,6 +55,7 @@ class DeliveryWorker:
         self._proc: subprocess.Popen[bytes] | None = None
         self._wake_fd = -1
         self._stopping = threading.Event()
+        self._going = False  # said go: a restarted worker is told at once
         self._watcher: threading.Thread | None = None
 
     def adapters(self) -> Mapping[str, Factory]:
@@ -82,6 +87,9 @@ class DeliveryWorker:
             os.close(read_fd)
         with self._lock:
             self._proc, self._wake_fd = proc, write_fd
+            going = self._going
+        if going:
+            self._send(GO)
 
     def _watch(self) -> None:
         while True:
@@ -98,11 +106,20 @@ class DeliveryWorker:
                 return
             self._spawn()
 
+    def go(self) -> None:
+        """Start running tasks (seeding is done)."""
+        with self._lock:
+            self._going = True
+        self._send(GO)
+
     def set(self) -> None:
+        self._send(WAKE)
+
+    def _send(self, signal_byte: bytes) -> None:
         with self._lock:
             fd = self._wake_fd
         with contextlib.suppress(OSError):  # full (a wake is pending) or restarting
-            os.write(fd, b"\0")
+            os.write(fd, signal_byte)
 
     def stop(self) -> None:
         """Let the worker finish the delivery in hand, then end it."""
@@ -127,8 +144,8 @@ class DeliveryWorker:
             os.close(fd)
 
 
-def _follow(wake_fd: int, wake: threading.Event) -> None:
-    """Set `wake` for every byte the server writes; at end-of-file the server is gone."""
+def _follow(wake_fd: int, go: threading.Event, wake: threading.Event) -> None:
+    """Set `go` and `wake` as the server writes; at end-of-file the server is gone."""
     while True:
         try:
             data = os.read(wake_fd, 512)
@@ -136,6 +153,8 @@ def _follow(wake_fd: int, wake: threading.Event) -> None:
             continue
         if not data:
             os._exit(3)  # no cleanup: the server died, and so does its runtime
+        if GO in data:
+            go.set()
         wake.set()
 
 
@@ -143,6 +162,12 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+def _run_on_go(go: threading.Event, stopping: threading.Event, runner: LocalTaskRunner) -> None:
+    go.wait()
+    if not stopping.is_set():
+        runner.start()
 
 
 def main(argv: list[str]) -> int:
@@ -156,7 +181,6 @@ def main(argv: list[str]) -> int:
     from shared.platform import log as platform_log
     from shared.platform.clock import SystemClock
     from shared.platform.config import Settings
-    from shared.platform.tasks.local import LocalTaskRunner
 
     config = Settings()
     platform_log.configure(config.log_level)
@@ -173,15 +197,22 @@ def main(argv: list[str]) -> int:
         on_event_exhausted=platform.bus.forward_to_dead_letters,  # type: ignore[attr-defined]
         wake=wake,
     )
-    threading.Thread(target=_follow, args=(wake_fd, wake), name="server-pipe", daemon=True).start()
+    go = threading.Event()
+    follow = threading.Thread(
+        target=_follow, args=(wake_fd, go, wake), name="server-pipe", daemon=True
+    )
+    follow.start()
     gc.collect()
     gc.freeze()  # as the server does: long-lived objects out of the collector's walks
     serving = threading.Thread(target=relay_server.serve_forever, name="relay", daemon=True)
     serving.start()
-    runner.start()
+    stopping = threading.Event()
+    threading.Thread(target=_run_on_go, args=(go, stopping, runner), daemon=True).start()
     try:
         signal.sigwait(STOP_SIGNALS)
     finally:
+        stopping.set()
+        go.set()
         runner.stop()
         relay_server.shutdown()  # the server stopped first: no query is on its way
         serving.join()
