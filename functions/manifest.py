@@ -608,6 +608,16 @@ FUNCTIONS: tuple[Function, ...] = (
         response_model="shared.learning.coach.daily:CoachRun",
     ),
     Function(
+        "tag-conversations",
+        "Nightly 03:30: tag recent conversations (intent, budget, objections, party, behaviour,"
+        " outcome), find those quoted and not booked in time and why, publish the events.",
+        ScheduleTrigger(cron="30 3 * * *"),
+        memory_mb=512,
+        timeout_s=540,
+        secrets=LLM_SECRETS,
+        response_model="shared.analytics.tagging.job:TagRun",
+    ),
+    Function(
         "admin-coach",
         "Staff: the daily AI coach report, the latest or one day's, as JSON and text.",
         AdminHttp(roles=STAFF_ROLES, methods=("GET",)),
@@ -798,11 +808,17 @@ FUNCTIONS: tuple[Function, ...] = (
     ),
     Function(
         "admin-analytics",
-        "Staff: analytics reports over a period (the funnel by channel, market or occasion).",
+        "Staff: analytics reports over a period (the funnel by channel, market or occasion;"
+        " lost bookings, objections, conversation tags).",
         AdminHttp(roles=STAFF_ROLES, methods=("GET",)),
         secrets=("jwt-signing-key",),
         query_model="shared.analytics.query:ReportQuery",
-        query_response_models=("shared.analytics.funnel:FunnelReport",),
+        query_response_models=(
+            "shared.analytics.funnel:FunnelReport",
+            "shared.analytics.lost:LostReport",
+            "shared.analytics.objections:ObjectionsReport",
+            "shared.analytics.tags:TagsReport",
+        ),
     ),
     Function(
         "record-dead-letter",

@@ -12,13 +12,19 @@ from collections.abc import Callable
 from pydantic import BaseModel
 
 from shared.analytics.funnel import funnel
+from shared.analytics.lost import lost
+from shared.analytics.objections import objections
 from shared.analytics.query import ReportName, ReportQuery
 from shared.analytics.store import AnalyticsStore
+from shared.analytics.tags import tags
 
 Report = Callable[[AnalyticsStore, ReportQuery], BaseModel]
 
 REPORTS: dict[ReportName, Report] = {
     "funnel": funnel,
+    "lost": lost,
+    "objections": objections,
+    "tags": tags,
 }
 
 

@@ -115,6 +115,9 @@ class Settings(BaseSettings):
     analytics_dataset: str = "analytics"
     # Which engine serves the reports: None is BigQuery in prod and DuckDB elsewhere.
     analytics_engine: Literal["bigquery", "duckdb"] | None = None
+    # Days after its first quote a conversation that has not booked counts as lost
+    # (the nightly `tag-conversations` job, the `lost` report).
+    loss_after_days: int = Field(default=7, ge=1, le=90)
 
     @field_validator("cors_origins", mode="before")
     @classmethod

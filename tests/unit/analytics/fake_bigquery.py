@@ -32,6 +32,14 @@ def _literal(param: dict[str, Any]) -> exp.Expression:
     return exp.cast(cast, "TIMESTAMP") if kind == "TIMESTAMP" else cast
 
 
+def _type_of(values: list[Any]) -> str:
+    """The column's BigQuery type, from its first value that is not NULL."""
+    known = next((v for v in values if v is not None), None)
+    if isinstance(known, str):
+        return "STRING"
+    return "FLOAT64" if isinstance(known, float) else "INT64"
+
+
 class FakeBigQuery:
     def __init__(self, engine: DuckDbAnalytics) -> None:
         self.engine = engine
@@ -53,7 +61,9 @@ class FakeBigQuery:
                 return bound[node.name]
             if isinstance(node, exp.Table) and node.name == "events":
                 assert (node.catalog, node.db) == (PROJECT, DATASET), node.sql("bigquery")
-                return exp.to_table(LOCAL_EVENTS_TABLE)
+                local = exp.to_table(LOCAL_EVENTS_TABLE)
+                local.set("alias", node.args.get("alias"))  # keeps `AS e`
+                return local
             return node
 
         return tree.transform(rewrite).sql("duckdb")
@@ -86,9 +96,7 @@ class FakeBigQuery:
         job_id = match.group(1)
         rows = self._results[job_id]
         names = list(rows[0]) if rows else []
-        fields = [
-            {"name": n, "type": "STRING" if isinstance(rows[0][n], str) else "INT64"} for n in names
-        ]
+        fields = [{"name": n, "type": _type_of([r[n] for r in rows])} for n in names]
         return 200, {
             "kind": "bigquery#getQueryResultsResponse",
             "jobReference": {"projectId": PROJECT, "jobId": job_id, "location": "US"},
