@@ -29,7 +29,8 @@ OBJECTIONS: tuple[Objection, ...] = (
 _RAISE: dict[Objection, tuple[str, ...]] = {
     "price": (
         r"too (expensive|pricey|much|steep|high|costly)",
-        r"(so|very|really|kind of|kinda|a bit|a little|pretty|quite) (expensive|pricey|steep|much)",
+        r"(so|very|really|kind of|kinda|a bit|a little|pretty|quite) (expensive|pricey|steep)",
+        r"(a bit|a little|kind of|kinda) much",
         r"expensive|pricey|overpriced|costly",
         r"(over|out of|above|beyond|outside( of)?) (our|my|the) (price range|budget)",
         r"more than (we|i) (want|wanted|can|could|planned|were planning|hoped) to (spend|pay)",
