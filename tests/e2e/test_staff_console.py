@@ -152,6 +152,8 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Seeded]:
             },
         )
         booking_id = _book(api, day)
+        status, _ = api.call("POST", "run-job", {"job": "tag-conversations"})  # tags report rows
+        assert status == 202
         store = SqliteDocumentStore(dev.data_dir / "hibachi.db")
         try:
             wait_until(lambda: _settled(store), timeout_s=60)
@@ -326,11 +328,41 @@ def test_every_other_report_shows_what_the_endpoint_answers(tab: Tab, seeded: Se
             alert = page.get_by_role("alert")
             assert report["detail"] in alert.inner_text() and "not offer" in alert.inner_text()
             continue
+        page.wait_for_function(  # this report rendered, not the one before it
+            "name => document.getElementById('announce').textContent === `${name} report loaded.`",
+            arg=name,
+        )
         lists = {k: v for k, v in report.items() if isinstance(v, list)}
         for key, rows in lists.items():
             table = page.locator("main table").nth(list(lists).index(key))
             assert len(cells(table)) == 1 + max(1, len(rows)), key
     assert tab.problems == [e for e in tab.problems if "422" in e]
+
+
+def test_the_tags_view_shows_the_apis_numbers(tab: Tab, seeded: Seeded) -> None:
+    page = sign_in(tab, seeded)
+    page.get_by_label("Report", exact=True).select_option("tags")
+    page.get_by_role("button", name="Show").click()
+    report = seeded.api.get("admin-analytics", report="tags", period="30d")
+    outcomes = {r["tag"] for r in report["tags"] if r["family"] == "outcome"}
+    assert report["conversations"] >= 3 and "pending" in outcomes  # the seeded chats
+    header, *body = cells(caption_table(page, "Conversation tags"))
+    assert header == ["Family", "Tag", "Conversations", "Share", "Mean confidence"]
+    assert [row[:3] for row in body] == [
+        [
+            r["family"].replace("_", " ").capitalize(),
+            r["tag"].replace("_", " ").capitalize(),
+            f"{r['conversations']:,}",
+        ]
+        for r in report["tags"]
+    ]
+    chart = page.locator("main canvas").evaluate("c => Chart.getChart(c).data")
+    assert chart["datasets"][0]["data"] == [
+        r["conversations"] for r in report["tags"] if r["family"] == "outcome"
+    ]
+    no_sideways_scroll(page)
+    shoot(page, seeded, "analytics-tags")
+    assert tab.problems == []
 
 
 def test_unknown_report_shapes_become_tables_and_charts(tab: Tab, seeded: Seeded) -> None:

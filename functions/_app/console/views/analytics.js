@@ -5,6 +5,7 @@ import { barChart } from "../charts.js";
 import { field, h, select, table } from "../dom.js";
 import { count } from "../format.js";
 import { generic } from "./report_table.js";
+import { lost, objections, tags } from "./tagging_reports.js";
 
 export const title = "Analytics";
 
@@ -34,9 +35,9 @@ function funnel(report) {
 
 export const RENDERERS = {
   funnel,
-  lost: generic,
-  objections: generic,
-  tags: generic,
+  lost,
+  objections,
+  tags,
   profitability: generic,
   channels: generic,
   decisions: generic,
