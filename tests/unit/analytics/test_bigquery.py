@@ -111,3 +111,18 @@ def test_every_report_agrees_on_both_engines_in_bigquery_sql(
 def test_importing_the_adapter_does_not_load_the_sdk() -> None:
     loaded = google_cloud_modules_after_import("shared.analytics.bigquery_store")
     assert not [m for m in loaded if m.startswith("google.cloud.bigquery")]
+
+
+def test_the_tagging_reports_on_bigquery_read_the_seeded_rows(
+    warehouse: BigQueryAnalytics, engine: DuckDbAnalytics
+) -> None:
+    query = {"from": "2026-11-01", "to": "2026-11-30"}
+    answers = {
+        name: run(warehouse, ReportQuery.model_validate(query | {"report": name}))
+        for name in ("lost", "objections", "tags")
+    }
+    assert answers["lost"].model_dump()["recovered"] == 1
+    assert answers["objections"].model_dump()["types"][1]["resolution_seconds"] == 86_340
+    assert answers["tags"].model_dump()["conversations"] == 2
+    for name, answer in answers.items():
+        assert answer == run(engine, ReportQuery.model_validate(query | {"report": name}))
