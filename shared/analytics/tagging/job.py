@@ -5,20 +5,24 @@ events (`conversation_tag`, `loss`, `objection`).
 Every event id comes from what it describes (the thread, the message, the tag and the
 state the thread was read in), and every time from the conversation, never from the run,
 so running the job twice publishes the same events and the sinks keep one of each. A
-thread is re-read while it could still change: its last message is within
-`loss_after_days` plus a week of missed runs.
+thread is looked at while it could still change (its last message is within
+`loss_after_days` plus a week of missed runs) and read again only when it did: one whose
+outcome tag for its current state is already stored is skipped, so a configured LLM
+reads each state of a conversation once, not every night.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, TypedDict
 
-from pydantic import BaseModel, TypeAdapter
+from pydantic import BaseModel, Field, TypeAdapter
 
 from shared.ai.providers.base import LLM_TIERS
+from shared.analytics.sql import render
+from shared.analytics.store import ANALYTICS
 from shared.analytics.tagging import llm, rules
 from shared.analytics.tagging.model import Conversation, Reading, Said, Tag
 from shared.booking.records import BOOKINGS
@@ -38,11 +42,17 @@ _SCRUB = Scrubber().scrub
 
 Reader = Callable[[Conversation], Reading]
 
+_READ = """
+SELECT DISTINCT event_id FROM {events}
+WHERE kind = 'conversation_tag' AND tag_family = 'outcome' AND occurred_at >= {p:since}
+"""
+
 
 class TagRun(BaseModel):
     """What one run read and published (events, by kind)."""
 
-    conversations: int = 0
+    conversations: int = Field(default=0, description="Read and published")
+    unchanged: int = Field(default=0, description="Already read as they stand (or empty)")
     lost: int = 0
     objections: int = 0
     tags: int = 0
@@ -62,8 +72,9 @@ def _created(docs: list[Any]) -> list[datetime]:
     return sorted(_WHEN.validate_python(d.data["created_at"]) for d in docs)
 
 
-def _recent(store: DocumentStore, since: datetime) -> list[Thread]:
-    found, after = [], None
+def _recent(store: DocumentStore, since: datetime) -> Iterator[Thread]:
+    """Threads active since `since`, a page at a time."""
+    after = None
     while True:
         page = store.query(
             threads.THREADS,
@@ -72,10 +83,18 @@ def _recent(store: DocumentStore, since: datetime) -> list[Thread]:
             limit=PAGE,
             start_after=after,
         )
-        found += [Thread.model_validate(d.data | {"id": d.id}) for d in page]
+        for doc in page:
+            yield Thread.model_validate(doc.data | {"id": doc.id})
         if len(page) < PAGE:
-            return found
+            return
         after = page[-1]
+
+
+def _already_read(platform: Platform, since: datetime) -> set[str]:
+    """The outcome-tag ids of every thread state the sinks already hold since `since`."""
+    store = platform.adapter(ANALYTICS)
+    rows = store.query(render(_READ, store.dialect), {"since": since})
+    return {str(r["event_id"]) for r in rows}
 
 
 def _reader(platform: Platform) -> Reader:
@@ -85,17 +104,17 @@ def _reader(platform: Platform) -> Reader:
     return lambda conversation: llm.read(provider, conversation)
 
 
+def _outcome(record: _Record) -> str:
+    if record.booked:
+        return "booked"
+    if record.lost:
+        return "lost"
+    return "escalated" if record.thread.status != ThreadStatus.AI else "pending"
+
+
 def _facts(record: _Record, reading: Reading) -> list[Tag]:
     """The families read from records: the outcome, and a returning customer."""
-    if record.booked:
-        outcome = "booked"
-    elif record.lost:
-        outcome = "lost"
-    elif record.thread.status != ThreadStatus.AI:
-        outcome = "escalated"
-    else:
-        outcome = "pending"
-    tags = [Tag(family="outcome", tag=outcome, confidence=1.0)]
+    tags = [Tag(family="outcome", tag=_outcome(record), confidence=1.0)]
     said = {t.tag for t in reading.tags if t.family == "behaviour"}
     if record.returning:
         tags.append(Tag(family="behaviour", tag="returning", confidence=1.0))
@@ -142,6 +161,14 @@ class _Record:
             market=self.quotes[-1][2] if self.quotes else None,
         )
 
+    @property
+    def state(self) -> str:
+        """The state the thread is read in: its last message, and whether it is lost."""
+        return f"{self.thread.id}:{self.messages[-1].id}:{'lost' if self.lost else 'open'}"
+
+    def tag_id(self, family: str, tag: str) -> str:
+        return a.event_id("conversation_tag", f"{self.state}:{family}:{tag}")
+
     def conversation(self) -> Conversation:
         return Conversation(
             thread_id=self.thread.id,
@@ -183,14 +210,13 @@ def _words(record: _Record, reading: Reading) -> list[Tag]:
 
 
 def _tag_rows(record: _Record, reading: Reading) -> list[a.AnalyticsRow]:
-    """The reading's tags plus the facts', as of the state the thread was read in (its last
-    message, and whether it was lost by then), so a changed thread is tagged anew."""
+    """The reading's tags plus the facts', as of the state the thread was read in, so a
+    changed thread is tagged anew."""
     last = record.messages[-1]
     as_of = max(last.at, record.deadline) if record.lost and record.deadline else last.at
-    state = f"{record.thread.id}:{last.id}:{'lost' if record.lost else 'open'}"
     return [
         a.ConversationTag(
-            event_id=a.event_id("conversation_tag", f"{state}:{tag.family}:{tag.tag}"),
+            event_id=record.tag_id(tag.family, tag.tag),
             occurred_at=as_of,
             tag_family=tag.family,
             tag=tag.tag,
@@ -243,11 +269,12 @@ def _objection_rows(record: _Record, reading: Reading) -> list[a.AnalyticsRow]:
 
 
 def events_of(
-    platform: Platform, thread: Thread, read: Reader, now: datetime
+    platform: Platform, thread: Thread, read: Reader, now: datetime, done: set[str]
 ) -> tuple[list[a.AnalyticsRow], Reading | None]:
-    """The thread's events as read now (none for a thread with no messages)."""
+    """The thread's events as read now; none for a thread with no messages or one already
+    read in its current state (`done`: so an LLM is asked once per state, not nightly)."""
     record = _record(platform, thread, now)
-    if record is None:
+    if record is None or record.tag_id("outcome", _outcome(record)) in done:
         return [], None
     reading = read(record.conversation())
     rows = _tag_rows(record, reading) + _loss_row(record, reading)
@@ -259,10 +286,12 @@ def run(platform: Platform, read: Reader | None = None) -> TagRun:
     now = platform.clock.now()
     read = read or _reader(platform)
     since = now - timedelta(days=platform.settings.loss_after_days) - MISSED_RUNS
+    done = _already_read(platform, since)
     result = TagRun()
     for thread in _recent(platform.store, since):
-        rows, reading = events_of(platform, thread, read, now)
+        rows, reading = events_of(platform, thread, read, now, done)
         if reading is None:
+            result.unchanged += 1
             continue
         result.conversations += 1
         result.by_llm += reading.tagger == "llm"

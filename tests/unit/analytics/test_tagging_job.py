@@ -14,10 +14,12 @@ from typing import Any
 import pytest
 
 from shared.ai.providers.base import LLM_TIERS, Completion
-from shared.analytics.tagging import job
+from shared.analytics.store import ANALYTICS
+from shared.analytics.tagging import job, rules
+from shared.analytics.tagging.model import Conversation, Reading
 from shared.booking.records import BOOKINGS
 from shared.conversation import store as threads
-from shared.platform.analytics import ANALYTICS_TOPIC
+from shared.platform.analytics import ANALYTICS_TOPIC, AnalyticsPayload
 from shared.platform.clock import ManualClock
 from shared.platform.services import Platform
 from tests.support.platform import local_platform
@@ -236,3 +238,29 @@ def test_a_configured_llm_reads_the_conversations_and_the_rules_stand_in(
         ("price", "rules") if broken else ("competition", "llm")
     )
     assert loss["evidence"] == "That's too expensive, call me [PHONE]"
+
+
+def test_a_state_the_sinks_already_hold_is_not_read_again(
+    platform: Platform, seeded: dict[str, str]
+) -> None:
+    _at(platform, T0 + timedelta(days=8))
+    job.run(platform)
+    store = platform.adapter(ANALYTICS)
+    store.insert([AnalyticsPayload.model_validate(r).root for r in _published(platform)])
+    asked: list[str] = []
+
+    def reader(conversation: Conversation) -> Reading:
+        asked.append(conversation.thread_id)
+        return rules.read(conversation)
+
+    again = job.run(platform, read=reader)
+    assert (again.conversations, again.unchanged, asked) == (0, 3, [])
+    threads.append(
+        platform.store,
+        seeded["fresh"],
+        author="customer",
+        text="we're 12",
+        now=T0 + timedelta(days=8),
+    )
+    changed = job.run(platform, read=reader)
+    assert (changed.conversations, changed.unchanged, asked) == (1, 2, [seeded["fresh"]])
