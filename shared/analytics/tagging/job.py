@@ -42,7 +42,7 @@ _SCRUB = Scrubber().scrub
 
 Reader = Callable[[Conversation], Reading]
 
-_READ = """
+READ_STATES = """
 SELECT DISTINCT event_id FROM {events}
 WHERE kind = 'conversation_tag' AND tag_family = 'outcome' AND occurred_at >= {p:since}
 """
@@ -93,7 +93,7 @@ def _recent(store: DocumentStore, since: datetime) -> Iterator[Thread]:
 def _already_read(platform: Platform, since: datetime) -> set[str]:
     """The outcome-tag ids of every thread state the sinks already hold since `since`."""
     store = platform.adapter(ANALYTICS)
-    rows = store.query(render(_READ, store.dialect), {"since": since})
+    rows = store.query(render(READ_STATES, store.dialect), {"since": since})
     return {str(r["event_id"]) for r in rows}
 
 

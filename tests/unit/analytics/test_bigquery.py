@@ -17,6 +17,8 @@ from shared.analytics.duckdb_store import DuckDbAnalytics
 from shared.analytics.funnel import funnel
 from shared.analytics.query import ReportName, ReportQuery, Segment
 from shared.analytics.reports import REPORTS, run
+from shared.analytics.sql import render
+from shared.analytics.tagging.job import READ_STATES
 from tests.support.fake_google_rest import google_cloud_modules_after_import
 from tests.unit.analytics import seed
 from tests.unit.analytics.fake_bigquery import DATASET, PROJECT, FakeBigQuery
@@ -126,3 +128,14 @@ def test_the_tagging_reports_on_bigquery_read_the_seeded_rows(
     assert answers["tags"].model_dump()["conversations"] == 2
     for name, answer in answers.items():
         assert answer == run(engine, ReportQuery.model_validate(query | {"report": name}))
+
+
+def test_the_jobs_already_read_query_runs_on_bigquery(
+    warehouse: BigQueryAnalytics, engine: DuckDbAnalytics
+) -> None:
+    since = {"since": seed.NOV}
+    found = {r["event_id"] for r in warehouse.query(render(READ_STATES, warehouse.dialect), since)}
+    assert found == {
+        r["event_id"] for r in engine.query(render(READ_STATES, engine.dialect), since)
+    }
+    assert len(found) == 3  # the outcome of each seeded reading
