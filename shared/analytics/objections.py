@@ -38,7 +38,7 @@ booked AS (
   GROUP BY r.event_id
 ),
 objections AS (
-  SELECT r.*, b.booked_at, {{seconds:r.said_at,b.booked_at}} AS resolution_seconds
+  SELECT r.*, b.booked_at, {{epoch:b.booked_at}} - {{epoch:r.said_at}} AS resolution_seconds
   FROM raised AS r LEFT JOIN booked AS b ON b.event_id = r.event_id
 )
 """

@@ -15,7 +15,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validat
 
 from shared.conversation.store import Channel
 
-ReportName = Literal["funnel", "lost", "objections", "tags"]
+ReportName = Literal[
+    "funnel", "profitability", "channels", "decisions", "lost", "objections", "tags"
+]
 Segment = Literal["channel", "market", "occasion"]
 Period = Literal["7d", "30d", "90d", "365d"]
 

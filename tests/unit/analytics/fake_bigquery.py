@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from datetime import date, datetime
 from typing import Any
 
 import sqlglot
@@ -22,6 +23,21 @@ from tests.support.fake_google_rest import FakeGoogleRest, RecordedRequest, Repl
 
 PROJECT, DATASET = "demo-project", "analytics"
 
+# A result column's BigQuery type, from the Python type DuckDB answered with (bool before
+# int: it is one); a column that is NULL throughout reads as INT64.
+_RESULT_TYPES: tuple[tuple[type, str], ...] = (
+    (str, "STRING"),
+    (bool, "BOOL"),
+    (float, "FLOAT64"),
+    (datetime, "TIMESTAMP"),
+    (date, "DATE"),
+)
+
+
+def _result_type(rows: list[dict[str, Any]], name: str) -> str:
+    value = next((r[name] for r in rows if r[name] is not None), None)
+    return next((kind for t, kind in _RESULT_TYPES if isinstance(value, t)), "INT64")
+
 
 def _literal(param: dict[str, Any]) -> exp.Expression:
     kind = param["parameterType"]["type"]
@@ -30,14 +46,6 @@ def _literal(param: dict[str, Any]) -> exp.Expression:
         return exp.Literal.number(value)
     cast = exp.Literal.string(value)
     return exp.cast(cast, "TIMESTAMP") if kind == "TIMESTAMP" else cast
-
-
-def _type_of(values: list[Any]) -> str:
-    """The column's BigQuery type, from its first value that is not NULL."""
-    known = next((v for v in values if v is not None), None)
-    if isinstance(known, str):
-        return "STRING"
-    return "FLOAT64" if isinstance(known, float) else "INT64"
 
 
 class FakeBigQuery:
@@ -96,7 +104,7 @@ class FakeBigQuery:
         job_id = match.group(1)
         rows = self._results[job_id]
         names = list(rows[0]) if rows else []
-        fields = [{"name": n, "type": _type_of([r[n] for r in rows])} for n in names]
+        fields = [{"name": n, "type": _result_type(rows, n)} for n in names]
         return 200, {
             "kind": "bigquery#getQueryResultsResponse",
             "jobReference": {"projectId": PROJECT, "jobId": job_id, "location": "US"},

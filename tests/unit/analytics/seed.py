@@ -9,9 +9,14 @@ October (outside the period), one fact published twice:
   bk-form   -     -          hold, deposit (no conversation)          (market sd)
   th-old    web   -          October: quote, hold (not in the period)
 
-and what the nightly tagger read of two of them (no stage, so the funnel is unchanged):
-  th-web-2  lost on Nov 10 to price (quoted $1,100), one message out after it, not
-            recovered; objected to the price; tagged pending, then re-read as lost
+Every conversation is its own customer; each reply cost 1,500 micro-dollars of model
+calls, except on sms, which the offline tier answered. th-web-1's booking carries the
+revenue lines of a $1,000 event (before tax): $850 base, $100 upgrades, $50 travel, $100
+tax, so its hold total is $1,100.
+
+And what the nightly tagger read of two of them (no stage, so the funnel is unchanged):
+  th-web-2  lost on Nov 10 to price (quoted $1,100), not recovered; objected to the
+            price; tagged pending, then re-read as lost
   th-sms-1  lost (a short window) 6 minutes after its quote to the travel fee, then
             recovered by its hold the next day; objected to the travel fee
 """
@@ -23,6 +28,15 @@ from datetime import UTC, datetime, timedelta
 from shared.platform import analytics as a
 
 NOV = datetime(2026, 11, 3, 18, tzinfo=UTC)
+LINES = {
+    "guests": 20,
+    "base_cents": 85_000,
+    "upgrades_cents": 10_000,
+    "travel_fee_cents": 5_000,
+    "addons_cents": 0,
+    "tax_cents": 10_000,
+    "total_cents": 110_000,
+}
 OCT = datetime(2026, 10, 20, 18, tzinfo=UTC)
 
 
@@ -40,6 +54,7 @@ def _conversation(
             occurred_at=at,
             thread_id=thread,
             channel=channel,
+            customer_id=f"cu-{thread}",
             occasion=occasion,
         ),
         a.MessageOut(
@@ -47,7 +62,10 @@ def _conversation(
             occurred_at=at + timedelta(seconds=2),
             thread_id=thread,
             channel=channel,
+            customer_id=f"cu-{thread}",
             agent="lead",
+            ai_cost_microusd=0 if channel == "sms" else 1_500,
+            llm_used=channel != "sms",
         ),
     ]
     later = at + timedelta(minutes=5)
@@ -70,7 +88,9 @@ def _conversation(
     }
     for stage in stages:
         if stage in kinds:
-            extra = {"amount_cents": 110_000} if stage == "hold" else {}
+            extra: dict[str, object] = {"amount_cents": 110_000} if stage == "hold" else {}
+            if stage in ("hold", "event_completed") and "event_completed" in stages:
+                extra |= LINES
             rows.append(
                 kinds[stage](
                     event_id=a.event_id(stage, booking),  # type: ignore[arg-type]
@@ -98,6 +118,17 @@ def _tagged(thread: str, at: datetime, tags: dict[str, float]) -> list[a.Analyti
         )
         for name, confidence in tags.items()
     ]
+
+
+# A follow-up after th-web-2 was lost (the lost report's tests add it: the channel
+# report counts every reply).
+RECOVERY_ATTEMPT = a.MessageOut(
+    event_id=a.event_id("message_out", "th-web-2-9"),
+    occurred_at=NOV + timedelta(days=8),
+    thread_id="th-web-2",
+    channel="web",
+    agent="lead",
+)
 
 
 def tagging() -> list[a.AnalyticsRow]:
@@ -145,12 +176,6 @@ def tagging() -> list[a.AnalyticsRow]:
             market="sd",
             tagger="rules",
             **sms,
-        ),
-        a.MessageOut(
-            event_id=a.event_id("message_out", "th-web-2-9"),
-            occurred_at=NOV + timedelta(days=8),
-            agent="lead",
-            **web,
         ),
         *_tagged(
             "th-web-2",

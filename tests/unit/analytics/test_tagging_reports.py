@@ -24,7 +24,7 @@ EMPTY = {"from": "2025-01-01", "to": "2025-01-31"}
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[DuckDbAnalytics]:
     db = DuckDbAnalytics(tmp_path / "analytics.duckdb")
-    db.insert(seed.events())
+    db.insert([*seed.events(), seed.RECOVERY_ATTEMPT])
     yield db
     db.close()
 
