@@ -531,6 +531,57 @@ def test_the_decision_view_shows_each_verdict_and_its_numbers(tab: Tab, seeded: 
     assert made["bars"] == [[33.33, 50], [30, 50]]
 
 
+def test_the_lost_view_shows_reasons_evidence_and_links_each_conversation(
+    tab: Tab, seeded: Seeded
+) -> None:
+    """The lost renderer on a report shaped like the API's (the seeded chats are not a week
+    old, so the server has no loss to show)."""
+    page = sign_in(tab, seeded)
+    reason = {"conversations": 2, "share": 1.0, "quoted_cents": 220000, "sentiment": -0.4}
+    report = {
+        "report": "lost",
+        "from": "2026-11-01",
+        "to": "2026-11-30",
+        "lost": 2,
+        "quoted_cents": 220000,
+        "recovery_attempts": 1,
+        "recovered": 1,
+        "reasons": [{"reason": "travel_fee", **reason, "recovery_attempts": 1, "recovered": 1}],
+        "conversations": [
+            {
+                "thread_id": "web-abc",
+                "reason": "travel_fee",
+                "evidence": "¿Por qué el cargo de viaje?",
+                "sentiment": -0.4,
+                "quoted_cents": 110000,
+                "recovery_attempts": 1,
+                "recovered": True,
+            }
+        ],
+    }
+    made = page.evaluate(
+        """async report => {
+            const { lost } = await import('./staff-console/views/tagging_reports.js');
+            const main = document.querySelector('main');
+            main.replaceChildren(...lost(report));
+            const [reasons, latest] = main.querySelectorAll('table');
+            const rows = t => [...t.rows].map(r => [...r.cells].map(c => c.textContent.trim()));
+            return {
+                reasons: rows(reasons),
+                latest: rows(latest),
+                link: latest.querySelector('a').getAttribute('href'),
+                chart: Chart.getChart(main.querySelector('canvas')).data.datasets.map(d => d.data),
+            };
+        }""",
+        report,
+    )
+    assert made["reasons"][1] == ["Travel fee", "2", "100.0%", "$2,200.00", "-0.40", "1", "1"]
+    assert made["latest"][1][:3] == ["web-abc", "Travel fee", "¿Por qué el cargo de viaje?"]
+    assert made["latest"][1][-1] == "yes"
+    assert made["link"] == "#/conversation/web-abc"
+    assert made["chart"] == [[2], [1]]
+
+
 def test_unknown_report_shapes_become_tables_and_charts(tab: Tab, seeded: Seeded) -> None:
     """The generic renderer on a made-up report: whatever lists of objects it holds."""
     page = sign_in(tab, seeded)

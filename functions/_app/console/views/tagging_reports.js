@@ -1,11 +1,12 @@
 // Lost bookings, objections and conversation tags: each a chart of its main numbers and
 // tables with the same numbers, then the latest examples in the customer's own words.
 import { barChart } from "../charts.js";
-import { facts, table } from "../dom.js";
+import { facts, h, table } from "../dom.js";
 import { count, label, money, percent } from "../format.js";
 
 const seconds = (s) => (s === null || s === undefined ? "" : s < 3600 ? `${Math.round(s / 60)} min` : `${(s / 3600).toFixed(1)} h`);
 const yesNo = (b) => (b ? "yes" : "no");
+const thread = (id) => h("a", { href: `#/conversation/${encodeURIComponent(id)}` }, id);
 const signed = (x) => (x > 0 ? `+${x.toFixed(2)}` : x.toFixed(2));
 
 export function lost(report) {
@@ -43,7 +44,7 @@ export function lost(report) {
     table({
       caption: "Latest lost conversations",
       columns: [
-        { key: "thread_id", label: "Conversation" },
+        { key: "thread_id", label: "Conversation", format: thread },
         { key: "reason", label: "Reason", format: label },
         { key: "evidence", label: "What the customer said" },
         { key: "sentiment", label: "Sentiment", numeric: true, format: signed },
@@ -88,6 +89,7 @@ export function objections(report) {
     table({
       caption: "Latest objections",
       columns: [
+        { key: "thread_id", label: "Conversation", format: thread },
         { key: "objection", label: "Objection", format: label },
         { key: "evidence", label: "What the customer said" },
         { key: "answer", label: "Our reply" },
