@@ -626,6 +626,16 @@ FUNCTIONS: tuple[Function, ...] = (
         response_model="shared.learning.coach.daily:CoachRun",
     ),
     Function(
+        "tag-conversations",
+        "Nightly 03:30: tag recent conversations (intent, budget, objections, party, behaviour,"
+        " outcome), find those quoted and not booked in time and why, publish the events.",
+        ScheduleTrigger(cron="30 3 * * *"),
+        memory_mb=512,
+        timeout_s=540,
+        secrets=LLM_SECRETS,
+        response_model="shared.analytics.tagging.job:TagRun",
+    ),
+    Function(
         "admin-coach",
         "Staff: the daily AI coach report, the latest or one day's, as JSON and text.",
         AdminHttp(roles=STAFF_ROLES, methods=("GET",)),
@@ -817,7 +827,8 @@ FUNCTIONS: tuple[Function, ...] = (
     Function(
         "admin-analytics",
         "Staff: analytics reports over a period (the funnel by channel, market or occasion; "
-        "profitability under the cost model; channel performance; the decision dashboard).",
+        "profitability under the cost model; channel performance; the decision dashboard;"
+        " lost bookings, objections, conversation tags).",
         AdminHttp(roles=STAFF_ROLES, methods=("GET",)),
         secrets=("jwt-signing-key",),
         query_model="shared.analytics.query:ReportQuery",
@@ -826,6 +837,9 @@ FUNCTIONS: tuple[Function, ...] = (
             "shared.analytics.profitability:ProfitabilityReport",
             "shared.analytics.channels:ChannelsReport",
             "shared.analytics.decisions:DecisionsReport",
+            "shared.analytics.lost:LostReport",
+            "shared.analytics.objections:ObjectionsReport",
+            "shared.analytics.tags:TagsReport",
         ),
     ),
     Function(

@@ -12,7 +12,7 @@ import itertools
 import time
 
 from shared.learning.training.score import Signals, score
-from shared.learning.training.scrub import Scrubber, leaks
+from shared.platform.scrub import Scrubber, leaks
 
 _TURNS = (
     "how much for 20 adults on March 6 2027 in 90012?",

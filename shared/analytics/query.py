@@ -15,7 +15,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validat
 
 from shared.conversation.store import Channel
 
-ReportName = Literal["funnel", "profitability", "channels", "decisions"]
+ReportName = Literal[
+    "funnel", "profitability", "channels", "decisions", "lost", "objections", "tags"
+]
 Segment = Literal["channel", "market", "occasion"]
 Period = Literal["7d", "30d", "90d", "365d"]
 
@@ -84,3 +86,9 @@ def filters(query: ReportQuery) -> dict[str, datetime | str]:
         "market": query.market or "",
         "channel": query.channel or "",
     }
+
+
+# The SQL side of `filters` for reports over one kind of event row (alias `e`).
+NARROWED = (
+    "({p:market} = '' OR e.market = {p:market}) AND ({p:channel} = '' OR e.channel = {p:channel})"
+)

@@ -16,9 +16,12 @@ from shared.analytics.channels import channels
 from shared.analytics.costs import CostModel
 from shared.analytics.decisions import decisions
 from shared.analytics.funnel import funnel
+from shared.analytics.lost import lost
+from shared.analytics.objections import objections
 from shared.analytics.profitability import profitability
 from shared.analytics.query import ReportName, ReportQuery
 from shared.analytics.store import AnalyticsStore
+from shared.analytics.tags import tags
 
 Report = Callable[[AnalyticsStore, ReportQuery], BaseModel]
 CostedReport = Callable[[AnalyticsStore, ReportQuery, CostModel], BaseModel]
@@ -27,6 +30,9 @@ REPORTS: dict[ReportName, Report] = {
     "funnel": funnel,
     "channels": channels,
     "decisions": decisions,
+    "lost": lost,
+    "objections": objections,
+    "tags": tags,
 }
 COSTED_REPORTS: dict[ReportName, CostedReport] = {
     "profitability": profitability,

@@ -9,10 +9,11 @@ from typing import Any, Literal, Union, get_args, get_origin
 
 from shared.platform.analytics import AnalyticsRow
 
-BigQueryType = Literal["STRING", "INT64", "BOOL", "TIMESTAMP"]
+BigQueryType = Literal["STRING", "INT64", "FLOAT64", "BOOL", "TIMESTAMP"]
 DUCKDB_TYPES: dict[BigQueryType, str] = {
     "STRING": "VARCHAR",
     "INT64": "BIGINT",
+    "FLOAT64": "DOUBLE",
     "BOOL": "BOOLEAN",
     "TIMESTAMP": "TIMESTAMPTZ",
 }
@@ -28,6 +29,8 @@ def _bigquery_type(annotation: Any) -> BigQueryType:
         return "BOOL"
     if annotation is int:
         return "INT64"
+    if annotation is float:
+        return "FLOAT64"
     return "STRING"  # str and the Literal kinds
 
 

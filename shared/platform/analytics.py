@@ -36,6 +36,9 @@ Kind = Literal[
     "review",
     "escalation",
     "rating",
+    "conversation_tag",
+    "loss",
+    "objection",
 ]
 
 
@@ -81,6 +84,20 @@ class AnalyticsRow(BaseModel):
     gclid: str | None = Field(
         default=None, description="The Google Ads click that brought the booking"
     )
+    # Conversation tagging (shared.analytics.tagging): every column nullable.
+    tag_family: str | None = Field(
+        default=None, description="intent, budget, objections, party_type, behaviour, outcome"
+    )
+    tag: str | None = Field(
+        default=None, description="A conversation tag, a loss category or an objection type"
+    )
+    confidence: float | None = Field(default=None, description="How sure the tagger is, 0 to 1")
+    sentiment: float | None = Field(default=None, description="-1 (negative) to 1 (positive)")
+    evidence: str | None = Field(
+        default=None, description="The customer's words that show it, scrubbed of contacts"
+    )
+    answer: str | None = Field(default=None, description="The reply to an objection, scrubbed")
+    tagger: str | None = Field(default=None, description="`rules` or `llm`: who read it")
 
 
 class MessageIn(AnalyticsRow):
@@ -149,6 +166,34 @@ class Rating(AnalyticsRow):
     rating: int
 
 
+class ConversationTag(AnalyticsRow):
+    """One tag of a conversation as of its last message (a later message re-tags it)."""
+
+    kind: Literal["conversation_tag"] = "conversation_tag"
+    thread_id: str
+    tag_family: str
+    tag: str
+    confidence: float
+
+
+class Loss(AnalyticsRow):
+    """A conversation quoted that did not book in time; `tag` says why."""
+
+    kind: Literal["loss"] = "loss"
+    thread_id: str
+    tag: str
+    sentiment: float
+
+
+class Objection(AnalyticsRow):
+    """A customer message that raised an objection (`tag`), with the reply it got."""
+
+    kind: Literal["objection"] = "objection"
+    thread_id: str
+    tag: str
+    evidence: str
+
+
 AnalyticsEvent = Annotated[
     MessageIn
     | MessageOut
@@ -160,7 +205,10 @@ AnalyticsEvent = Annotated[
     | EventCompleted
     | Review
     | Escalation
-    | Rating,
+    | Rating
+    | ConversationTag
+    | Loss
+    | Objection,
     Field(discriminator="kind"),
 ]
 

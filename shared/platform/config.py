@@ -132,6 +132,9 @@ class Settings(BaseSettings):
     # `make dev` writes a quarter of demo activity (conversations, bookings, analytics) into
     # a store that has none yet; tests turn it off (tests/conftest.py) unless they ask.
     seed_demo_activity: bool = True
+    # Days after its first quote a conversation that has not booked counts as lost
+    # (the nightly `tag-conversations` job, the `lost` report).
+    loss_after_days: int = Field(default=7, ge=1, le=90)
 
     @field_validator("cors_origins", mode="before")
     @classmethod

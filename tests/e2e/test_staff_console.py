@@ -161,6 +161,8 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Seeded]:
             api.post("admin-bookings", {"action": action, "booking_id": completed})
         status, queued = api.call("POST", "run-job", {"job": "marketing-sync"})
         assert status == 202, queued
+        status, _ = api.call("POST", "run-job", {"job": "tag-conversations"})  # tags report rows
+        assert status == 202
         store = SqliteDocumentStore(dev.data_dir / "hibachi.db")
         try:
             wait_until(lambda: _settled(store), timeout_s=60)
@@ -357,11 +359,41 @@ def test_every_other_report_shows_what_the_endpoint_answers(tab: Tab, seeded: Se
             alert = page.get_by_role("alert")
             assert report["detail"] in alert.inner_text() and "not offer" in alert.inner_text()
             continue
+        page.wait_for_function(  # this report rendered, not the one before it
+            "name => document.getElementById('announce').textContent === `${name} report loaded.`",
+            arg=name,
+        )
         lists = {k: v for k, v in report.items() if isinstance(v, list)}
         for key, rows in lists.items():
             table = page.locator("main table").nth(list(lists).index(key))
             assert len(cells(table)) == 1 + max(1, len(rows)), key
     assert tab.problems == [e for e in tab.problems if "422" in e]
+
+
+def test_the_tags_view_shows_the_apis_numbers(tab: Tab, seeded: Seeded) -> None:
+    page = sign_in(tab, seeded)
+    page.get_by_label("Report", exact=True).select_option("tags")
+    page.get_by_role("button", name="Show").click()
+    report = seeded.api.get("admin-analytics", report="tags", period="30d")
+    outcomes = {r["tag"] for r in report["tags"] if r["family"] == "outcome"}
+    assert report["conversations"] >= 3 and "pending" in outcomes  # the seeded chats
+    header, *body = cells(caption_table(page, "Conversation tags"))
+    assert header == ["Family", "Tag", "Conversations", "Share", "Mean confidence"]
+    assert [row[:3] for row in body] == [
+        [
+            r["family"].replace("_", " ").capitalize(),
+            r["tag"].replace("_", " ").capitalize(),
+            f"{r['conversations']:,}",
+        ]
+        for r in report["tags"]
+    ]
+    chart = page.locator("main canvas").evaluate("c => Chart.getChart(c).data")
+    assert chart["datasets"][0]["data"] == [
+        r["conversations"] for r in report["tags"] if r["family"] == "outcome"
+    ]
+    no_sideways_scroll(page)
+    shoot(page, seeded, "analytics-tags")
+    assert tab.problems == []
 
 
 def test_profitability_shows_the_apis_numbers_and_its_cost_model(tab: Tab, seeded: Seeded) -> None:
@@ -499,6 +531,57 @@ def test_the_decision_view_shows_each_verdict_and_its_numbers(tab: Tab, seeded: 
     ]
     assert made["items"] == [d["recommendation"] for d in report["decisions"]]
     assert made["bars"] == [[33.33, 50], [30, 50]]
+
+
+def test_the_lost_view_shows_reasons_evidence_and_links_each_conversation(
+    tab: Tab, seeded: Seeded
+) -> None:
+    """The lost renderer on a report shaped like the API's (the seeded chats are not a week
+    old, so the server has no loss to show)."""
+    page = sign_in(tab, seeded)
+    reason = {"conversations": 2, "share": 1.0, "quoted_cents": 220000, "sentiment": -0.4}
+    report = {
+        "report": "lost",
+        "from": "2026-11-01",
+        "to": "2026-11-30",
+        "lost": 2,
+        "quoted_cents": 220000,
+        "recovery_attempts": 1,
+        "recovered": 1,
+        "reasons": [{"reason": "travel_fee", **reason, "recovery_attempts": 1, "recovered": 1}],
+        "conversations": [
+            {
+                "thread_id": "web-abc",
+                "reason": "travel_fee",
+                "evidence": "¿Por qué el cargo de viaje?",
+                "sentiment": -0.4,
+                "quoted_cents": 110000,
+                "recovery_attempts": 1,
+                "recovered": True,
+            }
+        ],
+    }
+    made = page.evaluate(
+        """async report => {
+            const { lost } = await import('./staff-console/views/tagging_reports.js');
+            const main = document.querySelector('main');
+            main.replaceChildren(...lost(report));
+            const [reasons, latest] = main.querySelectorAll('table');
+            const rows = t => [...t.rows].map(r => [...r.cells].map(c => c.textContent.trim()));
+            return {
+                reasons: rows(reasons),
+                latest: rows(latest),
+                link: latest.querySelector('a').getAttribute('href'),
+                chart: Chart.getChart(main.querySelector('canvas')).data.datasets.map(d => d.data),
+            };
+        }""",
+        report,
+    )
+    assert made["reasons"][1] == ["Travel fee", "2", "100.0%", "$2,200.00", "-0.40", "1", "1"]
+    assert made["latest"][1][:3] == ["web-abc", "Travel fee", "¿Por qué el cargo de viaje?"]
+    assert made["latest"][1][-1] == "yes"
+    assert made["link"] == "#/conversation/web-abc"
+    assert made["chart"] == [[2], [1]]
 
 
 def test_unknown_report_shapes_become_tables_and_charts(tab: Tab, seeded: Seeded) -> None:

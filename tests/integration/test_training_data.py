@@ -16,8 +16,8 @@ import pytest
 from functions._app.runtime.app import InProcessDeliverer
 from shared.learning.training import export
 from shared.learning.training.examples import EXAMPLES
-from shared.learning.training.scrub import Scrubber, leaks
 from shared.platform.audit import COLLECTION as AUDIT
+from shared.platform.scrub import Scrubber, leaks
 from shared.platform.tasks.local import LocalTaskRunner
 from tests.integration.conftest import Api
 

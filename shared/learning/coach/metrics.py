@@ -9,6 +9,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, Field
 
+from shared.analytics.tagging.phrases import objections_in
 from shared.learning.coach import objections
 
 QUOTE_TOOL = "calculate_party_quote"
@@ -252,7 +253,7 @@ def objection_counts(day: Day) -> Objections:
     """Objections across the day's customer messages; for each thread quoted that day and
     never booked, why (see `objections.lost_reasons`)."""
     in_day = [m for m in day.messages if m.at in day.window]
-    said = [objections.tag(m.text) for m in in_day if m.author == "customer"]
+    said = [objections_in(m.text) for m in in_day if m.author == "customer"]
     quoted = {m.thread_id for m in in_day if m.author == "ai" and QUOTE_TOOL in m.tools}
     lost = sorted(quoted - day.booked_threads)
     threads = _by_thread(in_day)

@@ -17,8 +17,8 @@ from shared.customers import identity
 from shared.learning.feedback import CORRECTIONS, RATINGS
 from shared.learning.training.examples import REVIEWS, Example, Role, Turn
 from shared.learning.training.score import Signals, score
-from shared.learning.training.scrub import Scrubber
 from shared.platform.docstore import Direction, DocumentStore, Filter, Order
+from shared.platform.scrub import Scrubber
 
 CONTEXT_MESSAGES = 8  # earlier messages kept before the reply taught
 THREAD_PAGE = 100

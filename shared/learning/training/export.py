@@ -17,11 +17,11 @@ from shared.learning.training.examples import EXAMPLES, EXPORTS, Example, Turn
 from shared.learning.training.formats import FORMATS, RENDER, Format
 from shared.learning.training.jobs import ExportJob, InvalidDataset, PiiLeak, get
 from shared.learning.training.lora import config_for
-from shared.learning.training.scrub import Scrubber, leaks
 from shared.learning.training.sink import EXPORT_SINK
 from shared.learning.training.validate import Validator
 from shared.platform.errors import AppError
 from shared.platform.log import get_logger
+from shared.platform.scrub import Scrubber, leaks
 from shared.platform.services import Platform
 
 PROGRESS_EVERY = 200

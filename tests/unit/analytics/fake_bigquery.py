@@ -69,7 +69,9 @@ class FakeBigQuery:
                 return bound[node.name]
             if isinstance(node, exp.Table) and node.name == "events":
                 assert (node.catalog, node.db) == (PROJECT, DATASET), node.sql("bigquery")
-                return exp.to_table(LOCAL_EVENTS_TABLE)
+                local = exp.to_table(LOCAL_EVENTS_TABLE)
+                local.set("alias", node.args.get("alias"))  # keeps `AS e`
+                return local
             return node
 
         return tree.transform(rewrite).sql("duckdb")

@@ -13,6 +13,12 @@ Every conversation is its own customer; each reply cost 1,500 micro-dollars of m
 calls, except on sms, which the offline tier answered. th-web-1's booking carries the
 revenue lines of a $1,000 event (before tax): $850 base, $100 upgrades, $50 travel, $100
 tax, so its hold total is $1,100.
+
+And what the nightly tagger read of two of them (no stage, so the funnel is unchanged):
+  th-web-2  lost on Nov 10 to price (quoted $1,100), not recovered; objected to the
+            price; tagged pending, then re-read as lost
+  th-sms-1  lost (a short window) 6 minutes after its quote to the travel fee, then
+            recovered by its hold the next day; objected to the travel fee
 """
 
 from __future__ import annotations
@@ -98,6 +104,97 @@ def _conversation(
     return rows
 
 
+def _tagged(thread: str, at: datetime, tags: dict[str, float]) -> list[a.AnalyticsRow]:
+    """One reading of a thread: its tags (`family:tag` -> confidence) as of `at`."""
+    return [
+        a.ConversationTag(
+            event_id=a.event_id("conversation_tag", f"{thread}:{at.isoformat()}:{name}"),
+            occurred_at=at,
+            thread_id=thread,
+            tag_family=name.split(":")[0],
+            tag=name.split(":")[1],
+            confidence=confidence,
+            tagger="rules",
+        )
+        for name, confidence in tags.items()
+    ]
+
+
+# A follow-up after th-web-2 was lost (the lost report's tests add it: the channel
+# report counts every reply).
+RECOVERY_ATTEMPT = a.MessageOut(
+    event_id=a.event_id("message_out", "th-web-2-9"),
+    occurred_at=NOV + timedelta(days=8),
+    thread_id="th-web-2",
+    channel="web",
+    agent="lead",
+)
+
+
+def tagging() -> list[a.AnalyticsRow]:
+    web, sms = (
+        {"thread_id": "th-web-2", "channel": "web"},
+        {"thread_id": "th-sms-1", "channel": "sms"},
+    )
+    return [
+        a.Objection(
+            event_id=a.event_id("objection", "th-web-2-3:price"),
+            occurred_at=NOV + timedelta(minutes=6),
+            tag="price",
+            evidence="That's too expensive for us",
+            answer="I understand! A smaller menu keeps the cost down.",
+            market="la",
+            **web,
+        ),
+        a.Objection(
+            event_id=a.event_id("objection", "th-sms-1-3:travel_fee"),
+            occurred_at=NOV + timedelta(minutes=6),
+            tag="travel_fee",
+            evidence="¿Por qué el cargo de viaje?",
+            answer=None,
+            market="sd",
+            **sms,
+        ),
+        a.Loss(
+            event_id=a.event_id("loss", "th-web-2"),
+            occurred_at=NOV + timedelta(days=7),
+            tag="price",
+            evidence="That's too expensive for us",
+            sentiment=-0.3,
+            amount_cents=110_000,
+            market="la",
+            tagger="rules",
+            **web,
+        ),
+        a.Loss(
+            event_id=a.event_id("loss", "th-sms-1"),
+            occurred_at=NOV + timedelta(minutes=11),
+            tag="travel_fee",
+            evidence="¿Por qué el cargo de viaje?",
+            sentiment=-0.5,
+            amount_cents=110_000,
+            market="sd",
+            tagger="rules",
+            **sms,
+        ),
+        *_tagged(
+            "th-web-2",
+            NOV + timedelta(minutes=6),
+            {"outcome:pending": 1.0, "intent:price_shopping": 0.6},
+        ),
+        *_tagged(
+            "th-web-2",
+            NOV + timedelta(days=7),
+            {"outcome:lost": 1.0, "intent:price_shopping": 0.6, "objections:price": 0.8},
+        ),
+        *_tagged(
+            "th-sms-1",
+            NOV + timedelta(days=1, minutes=5),
+            {"outcome:booked": 1.0, "intent:high_intent": 0.8, "party_type:birthday": 0.9},
+        ),
+    ]
+
+
 def events() -> list[a.AnalyticsRow]:
     full = ("quote", "hold", "deposit_paid", "event_completed")
     rows = [
@@ -119,5 +216,6 @@ def events() -> list[a.AnalyticsRow]:
             booking_id="bk-form",
             market="sd",
         ),
+        *tagging(),
     ]
     return rows + rows[:3]  # a redelivery: the same facts again

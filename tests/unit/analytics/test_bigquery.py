@@ -18,6 +18,8 @@ from shared.analytics.duckdb_store import DuckDbAnalytics
 from shared.analytics.funnel import funnel
 from shared.analytics.query import ReportName, ReportQuery, Segment
 from shared.analytics.reports import ALL_REPORTS, run
+from shared.analytics.sql import render
+from shared.analytics.tagging.job import READ_STATES
 from tests.support.fake_google_rest import google_cloud_modules_after_import
 from tests.unit.analytics import seed
 from tests.unit.analytics.fake_bigquery import DATASET, PROJECT, FakeBigQuery
@@ -133,3 +135,29 @@ def test_the_decision_rules_fire_alike_on_bigquery(
         ("knowledge_error", 16, False),
         ("multi_channel", 17, True),  # of 54 customers: 31.5%
     ]
+
+
+def test_the_tagging_reports_on_bigquery_read_the_seeded_rows(
+    warehouse: BigQueryAnalytics, engine: DuckDbAnalytics
+) -> None:
+    query = {"from": "2026-11-01", "to": "2026-11-30"}
+    answers = {
+        name: run(warehouse, ReportQuery.model_validate(query | {"report": name}))
+        for name in ("lost", "objections", "tags")
+    }
+    assert answers["lost"].model_dump()["recovered"] == 1
+    assert answers["objections"].model_dump()["types"][1]["resolution_seconds"] == 86_340
+    assert answers["tags"].model_dump()["conversations"] == 2
+    for name, answer in answers.items():
+        assert answer == run(engine, ReportQuery.model_validate(query | {"report": name}))
+
+
+def test_the_jobs_already_read_query_runs_on_bigquery(
+    warehouse: BigQueryAnalytics, engine: DuckDbAnalytics
+) -> None:
+    since = {"since": seed.NOV}
+    found = {r["event_id"] for r in warehouse.query(render(READ_STATES, warehouse.dialect), since)}
+    assert found == {
+        r["event_id"] for r in engine.query(render(READ_STATES, engine.dialect), since)
+    }
+    assert len(found) == 3  # the outcome of each seeded reading

@@ -6,6 +6,7 @@ import { field, h, select, table } from "../dom.js";
 import { count } from "../format.js";
 import { channels, decisions, profitability } from "./business_reports.js";
 import { generic } from "./report_table.js";
+import { lost, objections, tags } from "./tagging_reports.js";
 
 export const title = "Analytics";
 
@@ -35,9 +36,9 @@ function funnel(report) {
 
 export const RENDERERS = {
   funnel,
-  lost: generic,
-  objections: generic,
-  tags: generic,
+  lost,
+  objections,
+  tags,
   profitability,
   channels,
   decisions,

@@ -1,33 +1,7 @@
-"""The objection tagger: English and Spanish phrasings, accents optional, no false hits."""
-
-import pytest
+"""Lost reasons and counts for the coach report (the phrase families are tested with the
+analytics tagger, tests/unit/analytics/test_tagging_rules.py)."""
 
 from shared.learning.coach import objections
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("That's too expensive for us", ["price"]),
-        ("hmm, a bit pricey. any discount?", ["price"]),
-        ("Es muy caro para nosotros", ["price"]),
-        ("¿Hay algo más barato? no me alcanza el presupuesto", ["price"]),
-        ("Is there a minimum? we're only 6 people", ["minimum"]),
-        ("el mínimo es mucho, solo somos 5", ["minimum"]),
-        ("el minimo es mucho", ["minimum"]),
-        ("The travel fee is a lot", ["travel_fee"]),
-        ("why is there a $100 travel charge?", ["travel_fee"]),
-        ("¿Por qué el cargo de viaje? estamos muy lejos?", ["travel_fee"]),
-        ("That date is fully booked? do you have another date", ["availability"]),
-        ("No hay disponibilidad ese día, ¿otra fecha?", ["availability"]),
-        ("too expensive, and the travel fee too", ["price", "travel_fee"]),
-        ("Sounds great, book it for 5pm", []),
-        ("Perfecto, reserve para las 5", []),
-        ("we want the filet mignon", []),
-    ],
-)
-def test_tag(text: str, expected: list[str]) -> None:
-    assert objections.tag(text) == expected
 
 
 def test_lost_reasons_are_the_objections_raised_once_each() -> None:

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from shared.learning.training.scrub import ADDRESS, CARD, EMAIL, NAME, PHONE, Scrubber, leaks
+from shared.platform.scrub import ADDRESS, CARD, EMAIL, NAME, PHONE, Scrubber, leaks
 
 PATTERNS = Scrubber()
 

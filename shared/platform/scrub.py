@@ -1,5 +1,6 @@
-"""Personal data out of training text: phones, emails, card numbers, street addresses and
-names become placeholders before any example leaves the platform.
+"""Personal data out of customer text: phones, emails, card numbers, street addresses and
+names become placeholders before a training example leaves the platform or a customer's
+words are kept as analytics evidence (both domains use it, so it lives here).
 
 Patterns catch the common shapes; the thread's own records (the customer's name, phone,
 email and booking addresses) catch what a pattern cannot know is personal. `leaks` is the
