@@ -88,6 +88,11 @@ class CreateBookingRequest(EventQuoteRequest):
     address: str = Field(min_length=5, max_length=300, description="Street address of the event")
     dietary_notes: str | None = Field(default=None, max_length=1000)
     occasion: Occasion | None = Field(default=None, description="What the party is for")
+    referral_code: str | None = Field(
+        default=None,
+        max_length=20,
+        description="A friend's referral code: a first booking gets the welcome credit",
+    )
 
 
 class AvailabilityRequest(BaseModel):
@@ -159,6 +164,7 @@ class Booking(BaseModel):
     origin_channel: str | None = None
     occasion: Occasion | None = None
     payment: PaymentState = Field(default_factory=PaymentState)
+    referral_code: str | None = Field(default=None, description="The code it was referred by")
 
     @property
     def guests(self) -> int:

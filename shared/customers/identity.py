@@ -94,6 +94,15 @@ def resolve_in(
     return customer_id
 
 
+def find(store: DocumentStore, handles: list[tuple[HandleKind, str]]) -> str | None:
+    """The customer already behind one of these handles, without creating one."""
+    for kind, value in handles:
+        known = store.get(HANDLES, handle_id(kind, value))
+        if known is not None:
+            return str(known["customer_id"])
+    return None
+
+
 def resolve(
     store: DocumentStore,
     handles: list[tuple[HandleKind, str]],
