@@ -26,7 +26,7 @@ CODES = "referral_codes"
 REDEMPTIONS = "referral_redemptions"  # one per referred customer: the welcome is spent once
 CREDITS = "customer_credits"
 WELCOME = "referral_welcome"
-THANKS = "referral_thanks"
+THANK_YOU = "referral_thanks"
 ACTOR = "system:referrals"
 _ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud and typed by hand
 _LIVE = (BookingStatus.HELD.value, BookingStatus.CONFIRMED.value, BookingStatus.COMPLETED.value)
@@ -96,7 +96,7 @@ class ReferralCredits:
         store = self._platform.store
         keys = [WELCOME] if welcome_applies(store, customer_id, referral_code) else []
         if customer_id and _available(store, customer_id):
-            keys.append(THANKS)
+            keys.append(THANK_YOU)
         return keys
 
     def claim(
@@ -113,7 +113,7 @@ class ReferralCredits:
         # Every read before any write, as Firestore transactions require.
         if WELCOME in used and tx.get(REDEMPTIONS, customer_id) is not None:
             raise CreditSpent(detail="the referral welcome credit was already used")
-        spend = _first_available(tx, self._platform.store, customer_id) if THANKS in used else None
+        spend = _first_available(tx, self._platform.store, customer_id) if THANK_YOU in used else None
         if WELCOME in used:
             referrer = referrer_of(self._platform.store, referral_code)
             tx.create(
@@ -162,7 +162,7 @@ def thank_referrer(tx: Transaction, booking: Booking, now: datetime) -> str | No
         credit_id,
         {
             "customer_id": referrer,
-            "key": THANKS,
+            "key": THANK_YOU,
             "status": "available",
             "earned_by": booking.id,
             "created_at": now,
