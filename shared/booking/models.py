@@ -170,6 +170,12 @@ class Booking(BaseModel):
     def guests(self) -> int:
         return self.adults + self.children + self.toddlers
 
+    @property
+    def credit_keys(self) -> tuple[str, ...]:
+        """The credits its quote carries: spent on this booking, so a re-quote keeps them."""
+        lines = self.quote.get("lines", ())
+        return tuple(str(line["key"]) for line in lines if line.get("kind") == "credit")
+
     def quote_request(self, event_date: date) -> QuoteRequest:
         return QuoteRequest(
             adults=self.adults,

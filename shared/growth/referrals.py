@@ -3,7 +3,8 @@
 Each customer gets one code. A first booking made with someone else's code carries the
 book's `referral_welcome` credit; once that booking is completed, the referrer earns one
 `referral_thanks` credit (`customer_credits`, one per referred booking), spent by their
-next hold. Amounts always come from the quote engine: this module only says which credit
+next hold. A credit spent on a hold that expires or a booking that is cancelled can be used
+again. Amounts always come from the quote engine: this module only says which credit
 keys a customer holds. Every grant and spend is audited in the transaction that makes it.
 """
 
@@ -69,11 +70,27 @@ def _has_bookings(store: DocumentStore, customer_id: str) -> bool:
     return any(d.data["status"] in _LIVE for d in docs)
 
 
+def _live(reader: DocumentStore | Transaction, booking_id: str | None) -> bool:
+    """Whether a booking still stands: a credit spent on a hold that expired or a booking
+    that was cancelled is the customer's again."""
+    data = reader.get(BOOKINGS, booking_id) if booking_id else None
+    return data is not None and data["status"] in _LIVE
+
+
+def _spendable(reader: DocumentStore | Transaction, credit: dict[str, Any] | None) -> bool:
+    if credit is None:
+        return False
+    return credit["status"] == "available" or not _live(reader, credit.get("used_by"))
+
+
 def _available(store: DocumentStore, customer_id: str) -> list[str]:
-    docs = store.query(
-        CREDITS, [Filter.eq("customer_id", customer_id), Filter.eq("status", "available")]
-    )
-    return sorted(d.id for d in docs)
+    docs = store.query(CREDITS, [Filter.eq("customer_id", customer_id)])
+    return sorted(d.id for d in docs if _spendable(store, d.data))
+
+
+def _welcome_spent(reader: DocumentStore | Transaction, customer_id: str) -> bool:
+    redemption = reader.get(REDEMPTIONS, customer_id)
+    return redemption is not None and _live(reader, redemption["booking_id"])
 
 
 def welcome_applies(store: DocumentStore, customer_id: str | None, code: str | None) -> bool:
@@ -83,7 +100,7 @@ def welcome_applies(store: DocumentStore, customer_id: str | None, code: str | N
         return False
     if customer_id is None:
         return True
-    return store.get(REDEMPTIONS, customer_id) is None and not _has_bookings(store, customer_id)
+    return not _welcome_spent(store, customer_id) and not _has_bookings(store, customer_id)
 
 
 class ReferralCredits:
@@ -111,12 +128,14 @@ class ReferralCredits:
         now = self._platform.clock.now()
         used = {line.key for line in quote.lines if line.kind == "credit"}
         # Every read before any write, as Firestore transactions require.
-        if WELCOME in used and tx.get(REDEMPTIONS, customer_id) is not None:
+        if WELCOME in used and _welcome_spent(tx, customer_id):
             raise CreditSpent(detail="the referral welcome credit was already used")
-        spend = _first_available(tx, self._platform.store, customer_id) if THANK_YOU in used else None
+        spend = None
+        if THANK_YOU in used:
+            spend = _first_available(tx, self._platform.store, customer_id)
         if WELCOME in used:
             referrer = referrer_of(self._platform.store, referral_code)
-            tx.create(
+            tx.set(
                 REDEMPTIONS,
                 customer_id,
                 {
@@ -134,8 +153,7 @@ class ReferralCredits:
 
 def _first_available(tx: Transaction, store: DocumentStore, customer_id: str) -> str:
     for credit_id in _available(store, customer_id):
-        current = tx.get(CREDITS, credit_id)
-        if current is not None and current["status"] == "available":
+        if _spendable(tx, tx.get(CREDITS, credit_id)):
             return credit_id
     raise CreditSpent(detail="the referral thank-you credit was already used")
 

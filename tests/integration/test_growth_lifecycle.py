@@ -8,6 +8,7 @@ from typing import Any
 
 from shared.ai import validator
 from shared.ai.tools.business import _quote_summary
+from shared.booking.policy import HOLD_FOR
 from shared.booking.records import BOOKINGS
 from shared.channels.outbound import OUTBOX
 from shared.conversation import handoff
@@ -21,7 +22,7 @@ from shared.platform.docstore import Filter
 from shared.pricing import store as price_books
 from shared.pricing.models import Quote
 from tests.integration.test_payments_balance import confirmed
-from tests.integration.test_payments_webhook import run_tasks
+from tests.integration.test_payments_webhook import held, run_tasks
 
 
 def sweep(api: Any, name: str = "/lifecycle-sweep") -> dict[str, Any]:
@@ -125,8 +126,9 @@ def test_a_low_rating_opens_a_care_handoff_and_still_offers_google(api, platform
     assert len(opened) == 1 and opened[0].priority == "high"
     assert unhappy["id"] in opened[0].reason and "2/5" in opened[0].reason
     assert platform.store.get(reviews.FEEDBACK, unhappy["id"])["comment"] == "The rice was cold"
-    status, again = feedback(api, unhappy["id"], 1)  # a change of mind replaces the rating
-    assert status == 200 and platform.store.get(reviews.FEEDBACK, unhappy["id"])["rating"] == 1
+    # A change of mind replaces the rating, and opens no second handoff.
+    assert feedback(api, unhappy["id"], 1)[0] == 200
+    assert platform.store.get(reviews.FEEDBACK, unhappy["id"])["rating"] == 1
     assert len(handoff.open_handoffs(platform.store)) == 1
 
 
@@ -153,9 +155,7 @@ def test_a_referred_first_booking_and_the_referrer_each_get_one_credit(api, plat
     code = referrals.code_for(platform.store, referrer_id, platform.clock.now())
     assert referrals.code_for(platform.store, referrer_id, platform.clock.now()) == code
 
-    friend = confirmed(
-        api, phone="+1 213 555 0111", start_time="17:00", referral_code=code.lower()
-    )
+    friend = confirmed(api, phone="+1 213 555 0111", start_time="17:00", referral_code=code.lower())
     book = price_books.current(platform.store)
     welcome = book.credits[referrals.WELCOME]
     assert credit_lines(friend) == [
@@ -187,9 +187,7 @@ def test_a_referred_first_booking_and_the_referrer_each_get_one_credit(api, plat
         (referrer_id, "available")
     ]
     # ... spent by the referrer's next hold, and only that one.
-    next_one = confirmed(
-        api, phone="+1 213 555 0110", start_time="17:00", event_date="2026-12-12"
-    )
+    next_one = confirmed(api, phone="+1 213 555 0110", start_time="17:00", event_date="2026-12-12")
     assert [line["key"] for line in credit_lines(next_one)] == [referrals.THANK_YOU]
     after = confirmed(api, phone="+1 213 555 0110", start_time="12:00", event_date="2026-12-19")
     assert credit_lines(after) == []
@@ -319,15 +317,14 @@ def test_a_google_reply_is_posted_only_after_a_managers_approval(api, platform) 
     review_id = low["review_id"]
     local_id = review_id.rsplit("/", 1)[-1]
 
-    status, body = api.admin("POST", "/admin-reviews", {"action": "approve", "review_id": review_id})
-    assert status == 409  # nothing drafted yet
+    approve = {"action": "approve", "review_id": review_id}
+    assert api.admin("POST", "/admin-reviews", approve)[0] == 409  # nothing drafted yet
     text = "We're sorry, Sam. Please call us so we can make it right."
     draft = {"action": "draft", "review_id": review_id, "text": text}
     status, body = api.admin("POST", "/admin-reviews", draft, role="staff")
     assert status == 200 and body["reply_status"] == "drafted"
     assert platform.store.get(LOCAL_REVIEWS, local_id).get("reply") is None  # not on Google
 
-    approve = {"action": "approve", "review_id": review_id}
     assert api.admin("POST", "/admin-reviews", approve, role="staff")[0] == 403
     assert platform.store.get(LOCAL_REVIEWS, local_id).get("reply") is None
     status, body = api.admin("POST", "/admin-reviews", approve, role="manager")
@@ -336,3 +333,26 @@ def test_a_google_reply_is_posted_only_after_a_managers_approval(api, platform) 
     assert api.admin("POST", "/admin-reviews", approve, role="manager")[0] == 409
     actions = [a for a in audit_actions(platform, "google_review")]
     assert sorted(actions) == ["google_review.draft", "google_review.reply"]
+
+
+def test_a_credit_spent_on_a_hold_that_expired_can_be_used_again(api, platform) -> None:  # type: ignore[no-untyped-def]
+    referrer = confirmed(api, phone="+1 213 555 0117", start_time="12:00")
+    code = referrals.code_for(
+        platform.store, stored(platform, referrer["id"])["customer_id"], platform.clock.now()
+    )
+    lapsed = held(api, phone="+1 213 555 0118", start_time="17:00", referral_code=code)
+    assert [line["key"] for line in credit_lines(lapsed)] == [referrals.WELCOME]
+    platform.clock.advance(HOLD_FOR + timedelta(minutes=1))
+    run_tasks(api)
+    assert stored(platform, lapsed["id"])["status"] == "expired"
+    again = held(api, phone="+1 213 555 0118", start_time="17:00", referral_code=code)
+    assert [line["key"] for line in credit_lines(again)] == [referrals.WELCOME]
+    # The reschedule re-quotes the booking with the credit it already carries.
+    status, moved = api.call(
+        "POST",
+        "/reschedule-booking",
+        {"booking_id": again["id"], "event_date": "2026-12-12", "start_time": "17:00"},
+        **{"X-Booking-Token": again["access_token"]},
+    )
+    assert status == 200, moved
+    assert [line["key"] for line in credit_lines(moved)] == [referrals.WELCOME]

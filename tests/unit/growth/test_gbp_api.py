@@ -58,7 +58,7 @@ class FakeGoogle(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(data)
 
-    def do_GET(self) -> None:  # noqa: N802 (http.server's names)
+    def do_GET(self) -> None:
         url = urlparse(self.path)
         self.calls.append(("GET", url.path, parse_qs(url.query)))
         if self.fail:
@@ -67,7 +67,7 @@ class FakeGoogle(BaseHTTPRequestHandler):
         token = parse_qs(url.query).get("pageToken", [None])[0]
         self._answer(200, PAGES[token])
 
-    def do_PUT(self) -> None:  # noqa: N802
+    def do_PUT(self) -> None:
         length = int(self.headers["Content-Length"])
         self.calls.append(("PUT", self.path, json.loads(self.rfile.read(length))))
         self._answer(200, {"comment": "ok"})
