@@ -26,7 +26,7 @@ from shared.conversation import handoff
 from shared.conversation import store as threads
 from shared.growth import messages
 from shared.payments import notices
-from shared.platform import audit
+from shared.platform import analytics, audit
 from shared.platform.docstore import Filter, Op, Transaction
 from shared.platform.errors import NotFoundError, Unauthorized
 from shared.platform.ids import stable_id
@@ -170,6 +170,17 @@ def record_feedback(platform: Platform, request: FeedbackRequest) -> FeedbackAck
         )
 
     platform.store.run_transaction(attempt)
+    analytics.emit(
+        platform.bus,
+        analytics.Review(
+            event_id=analytics.event_id("review", booking.id),
+            occurred_at=now,
+            booking_id=booking.id,
+            customer_id=booking.customer_id,
+            market=booking.market,
+            rating=request.rating,
+        ),
+    )  # the funnel's review stage; a replaced rating keeps its id
     low = request.rating <= LOW_RATING
     if low:
         _care_handoff(platform, booking, request, now)

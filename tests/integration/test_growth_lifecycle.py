@@ -3,6 +3,8 @@ referral credits, loyalty, memory from bookings, reminders and Google review rep
 
 from __future__ import annotations
 
+import base64
+import json
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -19,6 +21,7 @@ from shared.growth.gbp_local import LOCAL_REVIEWS
 from shared.growth.loyalty import LEDGER
 from shared.platform import audit
 from shared.platform.docstore import Filter
+from shared.platform.tasks.local import COLLECTION as TASKS
 from shared.pricing import store as price_books
 from shared.pricing.models import Quote
 from tests.integration.test_payments_balance import confirmed
@@ -105,6 +108,12 @@ def test_the_request_text_is_the_same_whatever_is_known_about_sentiment(api, pla
     assert len(words) == 1
 
 
+def event_body(push: dict[str, Any]) -> dict[str, Any]:
+    """The analytics row inside a local Pub/Sub push."""
+    data = push.get("message", {}).get("data")
+    return json.loads(base64.b64decode(data)) if data else push
+
+
 def feedback(api: Any, booking_id: str, rating: int, **extra: Any) -> tuple[int, Any]:
     token = reviews.feedback_token(api.platform, booking_id)
     body = {"booking_id": booking_id, "token": token, "rating": rating} | extra
@@ -122,6 +131,10 @@ def test_a_low_rating_opens_a_care_handoff_and_still_offers_google(api, platform
     status, bad = feedback(api, unhappy["id"], 2, comment="The rice was cold")
     assert status == 200 and bad["care_handoff"] is True
     assert good["google_review_url"] == bad["google_review_url"] == "https://g.page/r/local/review"
+    published = [
+        t.data["body"] for t in platform.store.query(TASKS) if "analytics" in t.data["target"]
+    ]
+    assert sum(b.get("kind") == "review" for b in map(event_body, published)) == 2
     opened = handoff.open_handoffs(platform.store)
     assert len(opened) == 1 and opened[0].priority == "high"
     assert unhappy["id"] in opened[0].reason and "2/5" in opened[0].reason
