@@ -739,7 +739,7 @@ FUNCTIONS: tuple[Function, ...] = (
         secrets=("jwt-signing-key",),
         request_model="shared.growth.reviews:FeedbackRequest",
         response_model="shared.growth.reviews:FeedbackAck",
-        errors=(404,),
+        errors=(401, 404),  # the link's token, in the body
     ),
     Function(
         "sync-google-reviews",

@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any, Literal
 
 import phonenumbers
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from shared.platform.docstore import DocumentStore, Transaction
 from shared.platform.errors import ValidationFailed
@@ -32,6 +32,8 @@ class Customer(BaseModel):
     email: str | None = None
     created_at: datetime
     merged_into: str | None = None
+    referral_code: str | None = Field(default=None, description="Given after a first event")
+    loyalty_points: int = Field(default=0, description="Earned by completed events")
 
 
 def normalise_phone(raw: str, field: str = "phone", region: str = "US") -> str:

@@ -1,5 +1,5 @@
-"""After a completed event: loyalty points, the referrer's thank-you credit and the
-customer's memory from their bookings, once per booking.
+"""After a completed event: the customer's referral code, loyalty points, the referrer's
+thank-you credit and the customer's memory from their bookings, once per booking.
 
 Run by the lifecycle sweep over bookings completed in the last `LOOKBACK` (the balance job
 completes yesterday's events each morning, staff complete by hand): a crashed or missed
@@ -38,6 +38,7 @@ def reward(platform: Platform, booking: Booking, now: datetime) -> bool:
     book = price_books.current(platform.store)
 
     store = platform.store
+    referrals.code_for(store, booking.customer_id, now)  # every customer who had an event
     # Two transactions, each reading before it writes (as Firestore requires); each is
     # idempotent by the booking's id, so a crash between them is finished by the next run.
     thanked = store.run_transaction(lambda tx: referrals.thank_referrer(tx, booking, now))

@@ -62,7 +62,10 @@ def referrer_of(store: DocumentStore, code: str | None) -> str | None:
     if not code:
         return None
     found = store.get(CODES, normalise(code))
-    return None if found is None else str(found["customer_id"])
+    if found is None:
+        return None
+    customer = store.get(CUSTOMERS, found["customer_id"]) or {}
+    return str(customer.get("merged_into") or found["customer_id"])  # a merge keeps the code
 
 
 def _has_bookings(store: DocumentStore, customer_id: str) -> bool:

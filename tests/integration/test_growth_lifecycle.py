@@ -255,6 +255,10 @@ def test_completed_events_earn_points_once_and_update_memory(api, platform) -> N
     points = quote.food_cents // 100
     assert platform.store.get(LEDGER, first["id"])["points"] == points
     assert platform.store.get(CUSTOMERS, customer_id)["loyalty_points"] == points
+    status, found = api.admin("GET", "/admin-customers", {"q": "+12135550116"}, role="staff")
+    assert status == 200, found
+    (customer,) = found["customers"]
+    assert customer["loyalty_points"] == points and len(customer["referral_code"]) == 8
     remembered = memory.read(platform.store, customer_id)
     assert remembered.usual_party_size == 20
     assert remembered.top_proteins == ["chicken", "filet mignon"]
@@ -369,3 +373,19 @@ def test_a_credit_spent_on_a_hold_that_expired_can_be_used_again(api, platform) 
     )
     assert status == 200, moved
     assert [line["key"] for line in credit_lines(moved)] == [referrals.WELCOME]
+
+
+def test_a_merge_keeps_the_points_and_the_referral_code(api, platform) -> None:  # type: ignore[no-untyped-def]
+    first = confirmed(api, phone="+1 213 555 0130", start_time="12:00")
+    second = confirmed(api, phone="+1 213 555 0131", start_time="17:00")
+    source = stored(platform, first["id"])["customer_id"]
+    target = stored(platform, second["id"])["customer_id"]
+    complete(api, first["id"])
+    sweep(api)
+    points = platform.store.get(CUSTOMERS, source)["loyalty_points"]
+    code = platform.store.get(CUSTOMERS, source)["referral_code"]
+    merge = {"source_id": source, "target_id": target}
+    assert api.admin("POST", "/admin-customers", merge)[0] == 200
+    merged = platform.store.get(CUSTOMERS, target)
+    assert merged["loyalty_points"] == points and merged["referral_code"] == code
+    assert referrals.referrer_of(platform.store, code) == target
