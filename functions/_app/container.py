@@ -168,8 +168,8 @@ def _booking_credits(platform: Platform) -> BookingCredits:
 
 
 def _google_reviews(platform: Platform) -> GoogleReviews:
-    """Google Business Profile when an account and location are configured, else the
-    local profile with seeded reviews."""
+    """Google Business Profile when an account and location are configured; else nothing
+    in prod, and the local profile with seeded reviews elsewhere."""
     config = platform.settings
     if config.gbp_account_id and config.gbp_location_id:
         from shared.growth.gbp_api import GoogleBusinessProfileReviews, authorized_session
@@ -182,7 +182,9 @@ def _google_reviews(platform: Platform) -> GoogleReviews:
             config.gbp_api_base,
         )
     if config.is_prod:
-        raise ConfigError("HIBACHI_GBP_ACCOUNT_ID and HIBACHI_GBP_LOCATION_ID are needed in prod")
+        from shared.growth.google_reviews import NoProfile
+
+        return NoProfile()
     from shared.growth.gbp_local import LocalGoogleReviews
 
     return LocalGoogleReviews(platform.store)

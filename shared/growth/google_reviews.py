@@ -15,9 +15,12 @@ from pydantic import BaseModel, Field, RootModel
 
 from shared.platform import audit
 from shared.platform.docstore import Direction, Order, Transaction
-from shared.platform.errors import Conflict, Forbidden, NotFoundError
+from shared.platform.errors import Conflict, Forbidden, NotFoundError, Unavailable
+from shared.platform.log import get_logger
 from shared.platform.principal import Principal
 from shared.platform.services import Platform, Port
+
+log = get_logger(__name__)
 
 REVIEWS = "google_reviews"
 APPROVERS = ("owner", "admin", "manager")
@@ -47,6 +50,18 @@ class GoogleReviews(Protocol):
 
 
 GOOGLE_REVIEWS: Port[GoogleReviews] = Port("google-reviews")
+
+
+class NoProfile:
+    """Production before a profile is connected: the hourly sync finds nothing (and says
+    so in the log) instead of failing every hour; a reply cannot be posted."""
+
+    def list_reviews(self) -> list[GoogleReview]:
+        log.warning("no Google Business Profile configured: no reviews to sync")
+        return []
+
+    def reply(self, review_id: str, text: str) -> None:
+        raise Unavailable("google_profile_not_configured", "no Google Business Profile is set up")
 
 
 class StoredReview(GoogleReview):

@@ -7,6 +7,7 @@ import json
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlparse
 
@@ -110,3 +111,26 @@ def test_an_error_from_google_is_unavailable(google: GoogleBusinessProfileReview
     FakeGoogle.fail = True
     with pytest.raises(Unavailable):
         google.list_reviews()
+
+
+def test_the_shell_picks_the_profile_by_config(tmp_path: Path, monkeypatch: Any) -> None:
+    from functions._app.container import _google_reviews
+    from shared.growth.gbp_local import LocalGoogleReviews
+    from shared.growth.google_reviews import NoProfile
+    from tests.support.platform import local_platform
+
+    creds = {"client_id": "c", "client_secret": "s", "refresh_token": "r"}
+    monkeypatch.setenv("GOOGLE_BUSINESS_PROFILE_OAUTH", json.dumps(creds))
+    with local_platform(tmp_path) as platform:
+        assert isinstance(_google_reviews(platform), LocalGoogleReviews)
+        platform.settings = platform.settings.model_copy(
+            update={"gbp_account_id": "111", "gbp_location_id": "222"}
+        )
+        assert isinstance(_google_reviews(platform), GoogleBusinessProfileReviews)
+        platform.settings = platform.settings.model_copy(
+            update={"env": "prod", "gbp_account_id": None}
+        )
+        unconnected = _google_reviews(platform)
+        assert isinstance(unconnected, NoProfile) and unconnected.list_reviews() == []
+        with pytest.raises(Unavailable):
+            unconnected.reply("accounts/1/locations/2/reviews/3", "Thanks")
