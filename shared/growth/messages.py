@@ -13,7 +13,7 @@ from shared.payments.messages import BRAND, usd, when
 def review_request(feedback_url: str, google_url: str | None) -> tuple[str, str]:
     google = f" or review us on Google: {google_url}" if google_url else ""
     return (
-        f"{BRAND}: thank you for having us tonight! How did we do? Tell us here: "
+        f"{BRAND}: thank you for having us today! How did we do? Tell us here: "
         f"{feedback_url}{google}. We read every review, good or bad.",
         "How was your hibachi party?",
     )
