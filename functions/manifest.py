@@ -848,11 +848,17 @@ FUNCTIONS: tuple[Function, ...] = (
     ),
     Function(
         "admin-analytics",
-        "Staff: analytics reports over a period (the funnel by channel, market or occasion).",
+        "Staff: analytics reports over a period (the funnel by channel, market or occasion; "
+        "profitability under the cost model; channel performance; the decision dashboard).",
         AdminHttp(roles=STAFF_ROLES, methods=("GET",)),
         secrets=("jwt-signing-key",),
         query_model="shared.analytics.query:ReportQuery",
-        query_response_models=("shared.analytics.funnel:FunnelReport",),
+        query_response_models=(
+            "shared.analytics.funnel:FunnelReport",
+            "shared.analytics.profitability:ProfitabilityReport",
+            "shared.analytics.channels:ChannelsReport",
+            "shared.analytics.decisions:DecisionsReport",
+        ),
     ),
     Function(
         "record-dead-letter",

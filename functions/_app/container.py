@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from functions._app.topology import TOPOLOGY
@@ -251,9 +252,11 @@ def build_local(
     clock: Clock,
     store: DocumentStore | None = None,
     topology: Topology = TOPOLOGY,
+    factories: Mapping[str, Factory] = ADAPTERS,
 ) -> Platform:
     """The embedded platform: SQLite store, persisted local tasks, in-process events
-    (routed by the manifest's topology unless a bench compares another)."""
+    (routed by the manifest's topology unless a bench compares another), and the adapters
+    `factories` names (the dev runtime's worker replaces one)."""
     from shared.platform.docstore.sqlite import SqliteDocumentStore
     from shared.platform.events.local import LocalEventBus
     from shared.platform.tasks.local import LocalTaskQueue
@@ -268,7 +271,7 @@ def build_local(
         secrets=local_secrets(),
         clock=clock,
         vectors=NumpyVectorIndex(),
-        factories=ADAPTERS,
+        factories=factories,
     )
 
 

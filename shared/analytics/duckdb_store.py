@@ -33,6 +33,8 @@ class DuckDbAnalytics:
         if isinstance(path, Path):
             path.parent.mkdir(parents=True, exist_ok=True)
         self._db = duckdb.connect(str(path))
+        # UTC like BigQuery, so a report's days and months do not move with the host's zone
+        self._db.execute("SET TimeZone = 'UTC'")
         self._db.execute(_ddl())
         self._lock = threading.Lock()
         self._names = [name for name, _, _ in columns()]
