@@ -34,21 +34,21 @@ def recently_completed(platform: Platform, now: datetime) -> list[Booking]:
 
 
 def reward(platform: Platform, booking: Booking, now: datetime) -> bool:
-    """Points and the referral credit; True if this run granted either."""
-    book = price_books.current(platform.store)
+    """Code, referral credit, memory, then points; True if this run granted them.
 
+    The loyalty ledger entry is written last, so its presence means every step is done;
+    each step before it is idempotent, so a run that crashed part way is finished by the
+    next. Each transaction reads before it writes, as Firestore requires.
+    """
     store = platform.store
+    if store.get(loyalty.LEDGER, booking.id) is not None:
+        return False
     referrals.code_for(store, booking.customer_id, now)  # every customer who had an event
-    # Two transactions, each reading before it writes (as Firestore requires); each is
-    # idempotent by the booking's id, so a crash between them is finished by the next run.
-    thanked = store.run_transaction(lambda tx: referrals.thank_referrer(tx, booking, now))
+    store.run_transaction(lambda tx: referrals.thank_referrer(tx, booking, now))
+    memory.remember(store, booking.customer_id, learned_from_bookings(platform, booking))
+    book = price_books.current(store)
     points = store.run_transaction(lambda tx: loyalty.accrue(tx, booking, book, now))
-    granted = thanked is not None or points is not None
-    if granted:
-        memory.remember(
-            platform.store, booking.customer_id, learned_from_bookings(platform, booking)
-        )
-    return granted
+    return points is not None
 
 
 def learned_from_bookings(platform: Platform, booking: Booking) -> memory.Memory:
