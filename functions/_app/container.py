@@ -162,10 +162,10 @@ def _analytics(platform: Platform) -> AnalyticsStore:
 
 
 def _booking_credits(platform: Platform) -> BookingCredits:
-    """Referral and thank-you credits on new holds (growth serves booking's port)."""
-    from shared.growth.referrals import ReferralCredits
+    """Referral and loyalty credits on new holds (growth serves booking's port)."""
+    from shared.growth.credits import GrowthCredits
 
-    return ReferralCredits(platform)
+    return GrowthCredits(platform)
 
 
 def _google_reviews(platform: Platform) -> GoogleReviews:

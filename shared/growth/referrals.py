@@ -11,17 +11,16 @@ keys a customer holds. Every grant and spend is audited in the transaction that 
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from shared.booking.models import Booking, BookingStatus
+from shared.booking.models import Booking
 from shared.booking.records import BOOKINGS
 from shared.customers.identity import CUSTOMERS
+from shared.growth.spending import LIVE, CreditSpent, live
 from shared.platform import audit
 from shared.platform.docstore import DocumentStore, Filter, Transaction
-from shared.platform.errors import Conflict
-from shared.platform.services import Platform
-from shared.pricing.models import Quote
 
 CODES = "referral_codes"
 REDEMPTIONS = "referral_redemptions"  # one per referred customer: the welcome is spent once
@@ -30,12 +29,6 @@ WELCOME = "referral_welcome"
 THANK_YOU = "referral_thanks"
 ACTOR = "system:referrals"
 _ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud and typed by hand
-_LIVE = (BookingStatus.HELD.value, BookingStatus.CONFIRMED.value, BookingStatus.COMPLETED.value)
-
-
-class CreditSpent(Conflict):
-    default_code = "credit_already_used"
-    title = "A credit on this quote was used by another booking meanwhile; quote again"
 
 
 def normalise(code: str) -> str:
@@ -70,20 +63,13 @@ def referrer_of(store: DocumentStore, code: str | None) -> str | None:
 
 def _has_bookings(store: DocumentStore, customer_id: str) -> bool:
     docs = store.query(BOOKINGS, [Filter.eq("customer_id", customer_id)])
-    return any(d.data["status"] in _LIVE for d in docs)
-
-
-def _live(reader: DocumentStore | Transaction, booking_id: str | None) -> bool:
-    """Whether a booking still stands: a credit spent on a hold that expired or a booking
-    that was cancelled is the customer's again."""
-    data = reader.get(BOOKINGS, booking_id) if booking_id else None
-    return data is not None and data["status"] in _LIVE
+    return any(d.data["status"] in LIVE for d in docs)
 
 
 def _spendable(reader: DocumentStore | Transaction, credit: dict[str, Any] | None) -> bool:
     if credit is None:
         return False
-    return credit["status"] == "available" or not _live(reader, credit.get("used_by"))
+    return credit["status"] == "available" or not live(reader, credit.get("used_by"))
 
 
 def _available(store: DocumentStore, customer_id: str) -> list[str]:
@@ -93,7 +79,7 @@ def _available(store: DocumentStore, customer_id: str) -> list[str]:
 
 def _welcome_spent(reader: DocumentStore | Transaction, customer_id: str) -> bool:
     redemption = reader.get(REDEMPTIONS, customer_id)
-    return redemption is not None and _live(reader, redemption["booking_id"])
+    return redemption is not None and live(reader, redemption["booking_id"])
 
 
 def welcome_applies(store: DocumentStore, customer_id: str | None, code: str | None) -> bool:
@@ -106,38 +92,33 @@ def welcome_applies(store: DocumentStore, customer_id: str | None, code: str | N
     return not _welcome_spent(store, customer_id) and not _has_bookings(store, customer_id)
 
 
-class ReferralCredits:
-    """`BookingCredits` for booking: which credits a new hold carries, and spending them."""
+def held_keys(store: DocumentStore, customer_id: str | None, code: str | None) -> list[str]:
+    """The referral credits a new hold by this customer carries."""
+    keys = [WELCOME] if welcome_applies(store, customer_id, code) else []
+    if customer_id and _available(store, customer_id):
+        keys.append(THANK_YOU)
+    return keys
 
-    def __init__(self, platform: Platform) -> None:
-        self._platform = platform
 
-    def held(self, customer_id: str | None, referral_code: str | None) -> list[str]:
-        store = self._platform.store
-        keys = [WELCOME] if welcome_applies(store, customer_id, referral_code) else []
-        if customer_id and _available(store, customer_id):
-            keys.append(THANK_YOU)
-        return keys
+def plan_claim(
+    tx: Transaction,
+    store: DocumentStore,
+    *,
+    booking_id: str,
+    customer_id: str,
+    referral_code: str | None,
+    used: set[str],
+    now: datetime,
+) -> Callable[[], None]:
+    """Check (reads only) that the credits `used` are still there; returns the writes that
+    spend them, run after every read of the transaction (as Firestore requires)."""
+    if WELCOME in used and _welcome_spent(tx, customer_id):
+        raise CreditSpent(detail="the referral welcome credit was already used")
+    spend = _first_available(tx, store, customer_id) if THANK_YOU in used else None
 
-    def claim(
-        self,
-        tx: Transaction,
-        *,
-        booking_id: str,
-        customer_id: str,
-        referral_code: str | None,
-        quote: Quote,
-    ) -> None:
-        now = self._platform.clock.now()
-        used = {line.key for line in quote.lines if line.kind == "credit"}
-        # Every read before any write, as Firestore transactions require.
-        if WELCOME in used and _welcome_spent(tx, customer_id):
-            raise CreditSpent(detail="the referral welcome credit was already used")
-        spend = None
-        if THANK_YOU in used:
-            spend = _first_available(tx, self._platform.store, customer_id)
+    def write() -> None:
         if WELCOME in used:
-            referrer = referrer_of(self._platform.store, referral_code)
+            referrer = referrer_of(store, referral_code)
             tx.set(
                 REDEMPTIONS,
                 customer_id,
@@ -152,6 +133,8 @@ class ReferralCredits:
         if spend is not None:
             tx.update(CREDITS, spend, {"status": "used", "used_by": booking_id, "used_at": now})
             _audit(tx, "credit.spend", booking_id, now, {"credit_id": spend})
+
+    return write
 
 
 def _first_available(tx: Transaction, store: DocumentStore, customer_id: str) -> str:

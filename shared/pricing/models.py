@@ -153,10 +153,19 @@ class Credit(_Frozen):
     below_minimum: bool = Field(default=False, description="May take food under the minimum")
 
 
+class LoyaltyReward(_Frozen):
+    """Spending `points` puts the credit `credit` (a key of the book's credits) on a hold."""
+
+    points: int = Field(gt=0)
+    credit: Key
+
+
 class LoyaltyPolicy(_Frozen):
-    """Points a completed event earns, per whole dollar of its food (after credits)."""
+    """Points a completed event earns, per whole dollar of its food (after credits), and
+    what they buy (None: points only accrue)."""
 
     points_per_dollar: Count = 1
+    reward: LoyaltyReward | None = None
 
 
 class PriceBook(_Frozen):
@@ -192,6 +201,9 @@ class PriceBook(_Frozen):
 
     @model_validator(mode="after")
     def _build_name_table(self) -> PriceBook:
+        reward = self.loyalty.reward
+        if reward is not None and reward.credit not in self.credits:
+            raise ValueError(f"loyalty.reward.credit {reward.credit!r} is not in credits")
         if self.deposit.cents > self.party_minimum_cents:
             # The total never falls below the minimum, so the balance due is never negative.
             raise ValueError("deposit.cents cannot exceed party_minimum_cents")

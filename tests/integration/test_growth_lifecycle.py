@@ -16,7 +16,7 @@ from shared.channels.outbound import OUTBOX
 from shared.conversation import handoff
 from shared.customers import memory
 from shared.customers.identity import CUSTOMERS
-from shared.growth import referrals, reviews
+from shared.growth import loyalty, referrals, reviews
 from shared.growth.gbp_local import LOCAL_REVIEWS
 from shared.growth.loyalty import LEDGER
 from shared.platform import audit
@@ -389,3 +389,28 @@ def test_a_merge_keeps_the_points_and_the_referral_code(api, platform) -> None: 
     merged = platform.store.get(CUSTOMERS, target)
     assert merged["loyalty_points"] == points and merged["referral_code"] == code
     assert referrals.referrer_of(platform.store, code) == target
+
+
+def test_points_buy_the_books_loyalty_reward_once_and_come_back_if_the_hold_lapses(
+    api, platform
+) -> None:  # type: ignore[no-untyped-def]
+    first = confirmed(api, phone="+1 213 555 0140", start_time="12:00")
+    customer_id = stored(platform, first["id"])["customer_id"]
+    complete(api, first["id"])
+    sweep(api)
+    earned = platform.store.get(CUSTOMERS, customer_id)["loyalty_points"]
+    reward = price_books.current(platform.store).loyalty.reward
+    assert reward is not None and earned >= reward.points  # 1,100 points for $1,100 of food
+
+    spent = held(api, phone="+1 213 555 0140", start_time="17:00", event_date="2026-12-12")
+    assert [line["key"] for line in credit_lines(spent)] == [reward.credit]
+    assert loyalty.available(platform.store, customer_id) == earned - reward.points
+    second = held(api, phone="+1 213 555 0140", start_time="12:00", event_date="2026-12-12")
+    assert credit_lines(second) == []  # 100 points left
+
+    platform.clock.advance(HOLD_FOR + timedelta(minutes=1))
+    run_tasks(api)
+    assert loyalty.available(platform.store, customer_id) == earned
+    again = held(api, phone="+1 213 555 0140", start_time="17:00", event_date="2026-12-19")
+    assert [line["key"] for line in credit_lines(again)] == [reward.credit]
+    assert "loyalty.redeem" in audit_actions(platform, "customer")
