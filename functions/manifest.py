@@ -280,6 +280,11 @@ SECRETS: tuple[Secret, ...] = (
             ("email-inbound-token", "Shared secret the inbound-email provider sends."),
             ("smtp-password", "Password of the SMTP account outbound email is sent from."),
             ("deepgram-api-key", "Deepgram key for transcribing call recordings."),
+            (
+                "google-business-profile-oauth",
+                "Authorized-user JSON (client id, secret, refresh token; business.manage scope)"
+                " of a Google Business Profile manager: reads reviews, posts approved replies.",
+            ),
         )
     ),
     # Google Ads API: the developer token and the OAuth client and refresh token of a user
@@ -735,6 +740,51 @@ FUNCTIONS: tuple[Function, ...] = (
         timeout_s=300,
         secrets=("stripe-secret-key",),
         response_model="shared.payments.balance:BalanceReport",
+    ),
+    Function(
+        "lifecycle-sweep",
+        "Every 15 minutes: the same review request to every customer 30 minutes to 2 hours"
+        " after their event; loyalty points and referral credits for completed events.",
+        ScheduleTrigger(cron="*/15 * * * *"),
+        timeout_s=300,
+        secrets=("jwt-signing-key",),
+        response_model="shared.growth.sweep:AfterEventReport",
+    ),
+    Function(
+        "send-reminders",
+        "Hourly in the day: event reminders 7 days and 1 day before (with the balance link),"
+        " and a past customer's birthday or anniversary 14 days ahead.",
+        ScheduleTrigger(cron="0 9-18 * * *"),
+        timeout_s=300,
+        secrets=("stripe-secret-key",),
+        response_model="shared.growth.sweep:ReminderReport",
+    ),
+    Function(
+        "review-feedback",
+        "The private feedback form a review request links to: a rating and comment, stored;"
+        " a low rating opens a care handoff; the Google review link is offered either way.",
+        PublicHttp(methods=("POST",), rate_limit_per_minute=20),
+        secrets=("jwt-signing-key",),
+        request_model="shared.growth.reviews:FeedbackRequest",
+        response_model="shared.growth.reviews:FeedbackAck",
+        errors=(401, 404),  # the link's token, in the body
+    ),
+    Function(
+        "sync-google-reviews",
+        "Hourly: read the Google Business Profile's reviews into the staff view.",
+        ScheduleTrigger(cron="0 * * * *"),
+        secrets=("google-business-profile-oauth",),
+        response_model="shared.growth.google_reviews:SyncReport",
+    ),
+    Function(
+        "admin-reviews",
+        "Staff: Google reviews with reply drafts; draft a reply; a manager's approval posts it.",
+        AdminHttp(roles=STAFF_ROLES),
+        secrets=("jwt-signing-key", "google-business-profile-oauth"),
+        request_model="shared.growth.google_reviews:ReviewAction",
+        response_model="shared.growth.google_reviews:StoredReview",
+        query_response_models=("shared.growth.google_reviews:ReviewList",),
+        errors=(404, 409),
     ),
     Function(
         "admin-payments",

@@ -30,8 +30,10 @@ if TYPE_CHECKING:
     from shared.ai.providers.base import Provider
     from shared.ai.students import StudentGate
     from shared.analytics.store import AnalyticsStore
+    from shared.booking.credits_port import BookingCredits
     from shared.booking.payments_port import BookingPayments
     from shared.channels.sms.ringcentral import RingCentral
+    from shared.growth.google_reviews import GoogleReviews
     from shared.learning.training.sink import ExportSink
     from shared.payments.port import Payments
 
@@ -216,10 +218,42 @@ def _web_analytics(platform: Platform) -> WebAnalytics:
     )
 
 
+def _booking_credits(platform: Platform) -> BookingCredits:
+    """Referral and loyalty credits on new holds (growth serves booking's port)."""
+    from shared.growth.credits import GrowthCredits
+
+    return GrowthCredits(platform)
+
+
+def _google_reviews(platform: Platform) -> GoogleReviews:
+    """Google Business Profile when an account and location are configured; else nothing
+    in prod, and the local profile with seeded reviews elsewhere."""
+    config = platform.settings
+    if config.gbp_account_id and config.gbp_location_id:
+        from shared.growth.gbp_api import GoogleBusinessProfileReviews, authorized_session
+        from shared.growth.google_reviews import SECRET
+
+        return GoogleBusinessProfileReviews(
+            authorized_session(platform.secrets.get(SECRET)),
+            config.gbp_account_id,
+            config.gbp_location_id,
+            config.gbp_api_base,
+        )
+    if config.is_prod:
+        from shared.growth.google_reviews import NoProfile
+
+        return NoProfile()
+    from shared.growth.gbp_local import LocalGoogleReviews
+
+    return LocalGoogleReviews(platform.store)
+
+
 # Port name -> factory; each domain module declares its `Port` key with the same name.
 ADAPTERS: dict[str, Factory] = {
     "payments": _payments,
     "booking-payments": _booking_payments,
+    "booking-credits": _booking_credits,
+    "google-reviews": _google_reviews,
     "llm-tiers": _llm_tiers,
     "ringcentral": _ringcentral,
     "learning-student": _student,

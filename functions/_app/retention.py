@@ -23,6 +23,7 @@ from shared.channels.email import threads as email_threads
 from shared.channels.meta import sender as meta_sender
 from shared.channels.sms import sender as sms_sender
 from shared.conversation import store as conversation_store
+from shared.growth import reminders, reviews
 from shared.learning import feedback
 from shared.learning import records as learning
 from shared.learning.coach import report as coach
@@ -115,5 +116,17 @@ RULES: tuple[Retention, ...] = (
         "proposed_at",
         timedelta(days=365),
         "ad recommendations with their decisions (each decision is also in the audit log)",
+    ),
+    Retention(
+        reviews.REQUESTS,
+        "at",
+        timedelta(days=400),
+        "review requests sent (one per customer and event day; a year covers any rerun)",
+    ),
+    Retention(
+        reviews.FEEDBACK, "at", timedelta(days=730), "customers' private ratings and comments"
+    ),
+    Retention(
+        reminders.SENT, "at", timedelta(days=400), "reminders sent (a yearly date's once-only key)"
     ),
 )

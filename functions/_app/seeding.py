@@ -41,7 +41,13 @@ def _knowledge(platform: Platform) -> str:
     return seed(platform.store, platform.vectors, platform.clock.now())
 
 
-SEEDERS: list[Seeder] = [_markets, _chefs, _price_book, _ai_config, _knowledge]
+def _google_reviews(platform: Platform) -> str:
+    from shared.growth.gbp_local import seed
+
+    return seed(platform.store, platform.clock.now())
+
+
+SEEDERS: list[Seeder] = [_markets, _chefs, _price_book, _ai_config, _knowledge, _google_reviews]
 
 
 def seed_if_empty(platform: Platform) -> list[str]:

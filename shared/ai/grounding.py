@@ -43,8 +43,9 @@ Role = Literal[
     "surcharge",
     "tax",
     "refund",  # what a cancellation gives back
+    "credit",  # a price-book credit (referral) taken off a quote
 ]
-# What a reply's reading accepts as evidence. "discount" accepts nothing: no tool gives one.
+# What a reply's reading accepts as evidence: a discount only a price-book credit.
 Reading = Literal[
     "per_guest",
     "guests",
@@ -81,7 +82,7 @@ ACCEPTS: dict[Reading, frozenset[Role]] = {
     "surcharge": frozenset({"surcharge"}),
     "tax": frozenset({"tax"}),
     "refund": frozenset({"refund"}),
-    "discount": frozenset(),
+    "discount": frozenset({"credit"}),
 }
 DESCRIBED: dict[Reading, str] = {
     "per_guest": "a per-guest price",
@@ -160,6 +161,7 @@ _KEY_ROLES: dict[str, Role] = {
     "child_cents": "per_guest",
     "toddler_cents": "per_guest",
     "cents_per_mile": "travel",
+    "credit_cents": "credit",
 }
 # Tools whose `total_cents` is not a party total.
 _TOTAL_IS: dict[str, Role] = {"calculate_protein_costs": "upgrade"}
@@ -172,6 +174,7 @@ _LINE_KINDS: dict[str, Role] = {
     "surcharge": "surcharge",
     "travel": "travel",
     "tax": "tax",
+    "credit": "credit",
 }
 # A quote line's role from its label when the line carries no `kind` (the engine's labels:
 # "Adults (13+)", "Filet mignon upgrade", "Third protein", "Party minimum ($550.00) top-up",
@@ -259,6 +262,7 @@ def book_amounts(book: PriceBook) -> Amounts:
             (book.travel.cents_per_mile, "travel"),
             *((p.upgrade_cents, "upgrade") for p in book.proteins.values()),
             *((a.cents, "addon") for a in book.addons.values()),
+            *((c.cents, "credit") for c in book.credits.values()),
         ]
     )
     for key, protein in book.proteins.items():
@@ -374,8 +378,8 @@ _THINGS: tuple[tuple[Reading, str], ...] = (
     ("surcharge", r"surcharge|peak|holiday\s+(?:fee|rate)|recargo|temporada\s+alta"),
     ("tax", r"tax(?:es)?|impuestos?|iva"),
     ("refund", r"refund(?:s|ed|able)?|reembols\w*|devoluci[oó]n|devolvemos|devolveremos"),
-    ("discount", r"discount(?:ed)?|off|promo(?:tion)?|coupon|savings?|rebate|descuento|rebaja"
-     r"|cup[oó]n"),
+    ("discount", r"discount(?:ed)?|off|promo(?:tion)?|coupon|savings?|rebate|credits?"
+     r"|descuento|rebaja|cup[oó]n|cr[eé]ditos?"),
     ("guests", r"adults?|child(?:ren)?|kids?|toddlers?|adultos?|ni[nñ](?:o|a|os|as)"),
 )  # fmt: skip
 # Units and verbs (tier 2): they decide only when the clause names no thing.

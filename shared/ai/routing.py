@@ -13,7 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from shared.ai.router import AGENTS, IntentRouter, Route
-from shared.customers.memory import Memory
+from shared.customers.memory import DATED_OCCASIONS, Memory
 
 if TYPE_CHECKING:
     from shared.pricing.models import PriceBook
@@ -137,4 +137,9 @@ def memory_from(text: str, today: date, book: PriceBook) -> Memory:
         proteins=sorted(found.proteins),
         dietary=sorted(set(found.allergens) | set(found.dietary)),
         zipcode=found.zipcode,
+        important_dates=(
+            {found.occasion: found.event_date}
+            if found.occasion in DATED_OCCASIONS and found.event_date
+            else {}
+        ),
     )

@@ -46,6 +46,7 @@ _LINE_COLUMN = {
     "travel": "travel_fee_cents",
     "addon": "addons_cents",
     "tax": "tax_cents",
+    "credit": "base_cents",  # taken off the food, so off base revenue
 }
 
 
@@ -62,7 +63,8 @@ def amounts(booking: Booking) -> _Amounts:
     """The booking's revenue by line, from the quote it was booked at (integer cents)."""
     by_column = dict.fromkeys(_LINE_COLUMN.values(), 0)
     for line in booking.quote.get("lines", ()):
-        by_column[_LINE_COLUMN[line["kind"]]] += line["amount_cents"]
+        sign = -1 if line["kind"] == "credit" else 1
+        by_column[_LINE_COLUMN[line["kind"]]] += sign * line["amount_cents"]
     return _Amounts(
         guests=booking.guests,
         base_cents=by_column["base_cents"],

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from shared.booking import access, analytics, claims
 from shared.booking.availability import chefs_needed
+from shared.booking.credits_port import BOOKING_CREDITS
 from shared.booking.models import Booking, BookingStatus, BookingView, CreateBookingRequest
 from shared.booking.payments_port import BOOKING_PAYMENTS
 from shared.booking.policy import HOLD_FOR
@@ -36,15 +37,17 @@ def create_hold(
 ) -> BookingView:
     """Hold the slot with a deposit link; a conversation's thread is kept for follow-ups."""
     store, now = platform.store, platform.clock.now()
-    quote = pricing.price(platform, request)
-    slot = requested_slot(
-        platform, quote.market_id, request.event_date, request.start_time, quote.guests
-    )
     handles: list[tuple[identity.HandleKind, str]] = []
     if request.contact.phone:
         handles.append(("phone", identity.normalise_phone(request.contact.phone, "contact.phone")))
     if request.contact.email:
         handles.append(("email", identity.normalise_email(request.contact.email, "contact.email")))
+    credits = platform.adapter(BOOKING_CREDITS)
+    held_credits = credits.held(identity.find(store, handles), request.referral_code)
+    quote = pricing.price(platform, request, held_credits)
+    slot = requested_slot(
+        platform, quote.market_id, request.event_date, request.start_time, quote.guests
+    )
     customer_id = identity.resolve(store, handles, now=now, name=request.contact.name)
 
     booking_id = new_id("bk")
@@ -97,6 +100,7 @@ def create_hold(
         origin_channel=origin_channel,
         occasion=request.occasion,
         gclid=request.gclid,
+        referral_code=request.referral_code,
     )
 
     def attempt(tx: Transaction) -> bool:
@@ -105,6 +109,13 @@ def create_hold(
         )
         if chosen is None:
             return False
+        credits.claim(  # reads first: a transaction's reads precede its writes
+            tx,
+            booking_id=booking_id,
+            customer_id=customer_id,
+            referral_code=request.referral_code,
+            quote=quote,
+        )
         claims.write(tx, chosen, start, end, booking_id)
         tx.create(BOOKINGS, booking_id, record(held) | {"chef_ids": chosen})
         audit.record(

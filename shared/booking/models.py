@@ -95,6 +95,11 @@ class CreateBookingRequest(EventQuoteRequest):
         description="The Google Ads click id the web page kept; its deposit is uploaded as"
         " an offline conversion",
     )
+    referral_code: str | None = Field(
+        default=None,
+        max_length=20,
+        description="A friend's referral code: a first booking gets the welcome credit",
+    )
 
 
 class AvailabilityRequest(BaseModel):
@@ -167,10 +172,17 @@ class Booking(BaseModel):
     occasion: Occasion | None = None
     gclid: str | None = None
     payment: PaymentState = Field(default_factory=PaymentState)
+    referral_code: str | None = Field(default=None, description="The code it was referred by")
 
     @property
     def guests(self) -> int:
         return self.adults + self.children + self.toddlers
+
+    @property
+    def credit_keys(self) -> tuple[str, ...]:
+        """The credits its quote carries: spent on this booking, so a re-quote keeps them."""
+        lines = self.quote.get("lines", ())
+        return tuple(str(line["key"]) for line in lines if line.get("kind") == "credit")
 
     def quote_request(self, event_date: date) -> QuoteRequest:
         return QuoteRequest(

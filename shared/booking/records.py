@@ -6,11 +6,13 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from shared.booking.models import Booking, BookingStatus, BookingView
-from shared.platform.docstore import DocumentStore
+from shared.platform.docstore import DocumentStore, Order
 from shared.platform.errors import NotFoundError
 from shared.pricing.models import Quote
 
 BOOKINGS = "bookings"
+# A status's bookings by event date: the order the (status, event_date, start) index serves.
+BY_DATE = (Order("event_date"), Order("start"))
 
 
 def from_record(doc_id: str, data: dict[str, Any]) -> Booking:

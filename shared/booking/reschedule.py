@@ -38,6 +38,7 @@ def reschedule(
         book,
         markets.markets(store),
         pricing.distance_for(platform),
+        booking.credit_keys,
     )
     start, end = slot.start.astimezone(ZoneInfo("UTC")), slot.end.astimezone(ZoneInfo("UTC"))
     # Prefer the chefs the customer already has, then anyone free.

@@ -90,8 +90,13 @@ def merge(store: DocumentStore, request: MergeRequest, *, actor: str, now: datet
         handles = [h for h in handle_ids if tx.get(HANDLES, h) is not None]
         bookings = [b for b in booking_ids if tx.get(BOOKINGS, b) is not None]
         fill = {
-            k: source[k] for k in ("name", "phone", "email") if source.get(k) and not target.get(k)
+            k: source[k]
+            for k in ("name", "phone", "email", "referral_code")
+            if source.get(k) and not target.get(k)
         }
+        if source.get("loyalty_points"):  # points follow the customer (the ledger keeps who)
+            points = int(source["loyalty_points"]) + int(target.get("loyalty_points") or 0)
+            fill["loyalty_points"] = points
         for h in handles:
             tx.update(HANDLES, h, {"customer_id": request.target_id})
         for b in bookings:

@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any, Literal
 
 import phonenumbers
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from shared.platform.docstore import DocumentStore, Transaction
 from shared.platform.errors import ValidationFailed
@@ -32,6 +32,8 @@ class Customer(BaseModel):
     email: str | None = None
     created_at: datetime
     merged_into: str | None = None
+    referral_code: str | None = Field(default=None, description="Given after a first event")
+    loyalty_points: int = Field(default=0, description="Earned by completed events")
 
 
 def normalise_phone(raw: str, field: str = "phone", region: str = "US") -> str:
@@ -92,6 +94,15 @@ def resolve_in(
         if updates:
             tx.update(CUSTOMERS, customer_id, updates)
     return customer_id
+
+
+def find(store: DocumentStore, handles: list[tuple[HandleKind, str]]) -> str | None:
+    """The customer already behind one of these handles, without creating one."""
+    for kind, value in handles:
+        known = store.get(HANDLES, handle_id(kind, value))
+        if known is not None:
+            return str(known["customer_id"])
+    return None
 
 
 def resolve(

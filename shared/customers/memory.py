@@ -1,7 +1,8 @@
 """What we remember about a customer between conversations, read into every prompt.
 
 Only facts the customer told us or that a booking proves: usual party size, favourite
-proteins, dietary needs, zip code and important dates. Updated after turns and bookings.
+proteins (and the top ones by portions booked), dietary needs, zip code and important
+dates (birthdays, anniversaries). Updated after turns and from bookings.
 """
 
 from __future__ import annotations
@@ -15,11 +16,15 @@ from shared.customers.identity import CUSTOMERS
 from shared.platform.docstore import DocumentStore, Transaction
 
 MAX_ITEMS = 10
+DATED_OCCASIONS = ("birthday", "anniversary")  # dates worth a "book again?" a year on
 
 
 class Memory(BaseModel):
     usual_party_size: int | None = None
     proteins: list[str] = Field(default_factory=list)
+    top_proteins: list[str] = Field(
+        default_factory=list, description="Most portions ordered across bookings, first"
+    )
     dietary: list[str] = Field(default_factory=list)
     zipcode: str | None = None
     important_dates: dict[str, date] = Field(default_factory=dict)
@@ -30,6 +35,8 @@ class Memory(BaseModel):
         parts = []
         if self.usual_party_size:
             parts.append(f"usual party size {self.usual_party_size}")
+        if self.top_proteins:
+            parts.append(f"usually orders {', '.join(self.top_proteins)}")
         if self.proteins:
             parts.append(f"likes {', '.join(self.proteins)}")
         if self.dietary:
@@ -69,6 +76,7 @@ def remember(store: DocumentStore, customer_id: str, learned: Memory) -> Memory:
         merged = Memory(
             usual_party_size=learned.usual_party_size or current.usual_party_size,
             proteins=_merge_list(current.proteins, learned.proteins),
+            top_proteins=learned.top_proteins or current.top_proteins,
             dietary=_merge_list(current.dietary, learned.dietary),
             zipcode=learned.zipcode or current.zipcode,
             important_dates=current.important_dates | learned.important_dates,

@@ -103,6 +103,15 @@ class Settings(BaseSettings):
     payment_cancel_url: str = "http://localhost:3000/bookings/{booking_id}"
     # The customer's own page for a booking; the chat gives it out once the hold is made.
     manage_booking_url: str = "http://localhost:3000/bookings/{booking_id}?token={token}"
+    # Reviews (shared.growth): the private feedback form every review request links to, and
+    # the business's public "write a review" link on Google (unset: the form alone).
+    feedback_url: str = "http://localhost:3000/feedback?booking={booking_id}&token={token}"
+    google_review_url: str | None = None
+    # Google Business Profile (reading reviews, posting approved replies): the account and
+    # location ids; unset, a local fake with seeded reviews serves (make dev, tests).
+    gbp_account_id: str | None = None
+    gbp_location_id: str | None = None
+    gbp_api_base: str = "https://mybusiness.googleapis.com"
     # Where the daily AI coach report goes (shared.learning.coach): the owner's email gets
     # the full text, their phone (E.164) a one-text summary; both unset: stored only.
     owner_report_email: str | None = None

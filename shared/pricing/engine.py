@@ -1,9 +1,10 @@
 """The quote engine: the only place a price is computed. Deterministic, integer cents.
 
     food      = guests + upgrades + third proteins + add-ons, raised to the party minimum
+    credits   = the price book's credits the caller says the customer holds, each capped
     surcharge = food x peak rate on peak dates (round half up)
-    tax       = (food + surcharge) x the market's tax rate (round half up; 0 by default)
-    total     = food + surcharge + travel + tax; deposit due to confirm, the rest later
+    tax       = (food - credits + surcharge) x the market's tax rate (round half up; 0 by default)
+    total     = food - credits + surcharge + travel + tax; deposit due to confirm, the rest later
 
 Bad input raises `ValidationFailed` naming the field; answers the AI must hand to a human
 or turn into a question raise a `QuoteError` with its own code.
@@ -55,8 +56,12 @@ def quote(
     book: PriceBook,
     markets: Sequence[Market],
     distance: DistanceProvider,
+    credits: Sequence[str] = (),
 ) -> Quote:
     """Price `request` with `book`, served from the nearest of `markets`.
+
+    `credits` are price-book credit keys the caller has established the customer holds
+    (never the customer's own say-so: the public quote passes none); each applies once.
 
     Checks run from the broadest answer down: a party too big for the book is a custom
     event whatever else it asks; then field errors (all at once), then ambiguous
@@ -77,6 +82,9 @@ def quote(
     if food > subtotal:
         lines.append(_lump(f"Party minimum ({usd(food)}) top-up", food - subtotal, "minimum"))
 
+    credit_lines = list(_credit_lines(food, book, credits))
+    lines += credit_lines
+    credit = sum(line.amount_cents for line in credit_lines)
     peak = peak_rule(request.event_date, book.peak.dates)
     surcharge = bps_of(food, book.peak.surcharge_bps) if peak else 0
     if peak:
@@ -85,11 +93,11 @@ def quote(
     travel = travel_line(route, book.travel)
     lines.append(travel)
     market = route.market
-    tax = bps_of(food + surcharge, market.tax_bps)
+    tax = bps_of(food - credit + surcharge, market.tax_bps)
     if market.tax_bps:
         lines.append(_lump(f"Tax ({percent(market.tax_bps)} of food and surcharge)", tax, "tax"))
 
-    total = food + surcharge + travel.amount_cents + tax
+    total = food - credit + surcharge + travel.amount_cents + tax
     return Quote(
         price_book_version=book.version,
         market_id=market.id,
@@ -101,6 +109,7 @@ def quote(
         party_minimum_cents=book.party_minimum_cents,
         minimum_applied=food > subtotal,
         food_cents=food,
+        credit_cents=credit,
         peak_day=peak.name if peak else None,
         surcharge_cents=surcharge,
         road_miles=float(route.road_miles),
@@ -251,6 +260,28 @@ def _menu_lines(
     for key, addon in book.addons.items():
         if key in addons:
             yield _lump(addon.label, addon.cents, "addon")
+
+
+def _credit_lines(food: int, book: PriceBook, keys: Sequence[str]) -> Iterator[QuoteLine]:
+    """The held credits in price-book order, each capped by its own rule and by the floor
+    (the party minimum unless the credit may go below it; the deposit always)."""
+    taken = 0
+    for key, credit in book.credits.items():
+        if key not in keys:
+            continue
+        floor = book.deposit.cents if credit.below_minimum else book.party_minimum_cents
+        room = max(0, food - taken - max(floor, book.deposit.cents))
+        amount = min(credit.cents, bps_of(food, credit.max_bps), room)
+        if amount:
+            taken += amount
+            yield QuoteLine(
+                label=credit.label,
+                quantity=1,
+                unit_cents=amount,
+                amount_cents=amount,
+                kind="credit",
+                key=key,
+            )
 
 
 def _each(label: str, quantity: int, unit_cents: int, kind: LineKind) -> QuoteLine:

@@ -30,7 +30,7 @@ Label = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
 ZipCode = Annotated[str, StringConstraints(pattern=r"^\d{5}$")]
 Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 LineKind = Literal[
-    "guests", "upgrade", "third_protein", "addon", "minimum", "surcharge", "travel", "tax"
+    "guests", "upgrade", "third_protein", "addon", "minimum", "surcharge", "travel", "tax", "credit"
 ]
 
 
@@ -139,6 +139,35 @@ class Gratuity(_Frozen):
         return self
 
 
+class Credit(_Frozen):
+    """A credit the business grants (a referral, a goodwill discount), as a quote line.
+
+    The engine applies it to the food (before surcharge and tax), capped at `cents` and at
+    `max_bps` of the food, and never below the party minimum unless `below_minimum`; never
+    below the deposit either way, so the balance due is never negative.
+    """
+
+    label: Label
+    cents: Cents = Field(gt=0)
+    max_bps: BasisPoints = Field(default=10_000, description="Cap as a share of the food")
+    below_minimum: bool = Field(default=False, description="May take food under the minimum")
+
+
+class LoyaltyReward(_Frozen):
+    """Spending `points` puts the credit `credit` (a key of the book's credits) on a hold."""
+
+    points: int = Field(gt=0)
+    credit: Key
+
+
+class LoyaltyPolicy(_Frozen):
+    """Points a completed event earns, per whole dollar of its food (after credits), and
+    what they buy (None: points only accrue)."""
+
+    points_per_dollar: Count = 1
+    reward: LoyaltyReward | None = None
+
+
 class PriceBook(_Frozen):
     """One published version of every price and pricing rule.
 
@@ -163,6 +192,8 @@ class PriceBook(_Frozen):
     travel: TravelPolicy
     deposit: DepositPolicy
     gratuity: Gratuity
+    credits: dict[Key, Credit] = Field(default_factory=dict)
+    loyalty: LoyaltyPolicy = Field(default_factory=LoyaltyPolicy)
 
     _protein_names: dict[str, str] = PrivateAttr()
     _addon_names: dict[str, str] = PrivateAttr()
@@ -170,6 +201,9 @@ class PriceBook(_Frozen):
 
     @model_validator(mode="after")
     def _build_name_table(self) -> PriceBook:
+        reward = self.loyalty.reward
+        if reward is not None and reward.credit not in self.credits:
+            raise ValueError(f"loyalty.reward.credit {reward.credit!r} is not in credits")
         if self.deposit.cents > self.party_minimum_cents:
             # The total never falls below the minimum, so the balance due is never negative.
             raise ValueError("deposit.cents cannot exceed party_minimum_cents")
@@ -290,11 +324,14 @@ class QuoteRequest(BaseModel):
 
 
 class QuoteLine(_Frozen):
+    """One line; a `credit` line's amount is taken off (amounts are never negative)."""
+
     label: str
     quantity: Count
     unit_cents: Cents
     amount_cents: Cents
     kind: LineKind
+    key: str | None = Field(default=None, description="The price book's credit key (credits)")
 
     @model_validator(mode="after")
     def _adds_up(self) -> QuoteLine:
@@ -318,6 +355,7 @@ class Quote(_Frozen):
     party_minimum_cents: Cents
     minimum_applied: bool
     food_cents: Cents = Field(description="The food subtotal raised to the party minimum")
+    credit_cents: Cents = Field(default=0, description="Credits taken off the food")
     peak_day: str | None
     surcharge_cents: Cents
     road_miles: float = Field(ge=0)
@@ -335,8 +373,17 @@ class Quote(_Frozen):
             "food": self.food_cents == max(self.food_subtotal_cents, self.party_minimum_cents),
             "minimum flag": self.minimum_applied == (self.food_subtotal_cents < self.food_cents),
             "total": self.total_cents
-            == self.food_cents + self.surcharge_cents + self.travel_cents + self.tax_cents,
-            "lines": sum(line.amount_cents for line in self.lines) == self.total_cents,
+            == self.food_cents
+            - self.credit_cents
+            + self.surcharge_cents
+            + self.travel_cents
+            + self.tax_cents,
+            "lines": sum(
+                line.amount_cents * (-1 if line.kind == "credit" else 1) for line in self.lines
+            )
+            == self.total_cents,
+            "credits": self.credit_cents
+            == sum(line.amount_cents for line in self.lines if line.kind == "credit"),
             "balance": self.deposit_cents + self.balance_due_cents == self.total_cents,
         }
         broken = [name for name, ok in checks.items() if not ok]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 
 from shared.platform.log import get_logger
 from shared.platform.secrets import SecretNotFound
@@ -32,10 +33,11 @@ def distance_for(platform: Platform) -> DistanceProvider:
     return _centroids()
 
 
-def price(platform: Platform, request: QuoteRequest) -> Quote:
+def price(platform: Platform, request: QuoteRequest, credits: Sequence[str] = ()) -> Quote:
     return quote(
         request,
         price_books.current(platform.store),
         markets(platform.store),
         distance_for(platform),
+        credits,
     )

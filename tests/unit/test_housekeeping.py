@@ -28,6 +28,10 @@ KEPT = {
     "learning_gates", "learning_ratings", "learning_stats", "local_checkouts",
     "local_refunds", "markets", "messages", "payment_notices", "payment_proposals", "price_books",
     "sms_opt_outs", "staff_tasks", "threads",
+    # growth: credits, points and referrals are money; Google's reviews mirror the profile
+    "customer_credits", "loyalty_ledger", "loyalty_redemptions", "referral_codes",
+    "referral_redemptions",
+    "google_reviews", "gbp_local_reviews",
 }  # fmt: skip
 
 

@@ -40,6 +40,7 @@ def _quote_summary(quote: Any) -> dict[str, Any]:
         "travel_cents": quote.travel_cents,
         "road_miles": quote.road_miles,
         "tax_cents": quote.tax_cents,
+        "credit_cents": quote.credit_cents,
         "market": quote.market_id,
         "guests": quote.guests,
         "event_date": quote.event_date.isoformat(),
