@@ -10,6 +10,7 @@ so a retried send carries the same id and receivers can drop a duplicate.
 from __future__ import annotations
 
 from datetime import datetime
+from email import policy
 from email.message import EmailMessage
 from email.utils import format_datetime, formataddr
 
@@ -18,6 +19,9 @@ from shared.platform.config import Settings
 from shared.platform.errors import Conflict
 
 ONE_CLICK = "List-Unsubscribe=One-Click"
+# The unsubscribe URL is one long token: folded at 78 columns it would become RFC 2047
+# encoded words, which no mailbox provider reads as a URL. 998 is RFC 5322's line limit.
+POLICY = policy.default.clone(max_line_length=998)
 
 
 def postal_address(settings: Settings) -> str:
@@ -40,7 +44,7 @@ def build(
     now: datetime,
 ) -> EmailMessage:
     sender = settings.email_from_address or LOCAL_FROM
-    mail = EmailMessage()
+    mail = EmailMessage(policy=POLICY)
     mail["From"] = formataddr((settings.email_from_name, sender))
     mail["To"] = to
     mail["Subject"] = subject

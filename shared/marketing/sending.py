@@ -206,7 +206,8 @@ def send(platform: Platform, task: SendTask, *, last_attempt: bool) -> SendOutco
         return _outcome(task, record)
     campaign = campaigns.get(store, task.campaign_id)
     if not campaign.sendable():
-        return _settle(platform, task, "suppressed", reason=f"campaign_{campaign.state}")
+        state = "not_approved" if campaign.state == "sending" else campaign.state
+        return _settle(platform, task, "suppressed", reason=f"campaign_{state}")
     contact = audience.contact(platform, task.customer_id)
     if contact is None:
         return _settle(platform, task, "suppressed", reason="customer_gone")

@@ -161,7 +161,11 @@ def first_name(name: str | None) -> str:
         if base.isalpha() and base in segments.GSM_BASIC:
             letters.append(base)
     cleaned = "".join(letters)[:MAX_NAME]
-    return cleaned[:1].upper() + cleaned[1:] if cleaned else NO_NAME
+    if not cleaned:
+        return NO_NAME
+    head = cleaned[0].upper()  # "à" capitalised is "À", which GSM-7 lacks
+    head = head if len(head) == 1 and head in segments.GSM_BASIC else cleaned[0]
+    return head + cleaned[1:]
 
 
 def check(text: str) -> None:
@@ -184,9 +188,9 @@ def render(text: str, name: str | None) -> str:
 def sms_text(text: str, name: str | None) -> str:
     """The text one recipient gets: brand first, the opt-out notice last."""
     body = render(text, name).strip()
-    if not body.startswith(BRAND):
+    if not text.strip().startswith(BRAND):
         body = f"{BRAND}: {body}"
-    return body if "STOP" in body else f"{body} {OPT_OUT}"
+    return body if "STOP" in text else f"{body} {OPT_OUT}"  # the staff's text, not the name
 
 
 LONGEST_NAME = "W" * MAX_NAME  # what a segment check assumes the name to be
