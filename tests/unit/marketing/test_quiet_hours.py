@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from shared.marketing.quiet_hours import Place, is_allowed, next_opening
 from shared.marketing.locale import STATES
+from shared.marketing.quiet_hours import Place, is_allowed, next_opening
 
 ZONES = [
     "America/New_York", "America/Chicago", "America/Denver", "America/Phoenix",
