@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import email
 from collections.abc import Iterator
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from email.message import Message
 from pathlib import Path
 from typing import Any
@@ -353,3 +353,32 @@ def test_a_retried_campaign_task_never_sends_twice(
         assert again.get_json()["status"] == "sent"
     assert len(rc.texts) == 1
     assert "Reply STOP to opt out" in rc.texts[0]["text"]
+
+
+def test_merging_customers_keeps_an_opt_out(api: Any, platform: Platform) -> None:
+    by_phone = customer(platform, phone=FL_PHONE)
+    by_mail = customer(platform, mail="dana@example.com")
+    consents(api, by_phone, "sms")
+    consents(api, by_mail, "email")
+    platform.clock.advance(timedelta(minutes=1))
+    assert post(api, sms_from(FL_PHONE, "STOP"), **VERIFIED)[1]["outcome"] == "keyword"
+    status, _ = api.admin("POST", "/admin-customers", {"source_id": by_phone, "target_id": by_mail})
+    assert status == 200
+    merged = consent.get(platform.store, by_mail)
+    assert set(merged.channels) == {"sms", "email"}
+    assert consent.refusal(merged, "email", "dana@example.com") == "opted_out"
+    assert consent.refusal(merged, "sms", FL_PHONE) == "opted_out"
+
+
+def test_a_send_that_fails_every_attempt_counts_as_failed_and_the_campaign_ends(
+    api: Any, live: Platform, rc: FakeRingCentral
+) -> None:
+    api.platform = live
+    dana = customer(live, phone=FL_PHONE)
+    consents(api, dana, "sms")
+    rc.fail_every_sms_with = 500
+    view = launch(api, create(api)["id"])
+    assert view["progress"] | {"reasons": None} == {
+        "queued": 0, "sent": 0, "suppressed": 0, "failed": 1, "reasons": None,
+    }  # fmt: skip
+    assert view["campaign"]["state"] == "done" and rc.texts == []
