@@ -822,7 +822,8 @@ FUNCTIONS: tuple[Function, ...] = (
         "unsubscribe",
         "Marketing unsubscribe link: GET shows a confirm page, POST (one-click, RFC 8058)"
         " stops marketing on every channel.",
-        PublicHttp(methods=("GET", "POST"), rate_limit_per_minute=120),
+        # Mailbox providers make the one-click POSTs for all their users from a few addresses.
+        PublicHttp(methods=("GET", "POST"), rate_limit_per_minute=1200),
         secrets=("jwt-signing-key",),
         query_model="shared.marketing.unsubscribe:UnsubscribeQuery",
         query_media_type="text/html",

@@ -69,6 +69,9 @@ class Campaign(CampaignContent):
     approved_at: datetime | None = None
     approved_digest: str | None = None
     started_at: datetime | None = None
+    fanned_out_at: datetime | None = Field(
+        default=None, description="Every recipient's send recorded (only then can it be done)"
+    )
     finished_at: datetime | None = None
     totals: dict[str, int] | None = Field(default=None, description="Final counts, once done")
 

@@ -147,6 +147,7 @@ def fan_out(platform: Platform, campaign_id: str) -> FanOutResult:
             dedup_name=_task_name(task),
         )  # fmt: skip
         queued += 1
+    store.update(campaigns.CAMPAIGNS, campaign_id, {"fanned_out_at": now})
     _finish_if_done(platform, campaign_id)
     return FanOutResult(campaign_id=campaign_id, queued=queued, suppressed=suppressed)
 
@@ -305,7 +306,8 @@ def progress(platform: Platform, campaign_id: str) -> Progress:
 
 
 def _finish_if_done(platform: Platform, campaign_id: str) -> None:
-    """The campaign is done once no send of it is pending; its totals are kept with it."""
+    """The campaign is done once its fan-out finished and no send of it is pending; its
+    totals are kept with it."""
     pending = platform.store.query(
         SENDS,
         [Filter.eq("campaign_id", campaign_id), Filter("status", Op.IN, list(PENDING))],
@@ -314,8 +316,8 @@ def _finish_if_done(platform: Platform, campaign_id: str) -> None:
     if pending:
         return
     campaign = campaigns.get(platform.store, campaign_id)
-    if campaign.state != "sending":
-        return
+    if campaign.state != "sending" or campaign.fanned_out_at is None:
+        return  # a fan-out cut short and retried may still add sends
     totals = progress(platform, campaign_id).model_dump(exclude={"reasons"})
     with contextlib.suppress(Conflict):  # another send finished it (or staff cancelled it)
         campaigns.change(
