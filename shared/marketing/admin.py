@@ -8,10 +8,9 @@ cancel. Every change is in the audit log.
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, RootModel
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, RootModel, ValidationError
 
 from shared.channels.sms import segments
 from shared.customers import consent
@@ -21,8 +20,10 @@ from shared.marketing import audience, campaigns, drafting, email, sending, temp
 from shared.marketing.audience import Segment
 from shared.marketing.campaigns import Campaign, CampaignContent
 from shared.platform.errors import NotFoundError, ValidationFailed
+from shared.platform.http import field_errors
 from shared.platform.principal import Principal
 from shared.platform.services import Platform
+from shared.pricing.markets import market
 
 SAMPLES = 5
 
@@ -38,7 +39,7 @@ class CreateCampaign(BaseModel):
     subject: str | None = Field(default=None, max_length=200)
     holiday: str | None = Field(default=None, examples=["mothers_day"])
     brief: str | None = Field(default=None, max_length=500, description="Notes for the LLM draft")
-    send_at: datetime | None = None
+    send_at: AwareDatetime | None = None
 
 
 class UpdateCampaign(BaseModel):
@@ -50,7 +51,7 @@ class UpdateCampaign(BaseModel):
     segment: Segment | None = None
     text: str | None = Field(default=None, min_length=1, max_length=5000)
     subject: str | None = Field(default=None, max_length=200)
-    send_at: datetime | None = None
+    send_at: AwareDatetime | None = None
 
 
 class CampaignAction(BaseModel):
@@ -68,7 +69,7 @@ class RecordConsent(BaseModel):
     channel: MarketingChannel
     source: str = Field(min_length=1, max_length=200, examples=["web signup form"])
     text: str = Field(min_length=1, max_length=2000, description="The exact words agreed to")
-    at: datetime | None = Field(default=None, description="When it was given (default now)")
+    at: AwareDatetime | None = Field(default=None, description="When given (default now)")
 
 
 class RecordOptOut(BaseModel):
@@ -135,7 +136,14 @@ class CampaignAnswer(RootModel[CampaignView | ConsentRecord]):
     pass
 
 
-def _checked(content: CampaignContent) -> CampaignContent:
+def _content(platform: Platform, fields: dict[str, Any]) -> CampaignContent:
+    """The campaign's content from request fields, checked: 422 naming what is wrong."""
+    try:
+        content = CampaignContent.model_validate(fields)
+    except ValidationError as exc:
+        raise field_errors(exc) from exc
+    if content.segment.market is not None:
+        market(platform.store, content.segment.market)  # 422 naming the known markets
     templates.check(content.text)
     if content.channel == "email" and not content.subject:
         raise ValidationFailed.single("subject", "an email campaign needs a subject")
@@ -205,11 +213,11 @@ def _create(platform: Platform, request: CreateCampaign, actor: str) -> Campaign
             platform, holiday=request.holiday, channel=request.channel, brief=request.brief
         )
         text, drafted_by = draft.text, draft.source
-    content = CampaignContent.model_validate(
-        request.model_dump(exclude={"action", "brief", "text"}) | {"text": text}
+    content = _content(
+        platform, request.model_dump(exclude={"action", "brief", "text"}) | {"text": text}
     )
     return campaigns.create(
-        platform.store, _checked(content), drafted_by=drafted_by, actor=actor,
+        platform.store, content, drafted_by=drafted_by, actor=actor,
         now=platform.clock.now(),
     )  # fmt: skip
 
@@ -217,7 +225,7 @@ def _create(platform: Platform, request: CreateCampaign, actor: str) -> Campaign
 def _update(platform: Platform, request: UpdateCampaign, actor: str) -> Campaign:
     current = campaigns.get(platform.store, request.campaign_id)
     changes = request.model_dump(exclude={"action", "campaign_id"}, exclude_unset=True)
-    content = CampaignContent.model_validate(current.content().model_dump() | changes)
+    content = _content(platform, current.content().model_dump() | changes)
     return campaigns.change(
         platform.store,
         request.campaign_id,
@@ -225,7 +233,7 @@ def _update(platform: Platform, request: UpdateCampaign, actor: str) -> Campaign
         expect="draft",
         actor=actor,
         now=platform.clock.now(),
-        updates=_checked(content).model_dump(),
+        updates=content.model_dump(),
     )
 
 

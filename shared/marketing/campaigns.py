@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from shared.customers.consent import MarketingChannel
 from shared.marketing.audience import Segment
@@ -50,7 +50,7 @@ class CampaignContent(BaseModel):
     )
     subject: str | None = Field(default=None, max_length=200, description="Email subject")
     holiday: str | None = Field(default=None, description="The holiday template it came from")
-    send_at: datetime | None = Field(
+    send_at: AwareDatetime | None = Field(
         default=None, description="Not before this instant (each recipient's window still applies)"
     )
 

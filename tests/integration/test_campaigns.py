@@ -382,3 +382,23 @@ def test_a_send_that_fails_every_attempt_counts_as_failed_and_the_campaign_ends(
         "queued": 0, "sent": 0, "suppressed": 0, "failed": 1, "reasons": None,
     }  # fmt: skip
     assert view["campaign"]["state"] == "done" and rc.texts == []
+
+
+def test_bad_campaigns_are_field_errors(api: Any, platform: Platform) -> None:
+    base = {"action": "create", "name": "x", "channel": "sms", "text": "Hi {first_name}!"}
+    cases = [
+        ({"segment": {"kind": "market", "market": "atlantis"}}, "market"),
+        ({"send_at": "2026-12-24T10:00:00"}, "send_at"),  # no offset: whose 10 am?
+        ({"text": "Hi {first_name}! " + "Hibachi is a great party for everyone. " * 12}, "text"),
+        ({"text": "Hi {name}!"}, "text"),
+        ({"channel": "email"}, "subject"),
+    ]
+    for change, field in cases:
+        status, problem = api.admin("POST", "/admin-campaigns", base | change, role="staff")
+        assert status == 422, change
+        assert any(field in e["field"] for e in problem["errors"]), problem
+    made = create(api, text="Hi {first_name}!")
+    status, problem = api.admin(
+        "POST", "/admin-campaigns", {"action": "update", "campaign_id": made["id"], "segment": None}
+    )
+    assert status == 422 and problem["errors"][0]["field"] == "segment"
