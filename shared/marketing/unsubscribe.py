@@ -65,7 +65,7 @@ def _page(title: str, body: str) -> str:
     )
 
 
-def confirm_page(platform: Platform, link_token: str | None) -> str:
+def confirm_page(platform: Platform, link_token: str) -> str:
     """GET: ask first (mail scanners follow links; only the POST unsubscribes)."""
     _claims(platform, link_token)
     action = html.escape(f"?{urlencode({'token': link_token})}")  # this same page
