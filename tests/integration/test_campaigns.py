@@ -111,6 +111,11 @@ def launch(api: Any, campaign_id: str) -> dict[str, Any]:
     assert act(api, "approve", campaign_id)[0] == 200
     status, view = act(api, "send", campaign_id)
     assert status == 200, view
+    return run_all(api, campaign_id)
+
+
+def run_all(api: Any, campaign_id: str) -> dict[str, Any]:
+    """Run every task due (the clock jumps to each), then read the campaign's progress."""
     run_tasks(api, api.platform)
     status, view = api.admin("GET", "/admin-campaigns", {"campaign_id": campaign_id})
     assert status == 200
@@ -402,3 +407,35 @@ def test_bad_campaigns_are_field_errors(api: Any, platform: Platform) -> None:
         "POST", "/admin-campaigns", {"action": "update", "campaign_id": made["id"], "segment": None}
     )
     assert status == 422 and problem["errors"][0]["field"] == "segment"
+
+
+def test_a_fan_out_cut_short_is_not_overtaken_by_its_first_sends(
+    api: Any, platform: Platform, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = customer(platform, phone=FL_PHONE)
+    second = customer(platform, phone="+13055550166", name="Bo")
+    consents(api, first, "sms")
+    consents(api, second, "sms")
+    campaign = create(api)
+    assert act(api, "approve", campaign["id"])[0] == 200
+    assert act(api, "send", campaign["id"])[0] == 200
+    refusal, seen = sending.audience.refusal, []
+
+    def lost_after_one(platform: Platform, contact: Any, channel: Any) -> Any:
+        seen.append(contact.customer_id)
+        if len(seen) == 2:
+            raise RuntimeError("instance lost")
+        return refusal(platform, contact, channel)
+
+    monkeypatch.setattr(sending.audience, "refusal", lost_after_one)
+    with pytest.raises(RuntimeError):
+        sending.fan_out(platform, campaign["id"])
+    monkeypatch.setattr(sending.audience, "refusal", refusal)
+    platform.clock.set(datetime(2026, 11, 21, 14, 0, tzinfo=UTC))  # inside the window
+    [done] = sends(platform, campaign["id"]).values()
+    task = sending.SendTask(campaign_id=campaign["id"], customer_id=done["customer_id"])
+    assert sending.send(platform, task, last_attempt=False).status == "sent"
+    assert sending.campaigns.get(platform.store, campaign["id"]).state == "sending"
+
+    view = run_all(api, campaign["id"])  # the fan-out's retry, then the other send
+    assert view["campaign"]["state"] == "done" and view["progress"]["sent"] == 2
