@@ -12,6 +12,7 @@ Transactional messages about an existing booking do not read this (see README).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any, Literal
 
@@ -21,9 +22,9 @@ from shared.customers.identity import CUSTOMERS, HANDLES, HandleKind, handle_id
 from shared.platform.docstore import DocumentStore, Transaction
 
 CONSENTS = "marketing_consents"
+Change = Callable[[dict[str, Any]], dict[str, Any]]  # current document -> fields to set
 
 MarketingChannel = Literal["sms", "email"]
-HANDLE_KIND: dict[MarketingChannel, HandleKind] = {"sms": "phone", "email": "email"}
 
 
 class Consent(BaseModel):
@@ -62,12 +63,11 @@ def refusal(record: ConsentRecord, channel: MarketingChannel, handle: str) -> st
     return None
 
 
-def _write(
-    tx: Transaction, customer_id: str, change: dict[str, Any], event: dict[str, Any]
-) -> None:
-    data = tx.get(CONSENTS, customer_id)
-    history = [*(data or {}).get("history", []), event]
-    tx.set(CONSENTS, customer_id, (data or {}) | change | {"history": history})
+def _write(tx: Transaction, customer_id: str, change: Change, event: dict[str, Any]) -> None:
+    """Apply `change(current document)` and append `event` to the history, in `tx`."""
+    data = tx.get(CONSENTS, customer_id) or {}
+    history = [*data.get("history", []), event]
+    tx.set(CONSENTS, customer_id, data | change(data) | {"history": history})
 
 
 def record(
@@ -79,29 +79,21 @@ def record(
     actor: str,
 ) -> ConsentRecord:
     """Record a consent (replacing the channel's previous one)."""
+    given = consent.model_dump()
+    event = {"event": "consent", "channel": channel, "actor": actor} | given
 
-    def attempt(tx: Transaction) -> None:
-        current = parse(tx.get(CONSENTS, customer_id), customer_id)
-        channels = {k: v.model_dump() for k, v in current.channels.items()}
-        event = {"event": "consent", "channel": channel, "actor": actor} | consent.model_dump()
-        _write(tx, customer_id, {"channels": channels | {channel: consent.model_dump()}}, event)
+    def change(data: dict[str, Any]) -> dict[str, Any]:
+        return {"channels": (data.get("channels") or {}) | {channel: given}}
 
-    store.run_transaction(attempt)
+    store.run_transaction(lambda tx: _write(tx, customer_id, change, event))
     return get(store, customer_id)
 
 
-def opt_out_in(tx: Transaction, customer_id: str, *, source: str, now: datetime) -> None:
-    """Inside a transaction: withdraw every marketing consent of the customer."""
-    _write(
-        tx,
-        customer_id,
-        {"opted_out_at": now, "opt_out_source": source},
-        {"event": "opt_out", "source": source, "at": now},
-    )
-
-
 def opt_out(store: DocumentStore, customer_id: str, *, source: str, now: datetime) -> None:
-    store.run_transaction(lambda tx: opt_out_in(tx, customer_id, source=source, now=now))
+    """Withdraw every marketing consent of the customer, on every channel."""
+    change = {"opted_out_at": now, "opt_out_source": source}
+    event = {"event": "opt_out", "source": source, "at": now}
+    store.run_transaction(lambda tx: _write(tx, customer_id, lambda _: change, event))
 
 
 def opt_out_handle(

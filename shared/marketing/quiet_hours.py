@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-MONDAY, SATURDAY, SUNDAY = 0, 5, 6
+SATURDAY, SUNDAY = 5, 6
 WEEKDAYS = range(7)
 
 

@@ -42,7 +42,6 @@ class HolidayTemplate:
     name: str
     day: Callable[[int], date]  # the holiday's date in a year
     text: str
-    lead_days: int = 14  # how long before the day the campaign is worth sending
 
 
 MON, THU, SUN = 0, 3, 6
@@ -74,7 +73,6 @@ HOLIDAYS: tuple[HolidayTemplate, ...] = (
         lambda y: date(y, 5, 20),
         "Hi {first_name}! Graduation party coming up? Our chefs cook a hibachi show for the"
         " grad and guests at home. Reply to book.",
-        lead_days=30,
     ),
     HolidayTemplate(
         "memorial_day",
@@ -124,7 +122,6 @@ HOLIDAYS: tuple[HolidayTemplate, ...] = (
         lambda y: date(y, 12, 25),
         "Hi {first_name}! Host a holiday hibachi party at home this Christmas season, our"
         " chef does the cooking. Reply to book.",
-        lead_days=30,
     ),
     HolidayTemplate(
         "new_years_eve",
@@ -132,7 +129,6 @@ HOLIDAYS: tuple[HolidayTemplate, ...] = (
         lambda y: date(y, 12, 31),
         "Hi {first_name}! Ring in the New Year with a hibachi chef at your party. NYE dates"
         " fill first. Reply to book.",
-        lead_days=30,
     ),
 )
 HOLIDAYS_BY_KEY = {h.key: h for h in HOLIDAYS}
