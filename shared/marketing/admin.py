@@ -280,10 +280,12 @@ def _consent(platform: Platform, request: RecordConsent, actor: str) -> ConsentR
 
 def post(platform: Platform, body: CampaignRequest, principal: Principal) -> CampaignAnswer:
     request, actor = body.root, principal.subject
-    if isinstance(request, CreateCampaign):
-        return CampaignAnswer(CampaignView(campaign=_create(platform, request, actor)))
-    if isinstance(request, UpdateCampaign):
-        return CampaignAnswer(CampaignView(campaign=_update(platform, request, actor)))
+    if isinstance(request, CreateCampaign | UpdateCampaign):  # answered with its preview
+        if isinstance(request, CreateCampaign):
+            made = _create(platform, request, actor)
+        else:
+            made = _update(platform, request, actor)
+        return CampaignAnswer(CampaignView(campaign=made, preview=preview(platform, made)))
     if isinstance(request, CampaignAction):
         return CampaignAnswer(_act(platform, request, principal))
     if isinstance(request, RecordConsent):

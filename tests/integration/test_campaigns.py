@@ -104,6 +104,7 @@ def create(api: Any, channel: str = "sms", **fields: Any) -> dict[str, Any]:
         body["holiday"] = "mothers_day"
     status, view = api.admin("POST", "/admin-campaigns", body, role="staff")
     assert status == 200, view
+    assert view["preview"]["longest_name"]["segments"] >= 1  # counts shown as it is made
     return view["campaign"]  # type: ignore[no-any-return]
 
 
