@@ -32,7 +32,7 @@ pytestmark = pytest.mark.slow
 
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 812}
-VIEWS = ("analytics", "escalations", "bookings", "learning")
+VIEWS = ("analytics", "escalations", "bookings", "learning", "campaigns")
 STAGES = ("inquiry", "quote", "hold", "deposit_paid", "event_completed", "review")
 
 
@@ -403,6 +403,25 @@ def test_the_escalation_queue_opens_a_conversation_and_staff_reply(
     after = seeded.api.get("admin-conversations", thread_id=mine)
     assert [m["text"] for m in after["messages"] if m["author"] == "staff"][-1] == text
     assert after["thread"]["status"] == "staff"
+    assert tab.problems == []
+
+
+def test_campaigns_list_matches_the_api(tab: Tab, seeded: Seeded) -> None:
+    made = seeded.api.post(
+        "admin-campaigns",
+        {"action": "create", "name": "Console check", "channel": "sms", "holiday": "christmas"},
+    )["campaign"]
+    page = sign_in(tab, seeded, "campaigns")
+    listed = seeded.api.get("admin-campaigns")
+    table = caption_table(page, "Campaigns, newest first").filter(
+        has_text=f"{len(listed['campaigns'])} shown"
+    )
+    header, *body = cells(table)
+    assert header[:4] == ["Campaign", "Channel", "Segment", "State"]
+    assert [(r[0], r[3]) for r in body] == [(c["name"], c["state"]) for c in listed["campaigns"]]
+    assert (made["name"], "draft") in [(r[0], r[3]) for r in body]
+    _, *holidays = cells(caption_table(page, "Holiday templates"))
+    assert [r[0] for r in holidays] == [h["name"] for h in listed["holidays"]]
     assert tab.problems == []
 
 
