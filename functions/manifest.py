@@ -312,7 +312,7 @@ FUNCTIONS: tuple[Function, ...] = (
     ),
     Function(
         "staff-console",
-        "The staff web app (analytics, escalations, bookings, learning) over the admin"
+        "The staff web app (analytics, escalations, bookings, learning, campaigns) over the admin"
         " endpoints; static files only, the browser signs in with an admin token.",
         # One page load fetches a dozen files (each revalidated, mostly 304s).
         PublicHttp(methods=("GET",), rate_limit_per_minute=600),
