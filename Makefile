@@ -34,7 +34,7 @@ lint: install
 	$(PY) -m scripts.check_layers
 
 bench: install
-	$(PY) -m scripts.bench
+	$(PY) -m scripts.bench $(ARGS)
 
 eval: install
 	$(PY) -m scripts.eval

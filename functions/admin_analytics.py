@@ -2,6 +2,7 @@
 
 from pydantic import BaseModel
 
+from shared.analytics.costs import COST_MODELS
 from shared.analytics.query import ReportQuery
 from shared.analytics.reports import run
 from shared.analytics.store import ANALYTICS
@@ -13,4 +14,5 @@ def handle(call: HttpCall) -> BaseModel:
     query = call.query(ReportQuery)
     if query.market is not None:
         market(call.platform.store, query.market)  # 422 naming the known markets
-    return run(call.platform.adapter(ANALYTICS), query)
+    store = call.platform.store
+    return run(call.platform.adapter(ANALYTICS), query, costs=lambda: COST_MODELS.current(store))

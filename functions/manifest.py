@@ -290,11 +290,29 @@ SECRETS: tuple[Secret, ...] = (
             ("deepgram-api-key", "Deepgram key for transcribing call recordings."),
         )
     ),
+    # Google Ads API: the developer token and the OAuth client and refresh token of a user
+    # with access to the account. Search Console and GA4 need none: the functions' service
+    # account is added to the property instead.
+    *(
+        Secret(name, summary, required_in_prod=False)
+        for name, summary in (
+            ("google-ads-developer-token", "Google Ads API developer token (API Center)."),
+            ("google-ads-client-id", "OAuth client id the Google Ads refresh token belongs to."),
+            ("google-ads-client-secret", "That OAuth client's secret."),
+            ("google-ads-refresh-token", "OAuth refresh token of a user on the ads account."),
+        )
+    ),
 )
 
 BOOKING_SECRETS = ("jwt-signing-key", "google-maps-api-key")
 LLM_SECRETS = ("openai-api-key", "anthropic-api-key", "mistral-api-key", "gemini-api-key")
 AI_SECRETS = (*BOOKING_SECRETS, *LLM_SECRETS)
+GOOGLE_ADS_SECRETS = (
+    "google-ads-developer-token",
+    "google-ads-client-id",
+    "google-ads-client-secret",
+    "google-ads-refresh-token",
+)
 
 FUNCTIONS: tuple[Function, ...] = (
     Function(
@@ -854,11 +872,43 @@ FUNCTIONS: tuple[Function, ...] = (
     ),
     Function(
         "admin-analytics",
-        "Staff: analytics reports over a period (the funnel by channel, market or occasion).",
+        "Staff: analytics reports over a period (the funnel by channel, market or occasion; "
+        "profitability under the cost model; channel performance; the decision dashboard).",
         AdminHttp(roles=STAFF_ROLES, methods=("GET",)),
         secrets=("jwt-signing-key",),
         query_model="shared.analytics.query:ReportQuery",
-        query_response_models=("shared.analytics.funnel:FunnelReport",),
+        query_response_models=(
+            "shared.analytics.funnel:FunnelReport",
+            "shared.analytics.profitability:ProfitabilityReport",
+            "shared.analytics.channels:ChannelsReport",
+            "shared.analytics.decisions:DecisionsReport",
+        ),
+    ),
+    Function(
+        "marketing-sync",
+        "Nightly: upload paid deposits as Google Ads conversions; snapshot 30 days of Google"
+        " Ads, Search Console and GA4; propose ad changes for staff to approve.",
+        ScheduleTrigger(cron="30 4 * * *"),
+        memory_mb=512,
+        timeout_s=540,
+        secrets=GOOGLE_ADS_SECRETS,
+        response_model="shared.ads.sync:SyncRun",
+    ),
+    Function(
+        "admin-marketing",
+        "Staff: the marketing report (ads with real booking CPA/ROAS by market, search,"
+        " web funnel) and recommendations; managers approve (sent to Google Ads, audited).",
+        AdminHttp(roles=STAFF_ROLES),
+        memory_mb=512,
+        secrets=("jwt-signing-key", *GOOGLE_ADS_SECRETS),
+        request_model="shared.ads.admin:MarketingAction",
+        response_model="shared.ads.approvals:StoredRecommendation",
+        query_model="shared.ads.admin:MarketingQuery",
+        query_response_models=(
+            "shared.ads.admin:MarketingReport",
+            "shared.ads.admin:RecommendationList",
+        ),
+        errors=(404, 409),
     ),
     Function(
         "record-dead-letter",

@@ -139,6 +139,13 @@ locals {
     HIBACHI_TRAINING_EXPORT_BUCKET = google_storage_bucket.training_exports.name
     # The dataset the analytics topic's BigQuery subscription fills (infra/analytics.tf).
     HIBACHI_ANALYTICS_DATASET = google_bigquery_dataset.analytics.dataset_id
+    # Marketing (shared/ads): the Google Ads account, its manager account, the offline
+    # conversion action deposits are uploaded to, the Search Console and GA4 properties.
+    HIBACHI_GOOGLE_ADS_CUSTOMER_ID          = var.google_ads_customer_id
+    HIBACHI_GOOGLE_ADS_LOGIN_CUSTOMER_ID    = var.google_ads_login_customer_id
+    HIBACHI_GOOGLE_ADS_CONVERSION_ACTION_ID = var.google_ads_conversion_action_id
+    HIBACHI_SEARCH_CONSOLE_SITE             = var.search_console_site
+    HIBACHI_GA4_PROPERTY_ID                 = var.ga4_property_id
     # Adds the execution id to each log line so one request's lines group together.
     LOG_EXECUTION_ID = "true"
   }

@@ -84,3 +84,35 @@ variable "analytics_retention_days" {
     error_message = "Keep at least 30 days: the reports look back a month by default."
   }
 }
+
+# Marketing intelligence (README "Marketing intelligence"): empty until the accounts are
+# connected; until then the marketing functions answer naming the setting they lack.
+variable "google_ads_customer_id" {
+  description = "Google Ads account id, digits only (e.g. 1234567890)."
+  type        = string
+  default     = ""
+}
+
+variable "google_ads_login_customer_id" {
+  description = "Manager (MCC) account id the ads account is reached through; empty if none."
+  type        = string
+  default     = ""
+}
+
+variable "google_ads_conversion_action_id" {
+  description = "Id of the offline (import) conversion action paid deposits are uploaded to."
+  type        = string
+  default     = ""
+}
+
+variable "search_console_site" {
+  description = "Search Console property, e.g. sc-domain:myhibachi.com."
+  type        = string
+  default     = ""
+}
+
+variable "ga4_property_id" {
+  description = "GA4 property id (digits)."
+  type        = string
+  default     = ""
+}

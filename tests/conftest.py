@@ -11,6 +11,8 @@ from tests.support import emulators
 
 # Tests never read a developer's real credentials or project.
 os.environ.setdefault("HIBACHI_ENV", "test")
+# A dev runtime a test starts has no demo activity unless the test asks for it.
+os.environ.setdefault("HIBACHI_SEED_DEMO_ACTIVITY", "false")
 
 
 def _require_emulators() -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from functions._app.topology import TOPOLOGY
@@ -24,6 +25,7 @@ from shared.platform.topology import Topology
 from shared.platform.vectors import NumpyVectorIndex, VectorIndex
 
 if TYPE_CHECKING:
+    from shared.ads.ports import AdsAccount, SearchConsole, WebAnalytics
     from shared.ai.debate.panel import Panelist
     from shared.ai.providers.base import Provider
     from shared.ai.students import StudentGate
@@ -147,15 +149,71 @@ def _export_sink(platform: Platform) -> ExportSink:
 
 def _analytics(platform: Platform) -> AnalyticsStore:
     """BigQuery (the dataset the analytics topic feeds) in prod; DuckDB under .local/ else,
-    unless config names the engine."""
+    fed in batches through the store, unless config names the engine."""
     config = platform.settings
     if (config.analytics_engine or ("bigquery" if config.is_prod else "duckdb")) == "bigquery":
         from shared.analytics.bigquery_store import BigQueryAnalytics
 
         return BigQueryAnalytics(config.project_id or "", config.analytics_dataset)
     from shared.analytics.duckdb_store import DuckDbAnalytics
+    from shared.analytics.staged import StagedAnalytics
 
-    return DuckDbAnalytics(config.analytics_path)
+    return StagedAnalytics(platform.store, DuckDbAnalytics(config.analytics_path), platform.clock)
+
+
+def _real_marketing(config: Settings) -> bool:
+    return (config.marketing_provider or ("google" if config.is_prod else "fake")) == "google"
+
+
+def _needed(value: str | None, name: str) -> str:
+    if not value:
+        raise ConfigError(f"HIBACHI_{name.upper()} is needed for the Google marketing APIs")
+    return value
+
+
+def _ads_account(platform: Platform) -> AdsAccount:
+    """Google Ads through its SDK (prod); the seeded fake account elsewhere."""
+    config = platform.settings
+    if not _real_marketing(config):
+        from shared.ads.fakes import FakeAdsAccount
+
+        return FakeAdsAccount()
+    from shared.ads.google_ads import GoogleAdsAccount, credentials_from
+
+    return GoogleAdsAccount(
+        credentials_from(platform.secrets),
+        customer_id=_needed(config.google_ads_customer_id, "google_ads_customer_id"),
+        login_customer_id=config.google_ads_login_customer_id,
+        conversion_action_id=config.google_ads_conversion_action_id,
+        endpoint=config.google_ads_endpoint,
+    )
+
+
+def _search_console(platform: Platform) -> SearchConsole:
+    config = platform.settings
+    if not _real_marketing(config):
+        from shared.ads.fakes import FakeSearchConsole
+
+        return FakeSearchConsole()
+    from shared.ads.search_console import GoogleSearchConsole
+
+    return GoogleSearchConsole(
+        _needed(config.search_console_site, "search_console_site"),
+        endpoint=config.search_console_endpoint,
+    )
+
+
+def _web_analytics(platform: Platform) -> WebAnalytics:
+    config = platform.settings
+    if not _real_marketing(config):
+        from shared.ads.fakes import FakeWebAnalytics
+
+        return FakeWebAnalytics()
+    from shared.ads.ga4 import Ga4WebAnalytics
+
+    return Ga4WebAnalytics(
+        _needed(config.ga4_property_id, "ga4_property_id"), endpoint=config.ga4_endpoint
+    )
 
 
 # Port name -> factory; each domain module declares its `Port` key with the same name.
@@ -169,6 +227,9 @@ ADAPTERS: dict[str, Factory] = {
     "training-export-sink": _export_sink,
     "debate-panel": _debate_panel,
     "analytics": _analytics,
+    "ads-account": _ads_account,
+    "search-console": _search_console,
+    "web-analytics": _web_analytics,
 }
 
 
@@ -217,9 +278,11 @@ def build_local(
     clock: Clock,
     store: DocumentStore | None = None,
     topology: Topology = TOPOLOGY,
+    factories: Mapping[str, Factory] = ADAPTERS,
 ) -> Platform:
     """The embedded platform: SQLite store, persisted local tasks, in-process events
-    (routed by the manifest's topology unless a bench compares another)."""
+    (routed by the manifest's topology unless a bench compares another), and the adapters
+    `factories` names (the dev runtime's worker replaces one)."""
     from shared.platform.docstore.sqlite import SqliteDocumentStore
     from shared.platform.events.local import LocalEventBus
     from shared.platform.tasks.local import LocalTaskQueue
@@ -234,7 +297,7 @@ def build_local(
         secrets=local_secrets(),
         clock=clock,
         vectors=NumpyVectorIndex(),
-        factories=ADAPTERS,
+        factories=factories,
     )
 
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from shared.ads import approvals as ad_approvals
+from shared.ads import sync as ad_sync
 from shared.ai import cache
 from shared.ai.debate import records as debates
 from shared.auth import rate_limit
@@ -118,5 +120,21 @@ RULES: tuple[Retention, ...] = (
         timedelta(days=730),
         "finished campaigns with their final counts (approvals are in the audit log)",
         only=("state", ("done", "cancelled")),
+    ),
+    Retention(
+        ad_sync.SNAPSHOTS, "at", timedelta(days=400), "nightly marketing snapshots (a year back)"
+    ),
+    Retention(
+        ad_sync.UPLOADS,
+        "at",
+        # Longer than Google's 90-day click window the upload query reads, so none repeats.
+        timedelta(days=120),
+        "deposits uploaded to Google Ads as conversions",
+    ),
+    Retention(
+        ad_approvals.RECOMMENDATIONS,
+        "proposed_at",
+        timedelta(days=365),
+        "ad recommendations with their decisions (each decision is also in the audit log)",
     ),
 )

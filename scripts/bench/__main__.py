@@ -1,9 +1,11 @@
-"""Run every bench section in order (`make bench`)."""
+"""Run every bench section in order (`make bench`), or those whose name contains one of
+the arguments (`python -m scripts.bench analytics`, `make bench ARGS=analytics`)."""
 
 from __future__ import annotations
 
 import sys
 
+from scripts.bench.analytics import bench_analytics
 from scripts.bench.availability import bench_availability
 from scripts.bench.chat import bench_chat
 from scripts.bench.cold_start import cold_start
@@ -25,16 +27,19 @@ SECTIONS = [
     bench_shadow,
     bench_training,
     bench_masking,
+    bench_analytics,
     bench_load,
 ]
 
 
-def main() -> int:
+def main(names: list[str]) -> int:
     for section in SECTIONS:
+        if names and not any(name in section.__name__ for name in names):
+            continue
         section()
         print()
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

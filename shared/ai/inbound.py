@@ -10,7 +10,8 @@ from shared.customers.identity import HandleKind
 
 INBOUND_TOPIC = "inbound-messages"
 
-_HANDLE_KIND: dict[str, HandleKind] = {
+# Which customer handle each channel's sender is (identity resolves customers by it).
+HANDLE_KIND: dict[str, HandleKind] = {
     "sms": "phone",
     "voice": "phone",
     "whatsapp": "whatsapp",
@@ -35,5 +36,5 @@ class InboundEvent(BaseModel):
             handle=self.sender,
             contact=ContactDetails(name=self.name),
             provider_message_id=self.provider_message_id,
-            handle_kind=_HANDLE_KIND.get(self.channel),
+            handle_kind=HANDLE_KIND.get(self.channel),
         )

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validat
 
 from shared.conversation.store import Channel
 
-ReportName = Literal["funnel"]
+ReportName = Literal["funnel", "profitability", "channels", "decisions"]
 Segment = Literal["channel", "market", "occasion"]
 Period = Literal["7d", "30d", "90d", "365d"]
 

@@ -23,6 +23,7 @@ class _Common(TypedDict):
     channel: str | None
     market: str
     customer_id: str
+    gclid: str | None
 
 
 class _Amounts(TypedDict):
@@ -81,6 +82,7 @@ def facts(booking: Booking, now: datetime) -> list[a.AnalyticsRow]:
         channel=booking.origin_channel,
         market=booking.market,
         customer_id=booking.customer_id,
+        gclid=booking.gclid,
     )
     lines = amounts(booking)
     found: list[a.AnalyticsRow] = [

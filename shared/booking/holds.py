@@ -96,6 +96,7 @@ def create_hold(
         origin_thread_id=origin_thread_id,
         origin_channel=origin_channel,
         occasion=request.occasion,
+        gclid=request.gclid,
     )
 
     def attempt(tx: Transaction) -> bool:

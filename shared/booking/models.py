@@ -88,6 +88,13 @@ class CreateBookingRequest(EventQuoteRequest):
     address: str = Field(min_length=5, max_length=300, description="Street address of the event")
     dietary_notes: str | None = Field(default=None, max_length=1000)
     occasion: Occasion | None = Field(default=None, description="What the party is for")
+    gclid: str | None = Field(
+        default=None,
+        max_length=200,
+        pattern=r"^[A-Za-z0-9_-]+$",
+        description="The Google Ads click id the web page kept; its deposit is uploaded as"
+        " an offline conversion",
+    )
 
 
 class AvailabilityRequest(BaseModel):
@@ -158,6 +165,7 @@ class Booking(BaseModel):
     origin_thread_id: str | None = Field(default=None, description="Conversation it was made in")
     origin_channel: str | None = None
     occasion: Occasion | None = None
+    gclid: str | None = None
     payment: PaymentState = Field(default_factory=PaymentState)
 
     @property

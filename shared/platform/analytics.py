@@ -78,6 +78,9 @@ class AnalyticsRow(BaseModel):
     knowledge_failed: bool | None = Field(
         default=None, description="The turn met a question the knowledge base could not answer"
     )
+    gclid: str | None = Field(
+        default=None, description="The Google Ads click that brought the booking"
+    )
 
 
 class MessageIn(AnalyticsRow):

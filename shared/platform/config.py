@@ -118,6 +118,23 @@ class Settings(BaseSettings):
     analytics_dataset: str = "analytics"
     # Which engine serves the reports: None is BigQuery in prod and DuckDB elsewhere.
     analytics_engine: Literal["bigquery", "duckdb"] | None = None
+    # Marketing (shared.ads): `google` is the real APIs, `fake` the seeded local data;
+    # None is google in prod, fake elsewhere. The ads account (digits, no dashes), the
+    # manager account it is reached through, the offline conversion action deposits are
+    # uploaded to, the Search Console property and the GA4 property id.
+    marketing_provider: Literal["google", "fake"] | None = None
+    google_ads_customer_id: str | None = None
+    google_ads_login_customer_id: str | None = None
+    google_ads_conversion_action_id: str | None = None
+    search_console_site: str | None = None
+    ga4_property_id: str | None = None
+    # Where the clients connect (tests point them at local fakes); None: Google's own.
+    google_ads_endpoint: str | None = None
+    search_console_endpoint: str | None = None
+    ga4_endpoint: str | None = None
+    # `make dev` writes a quarter of demo activity (conversations, bookings, analytics) into
+    # a store that has none yet; tests turn it off (tests/conftest.py) unless they ask.
+    seed_demo_activity: bool = True
 
     @field_validator("cors_origins", mode="before")
     @classmethod

@@ -150,7 +150,10 @@ class VersionedDocuments(Generic[D]):
                     f"{self.entity}_changed",
                     f"version {before} was published after {based_on}; review it and publish again",
                 )
-            if tx.get(self.collection, version) is not None:
+            # A default that counts as published already names a document: only it may be
+            # stored under that version, or what ran under it would change after the fact.
+            taken = self._is_default(version) and document != self.default()
+            if taken or tx.get(self.collection, version) is not None:
                 raise Conflict(f"{self.entity}_version_exists", f"version {version} already exists")
             tx.create(
                 self.collection,

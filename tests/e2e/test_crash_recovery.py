@@ -29,7 +29,7 @@ from shared.platform.docstore import Filter
 from shared.platform.docstore.sqlite import SqliteDocumentStore
 from shared.platform.events.envelope import push_body
 from shared.platform.tasks.local import COLLECTION as TASKS
-from tests.support.dev_process import DevProcess
+from tests.support.dev_process import DevProcess, running
 from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.slow
@@ -125,10 +125,14 @@ def _run_until_killed(dev: DevProcess, traffic: list[Request]) -> None:
     for w in workers:
         w.start()
     wait_until(lambda: sum(r.answer is not None for r in traffic) >= KILL_AFTER, timeout_s=120)
+    worker_pids = dev.children()
+    assert worker_pids, "the runtime runs no delivery worker"
     dev.kill()
     killed.set()
     for w in workers:
         w.join(timeout=60)
+    # The worker dies with the server: none is left to deliver beside the next start's.
+    wait_until(lambda: not any(running(pid) for pid in worker_pids), timeout_s=30)
 
 
 def _expire_while_down(store: SqliteDocumentStore, booking_id: str) -> None:

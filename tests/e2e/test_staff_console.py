@@ -1,6 +1,7 @@
 """The staff console in a real browser against `make dev`: data made through the public API
-(chats, a booking, an escalation, a rating), then every view signed in, its numbers read
-off the screen and compared with what the admin endpoints answer, with screenshots."""
+(chats, a booking, an escalation, a rating, a completed event), then every view signed in,
+its numbers read off the screen and compared with what the admin endpoints answer, with
+screenshots."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
@@ -18,6 +20,7 @@ from urllib.parse import urlencode
 import pytest
 
 from scripts.mint_token import local_token
+from shared.analytics.decisions import RULES, DecisionsReport, decide
 from shared.platform.docstore import Filter
 from shared.platform.docstore.sqlite import SqliteDocumentStore
 from shared.platform.tasks.local import COLLECTION as TASKS
@@ -32,8 +35,9 @@ pytestmark = pytest.mark.slow
 
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 812}
-VIEWS = ("analytics", "escalations", "bookings", "learning", "campaigns")
+VIEWS = ("analytics", "escalations", "bookings", "learning", "marketing", "campaigns")
 STAGES = ("inquiry", "quote", "hold", "deposit_paid", "event_completed", "review")
+DEDICATED = ("funnel", "profitability", "channels", "decisions")  # views tested one by one
 
 
 @dataclass
@@ -152,6 +156,11 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Seeded]:
             },
         )
         booking_id = _book(api, day)
+        completed = _book(api, day + timedelta(days=1))
+        for action in ("confirm", "complete"):  # an event done: profitability has a row
+            api.post("admin-bookings", {"action": action, "booking_id": completed})
+        status, queued = api.call("POST", "run-job", {"job": "marketing-sync"})
+        assert status == 202, queued
         store = SqliteDocumentStore(dev.data_dir / "hibachi.db")
         try:
             wait_until(lambda: _settled(store), timeout_s=60)
@@ -231,6 +240,28 @@ def caption_table(page: Page, starts: str) -> Locator:
 
 def money(cents: int) -> str:
     return f"${cents / 100:,.2f}"
+
+
+def fixed(value: float, digits: int) -> str:
+    """JavaScript's toFixed: the exact binary value rounded, ties away from zero."""
+    return str(Decimal(value).quantize(Decimal(1).scaleb(-digits), ROUND_HALF_UP))
+
+
+def percent(share: float | None) -> str:
+    return "—" if share is None else f"{fixed(share * 100, 1)}%"
+
+
+def facts_of(page: Page) -> dict[str, str]:
+    pairs: list[list[str]] = page.locator("main dl.facts").evaluate(
+        "dl => [...dl.querySelectorAll('dt')]"
+        ".map(t => [t.textContent, t.nextElementSibling.textContent])"
+    )
+    return dict(pairs)
+
+
+def show_report(page: Page, name: str) -> None:
+    page.get_by_label("Report", exact=True).select_option(name)
+    page.get_by_role("button", name="Show").click()
 
 
 def no_sideways_scroll(page: Page) -> None:
@@ -318,7 +349,7 @@ def test_the_funnel_chart_and_table_show_the_apis_numbers(
 def test_every_other_report_shows_what_the_endpoint_answers(tab: Tab, seeded: Seeded) -> None:
     page = sign_in(tab, seeded)
     names = page.get_by_label("Report", exact=True).locator("option").all_inner_texts()
-    for name in [n.lower() for n in names if n.lower() != "funnel"]:
+    for name in [n.lower() for n in names if n.lower() not in DEDICATED]:
         page.get_by_label("Report", exact=True).select_option(name)
         page.get_by_role("button", name="Show").click()
         status, report = seeded.api.call("GET", "admin-analytics", report=name, period="30d")
@@ -331,6 +362,143 @@ def test_every_other_report_shows_what_the_endpoint_answers(tab: Tab, seeded: Se
             table = page.locator("main table").nth(list(lists).index(key))
             assert len(cells(table)) == 1 + max(1, len(rows)), key
     assert tab.problems == [e for e in tab.problems if "422" in e]
+
+
+def test_profitability_shows_the_apis_numbers_and_its_cost_model(tab: Tab, seeded: Seeded) -> None:
+    page = sign_in(tab, seeded)
+    show_report(page, "profitability")
+    report = seeded.api.get("admin-analytics", report="profitability", period="30d")
+    [event] = report["bookings"]  # the event the seeding completed
+    assert event["revenue_cents"] > 0 and event["chef_cents"] == 30_000
+    months = caption_table(page, "Monthly trend")
+    shown = facts_of(page)
+    assert shown["Cost model"] == report["cost_model_version"] == "default"
+    assert shown["Net profit"] == money(report["total"]["net_profit_cents"])
+    margins = ("revenue_cents", "direct_cost_cents", "gross_profit_cents", "gross_margin")
+    margins += ("overhead_cents", "net_profit_cents", "net_margin")
+
+    def line(row: dict[str, Any], first: str) -> list[str]:
+        amounts = [percent(row[k]) if k.endswith("margin") else money(row[k]) for k in margins]
+        return [first, f"{row['events']:,}", *amounts, f"{row['low_margin_events']:,}"]
+
+    header, *body, footer = cells(months)
+    assert header[:3] == ["Month", "Events", "Revenue"]
+    assert body == [line(m, m["month"]) for m in report["months"]]
+    assert footer == line(report["total"], "All")
+    _, *per_event = cells(caption_table(page, "Profit per event"))
+    at = {name: i for i, name in enumerate(cells(caption_table(page, "Profit per event"))[0])}
+    assert [
+        (r[0], r[at["Chef"]], r[at["Revenue"]], r[at["Net profit"]], r[at["Net margin"]])
+        for r in per_event
+    ] == [
+        (
+            event["booking_id"],
+            money(event["chef_cents"]),
+            money(event["revenue_cents"]),
+            money(event["net_profit_cents"]),
+            percent(event["net_margin"]),
+        )
+    ]
+    _, *low = cells(caption_table(page, "Low-margin events"))
+    flagged = [[b["booking_id"]] for b in report["low_margin"]]
+    assert [r[:1] for r in low] == (flagged or [["No event fell below the threshold."]])
+    chart = page.locator("main canvas").evaluate("c => Chart.getChart(c).data.datasets")
+    assert chart[2]["data"] == [m["net_profit_cents"] / 100 for m in report["months"]]
+    no_sideways_scroll(page)
+    shoot(page, seeded, "analytics-profitability")
+    assert tab.problems == []
+
+
+def test_channel_performance_shows_the_apis_numbers(tab: Tab, seeded: Seeded) -> None:
+    page = sign_in(tab, seeded)
+    show_report(page, "channels")
+    report = seeded.api.get("admin-analytics", report="channels", period="30d")
+    assert report["total"]["conversations"] >= 3 and report["total"]["ratings"] >= 1
+
+    def line(r: dict[str, Any], first: str) -> list[str]:
+        wait = r["first_response_seconds"]
+        each = r["messages_per_conversation"]
+        return [
+            first,
+            f"{r['conversations']:,}",
+            "—" if wait is None else f"{fixed(wait, 1)} s",
+            "—" if each is None else fixed(each, 2),
+            percent(r["conversion"]),
+            money(r["revenue_cents"]),
+            percent(r["escalation_rate"]),
+            percent(r["rating"]),
+            f"{r['ratings']:,}",
+            f"${fixed(r['ai_cost_microusd'] / 1_000_000, 4)}",
+            percent(r["llm_free_share"]),
+        ]
+
+    header, *body, footer = cells(caption_table(page, "Channel performance"))
+    assert header[:3] == ["Channel", "Conversations", "First response"]
+    assert body == [line(r, r["channel"]) for r in report["channels"]]
+    assert footer == line(report["total"], "All")
+    chart = page.locator("main canvas").evaluate("c => Chart.getChart(c).data")
+    assert chart["labels"] == [r["channel"] for r in report["channels"]]
+    assert chart["datasets"][0]["data"] == [
+        (r["conversion"] or 0) * 100 for r in report["channels"]
+    ]
+    no_sideways_scroll(page)
+    shoot(page, seeded, "analytics-channels")
+    assert tab.problems == []
+
+
+def test_the_decision_dashboard_says_how_many_inquiries_are_missing(
+    tab: Tab, seeded: Seeded
+) -> None:
+    page = sign_in(tab, seeded)
+    show_report(page, "decisions")
+    report = seeded.api.get("admin-analytics", report="decisions", period="30d")
+    assert report["inquiries"] < report["min_inquiries"] and report["decisions"] == []
+    page.get_by_text(report["summary"]).wait_for()
+    shown = facts_of(page)
+    assert (shown["Inquiries"], shown["Still needed"]) == (
+        f"{report['inquiries']:,}",
+        f"{report['inquiries_needed']:,}",
+    )
+    assert report["inquiries"] + report["inquiries_needed"] == 50
+    assert page.locator("main table").count() == 0  # nothing to decide on yet
+    shoot(page, seeded, "analytics-decisions")
+    assert tab.problems == []
+
+
+def test_the_decision_view_shows_each_verdict_and_its_numbers(tab: Tab, seeded: Seeded) -> None:
+    """Above 50 inquiries (a dashboard the endpoint would answer, rendered directly)."""
+    page = sign_in(tab, seeded)
+    phone, follow_up = RULES[0], RULES[1]
+    report = DecisionsReport(
+        from_=datetime(2026, 11, 1).date(),
+        to=datetime(2026, 11, 30).date(),
+        inquiries=60,
+        inquiries_needed=0,
+        summary="60 inquiries: build the voice agent.",
+        decisions=[decide(phone, 20, 60), decide(follow_up, 30, 60)],  # 33.3% > 30%; 50% = 50%
+    ).model_dump(mode="json")
+    made = page.evaluate(
+        """async report => {
+            const { decisions } = await import('./staff-console/views/business_reports.js');
+            const main = document.querySelector('main');
+            main.replaceChildren(...decisions(report));
+            return {
+                cells: [...main.querySelector('table').rows]
+                    .map(r => [...r.cells].map(c => c.textContent.trim())),
+                items: [...main.querySelectorAll('ul.recommendations li')]
+                    .map(li => li.textContent),
+                bars: Chart.getChart(main.querySelector('canvas')).data.datasets.map(d => d.data),
+            };
+        }""",
+        report,
+    )
+    assert made["cells"] == [
+        ["Feature", "Count", "Out of", "Share", "Threshold", "Verdict"],
+        [phone.build, "20", "60", "33.3%", "30.0%", "Build"],
+        [follow_up.build, "30", "60", "50.0%", "50.0%", "Not yet"],
+    ]
+    assert made["items"] == [d["recommendation"] for d in report["decisions"]]
+    assert made["bars"] == [[33.33, 50], [30, 50]]
 
 
 def test_unknown_report_shapes_become_tables_and_charts(tab: Tab, seeded: Seeded) -> None:
@@ -483,6 +651,30 @@ def test_learning_readiness_matches_the_api(tab: Tab, seeded: Seeded) -> None:
     assert bars[1]["data"] == [r["threshold"]["accuracy"] * 100 for r in readiness["rows"]]
     no_sideways_scroll(page)
     shoot(page, seeded, "learning")
+    assert tab.problems == []
+
+
+def test_marketing_shows_the_report_and_a_manager_approves_from_it(
+    tab: Tab, seeded: Seeded
+) -> None:
+    page = sign_in(tab, seeded, "marketing")
+    report = seeded.api.get("admin-marketing")
+    header, *body = cells(caption_table(page, "Markets: ad spend"))
+    at = {name: i for i, name in enumerate(header)}
+    assert [(r[0], r[at["Ad spend"]], r[at["Revenue"]]) for r in body] == [
+        (m["market"], money(m["ads"]["cost_cents"]), money(m["revenue_cents"]))
+        for m in report["markets"]
+    ]
+    pending = report["recommendations"]
+    waiting = caption_table(page, f"Recommendations waiting for a decision ({len(pending)})")
+    assert [r[0] for r in cells(waiting)[1:]] == [r["title"] for r in pending]
+    no_sideways_scroll(page)
+    shoot(page, seeded, "marketing")
+    first = pending[0]
+    page.get_by_role("button", name=f"Approve: {first['title']}").click()
+    caption_table(page, f"Recommendations waiting for a decision ({len(pending) - 1})")
+    applied = seeded.api.get("admin-marketing", view="recommendations", status="applied")
+    assert first["id"] in [r["id"] for r in applied["recommendations"]]
     assert tab.problems == []
 
 

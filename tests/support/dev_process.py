@@ -63,6 +63,13 @@ class DevProcess:
         self.proc.kill()
         self.proc.wait(timeout=30)
 
+    def children(self) -> list[int]:
+        """The runtime's child processes (its delivery worker)."""
+        found: list[int] = []
+        for task in Path(f"/proc/{self.pid}/task").iterdir():
+            found += [int(pid) for pid in (task / "children").read_text().split()]
+        return found
+
     def open_files(self) -> int:
         return len(os.listdir(f"/proc/{self.pid}/fd"))
 
@@ -107,3 +114,12 @@ def _server_side_inode(server_port: int, client_port: int) -> str | None:
         if cols[1] == local and cols[2] == remote and cols[9] != "0":
             return cols[9]
     return None
+
+
+def running(pid: int) -> bool:
+    """Alive and not a zombie (an orphan's exit may wait for a reaper)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"

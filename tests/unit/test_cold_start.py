@@ -21,6 +21,8 @@ HEAVY_SDKS = (
     "vertexai",
     "deepgram",
     "google.ads",
+    "google.analytics",
+    "googleapiclient",
     "google.genai",
     "onnxruntime",
     "ringcentral",

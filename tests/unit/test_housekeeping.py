@@ -21,6 +21,7 @@ from shared.platform.services import Platform
 NOW = datetime(2026, 12, 1, 3, 0, tzinfo=UTC)
 # Written by the code and kept on purpose (business records, compliance, catalog, config).
 KEPT = {
+    "_analytics_staged",  # drained into DuckDB within a second; a purge would lose events
     "_meta", "ai_configs", "api_keys", "audit_log", "bookings", "chef_claims", "chefs",
     "cost_models",
     "customer_handles", "customers", "dialogue_states", "handoffs", "kb_chunks", "kb_docs",

@@ -7,8 +7,9 @@ import * as campaigns from "./views/campaigns.js";
 import * as conversation from "./views/conversation.js";
 import * as escalations from "./views/escalations.js";
 import * as learning from "./views/learning.js";
+import * as marketing from "./views/marketing.js";
 
-const VIEWS = { analytics, escalations, conversation, bookings, learning, campaigns };
+const VIEWS = { analytics, escalations, conversation, bookings, learning, marketing, campaigns };
 const HOME = "analytics";
 const WHO_KEY = "myhibachi.staff.who";
 

@@ -6,6 +6,11 @@ const dollars = new Intl.NumberFormat("en-US", { style: "currency", currency: "U
 export const count = (n) => integer.format(n);
 export const money = (cents) => dollars.format(cents / 100);
 export const percent = (x) => `${(x * 100).toFixed(1)}%`;
+const fine = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", minimumFractionDigits: 4 });
+export const microdollars = (n) => fine.format(n / 1_000_000);
+export const seconds = (s) => `${s.toFixed(1)} s`;
+// A formatter that leaves a missing value missing (the table shows "—"), not zero.
+export const orNone = (format) => (value) => (value === null || value === undefined ? null : format(value));
 
 // A stored UTC time shown in the market's zone (bookings) or the browser's (messages).
 export function when(iso, timeZone) {

@@ -13,8 +13,10 @@ server starts a thread per request).
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import math
+import os
 import sqlite3
 import threading
 import time
@@ -172,6 +174,19 @@ class _FairLock:
             self._owner, self._depth = me, 1
         return True
 
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        while not self.acquire(timeout=60):
+            pass
+        try:
+            yield
+        finally:
+            self.release()
+
+    def held_here(self) -> bool:
+        """This thread owns the lock already (a nested write)."""
+        return self._owner == threading.get_ident()
+
     def release(self) -> None:
         with self._mutex:
             self._depth -= 1
@@ -288,6 +303,11 @@ class SqliteDocumentStore:
         # borrowed, so a queued writer holds none; re-entrant, so a nested write still gets
         # SQLite's own "transaction within a transaction" error, not a deadlock.
         self._writer = _FairLock()
+        # Then writers of every process on this file (the dev runtime's delivery worker)
+        # queue on an advisory file lock: flock blocks in the kernel and wakes the next
+        # process at once, where SQLite's own lock would have it poll. Correctness stays
+        # with SQLite's lock; this only orders the waiters.
+        self._process_lock = os.open(f"{self._path}.writer", os.O_RDWR | os.O_CREAT, 0o600)
         self._indexed: set[str] = set()  # paths known to have an index in this file
         # A borrower waits for a connection at most as long as every attempt of a write.
         self._pool = _ConnectionPool(self._connect, pool_size, busy_timeout_s * _WRITE_ATTEMPTS)
@@ -438,10 +458,15 @@ class SqliteDocumentStore:
     def _locked(self, work: Callable[[sqlite3.Connection], T], max_attempts: int) -> T:
         """Run work under the write lock, all or nothing, retrying while the file is busy."""
         for _ in range(max_attempts):
+            outermost = not self._writer.held_here()
             if not self._writer.acquire(timeout=self._busy_timeout_s):
                 continue  # another thread of this process held the write lock all along
             try:
-                with self._pool.borrow() as conn, _immediate(conn):
+                with (
+                    self._pool.borrow() as conn,
+                    self._other_processes_wait(outermost),
+                    _immediate(conn),
+                ):
                     return work(conn)
             except sqlite3.OperationalError as exc:
                 code = exc.sqlite_errorcode & 0xFF
@@ -451,9 +476,24 @@ class SqliteDocumentStore:
                 self._writer.release()
         raise TransactionFailed(f"{self._path} stayed locked for {max_attempts} attempts")
 
+    @contextmanager
+    def _other_processes_wait(self, outermost: bool) -> Iterator[None]:
+        if not outermost:  # the outer write holds the file lock already
+            yield
+            return
+        fcntl.flock(self._process_lock, fcntl.LOCK_EX)  # blocks without the GIL
+        try:
+            yield
+        finally:
+            fcntl.flock(self._process_lock, fcntl.LOCK_UN)
+
     def close(self) -> None:
         """Close every connection (idempotent); later calls raise StoreError."""
         self._pool.close()
+        with self._writer.held():  # no write is between its flock calls
+            if self._process_lock >= 0:
+                os.close(self._process_lock)
+                self._process_lock = -1
 
 
 @contextmanager

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import threading
-import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -37,7 +36,6 @@ from shared.platform.topology import RetryPolicy, Topology
 COLLECTION = "_tasks"
 LEASE = timedelta(minutes=10)
 EARLIEST = datetime.min.replace(tzinfo=UTC)
-QUIET_POLL_S = 0.005  # how often a yielding runner looks for a quiet moment
 log = get_logger(__name__)
 
 
@@ -47,12 +45,20 @@ class Deliverer(Protocol):
         ...
 
 
+class Wake(Protocol):
+    def set(self) -> None:
+        """Tell the runner new tasks are in, wherever it runs."""
+        ...
+
+
 class LocalTaskQueue:
     def __init__(self, store: DocumentStore, clock: Clock, topology: Topology) -> None:
         self._store = store
         self._clock = clock
         self.topology = topology
-        self.wake = threading.Event()  # set on every enqueue so the runner looks at once
+        # Set on every enqueue so the runner looks at once; the dev runtime, whose runner is
+        # another process, puts its own wake here.
+        self.wake: Wake = threading.Event()
 
     def enqueue(
         self,
@@ -152,30 +158,20 @@ class LocalTaskRunner:
         on_event_exhausted: Callable[[dict[str, Any]], bool] | None = None,
         wake: threading.Event | None = None,
         max_idle_s: float = 1.0,
-        busy: Callable[[], bool] | None = None,
-        max_defer_s: float = 0.25,
     ) -> None:
-        """`busy` says requests are in flight: the background loop then waits for a quiet
-        moment before each delivery, at most `max_defer_s`. In production these pushes and
-        tasks run on instances of their own; in one dev process they would take the CPU
-        from the customers' requests (a shadow turn costs as much as the turn it scores).
-        So under load they fall behind, bounded, and catch up when it eases."""
         self._store = store
         self._clock = clock
         self._deliver = deliver
         self._on_event_exhausted = on_event_exhausted
         self._wake = wake or threading.Event()
         self._max_idle_s = max_idle_s
-        self._busy = busy
-        self._max_defer_s = max_defer_s
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
     # -- one pass ---------------------------------------------------------------------
 
-    def run_due(self, limit: int = 50, *, yielding: bool = False) -> int:
-        """Run every task due now (`yielding`: each after a quiet moment, see `busy`);
-        returns how many were attempted."""
+    def run_due(self, limit: int = 50) -> int:
+        """Run every task due now (up to `limit`); returns how many were attempted."""
         now = self._clock.now()
         due = self._store.query(
             COLLECTION,
@@ -185,10 +181,8 @@ class LocalTaskRunner:
         )
         attempted = 0
         for doc in due:
-            if yielding:
-                self._quiet_moment()
-                if self._stop.is_set():
-                    break  # not claimed: still pending, run after the restart
+            if self._stop.is_set():
+                break  # not claimed: still pending, run after the restart
             if self._claim(doc.id):
                 self._attempt(doc)
                 attempted += 1
@@ -288,14 +282,6 @@ class LocalTaskRunner:
 
     # -- background loop ----------------------------------------------------------------
 
-    def _quiet_moment(self) -> None:
-        if self._busy is None:
-            return
-        deadline = time.monotonic() + self._max_defer_s
-        while self._busy() and time.monotonic() < deadline:
-            if self._stop.wait(QUIET_POLL_S):
-                return
-
     def _seconds_until_next(self) -> float:
         nxt = self._store.query(
             COLLECTION,
@@ -312,7 +298,7 @@ class LocalTaskRunner:
     def _loop(self) -> None:
         while not self._stop.is_set():
             try:
-                if self.run_due(yielding=True):
+                if self.run_due():
                     continue
                 wait = self._seconds_until_next()
             except Exception:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from datetime import date, datetime
 from typing import Any
 
 import sqlglot
@@ -21,6 +22,21 @@ from shared.analytics.sql import LOCAL_EVENTS_TABLE
 from tests.support.fake_google_rest import FakeGoogleRest, RecordedRequest, Reply, google_error
 
 PROJECT, DATASET = "demo-project", "analytics"
+
+# A result column's BigQuery type, from the Python type DuckDB answered with (bool before
+# int: it is one); a column that is NULL throughout reads as INT64.
+_RESULT_TYPES: tuple[tuple[type, str], ...] = (
+    (str, "STRING"),
+    (bool, "BOOL"),
+    (float, "FLOAT64"),
+    (datetime, "TIMESTAMP"),
+    (date, "DATE"),
+)
+
+
+def _result_type(rows: list[dict[str, Any]], name: str) -> str:
+    value = next((r[name] for r in rows if r[name] is not None), None)
+    return next((kind for t, kind in _RESULT_TYPES if isinstance(value, t)), "INT64")
 
 
 def _literal(param: dict[str, Any]) -> exp.Expression:
@@ -86,9 +102,7 @@ class FakeBigQuery:
         job_id = match.group(1)
         rows = self._results[job_id]
         names = list(rows[0]) if rows else []
-        fields = [
-            {"name": n, "type": "STRING" if isinstance(rows[0][n], str) else "INT64"} for n in names
-        ]
+        fields = [{"name": n, "type": _result_type(rows, n)} for n in names]
         return 200, {
             "kind": "bigquery#getQueryResultsResponse",
             "jobReference": {"projectId": PROJECT, "jobId": job_id, "location": "US"},

@@ -8,6 +8,11 @@ October (outside the period), one fact published twice:
   th-sms-2  sms   -          message only
   bk-form   -     -          hold, deposit (no conversation)          (market sd)
   th-old    web   -          October: quote, hold (not in the period)
+
+Every conversation is its own customer; each reply cost 1,500 micro-dollars of model
+calls, except on sms, which the offline tier answered. th-web-1's booking carries the
+revenue lines of a $1,000 event (before tax): $850 base, $100 upgrades, $50 travel, $100
+tax, so its hold total is $1,100.
 """
 
 from __future__ import annotations
@@ -17,6 +22,15 @@ from datetime import UTC, datetime, timedelta
 from shared.platform import analytics as a
 
 NOV = datetime(2026, 11, 3, 18, tzinfo=UTC)
+LINES = {
+    "guests": 20,
+    "base_cents": 85_000,
+    "upgrades_cents": 10_000,
+    "travel_fee_cents": 5_000,
+    "addons_cents": 0,
+    "tax_cents": 10_000,
+    "total_cents": 110_000,
+}
 OCT = datetime(2026, 10, 20, 18, tzinfo=UTC)
 
 
@@ -34,6 +48,7 @@ def _conversation(
             occurred_at=at,
             thread_id=thread,
             channel=channel,
+            customer_id=f"cu-{thread}",
             occasion=occasion,
         ),
         a.MessageOut(
@@ -41,7 +56,10 @@ def _conversation(
             occurred_at=at + timedelta(seconds=2),
             thread_id=thread,
             channel=channel,
+            customer_id=f"cu-{thread}",
             agent="lead",
+            ai_cost_microusd=0 if channel == "sms" else 1_500,
+            llm_used=channel != "sms",
         ),
     ]
     later = at + timedelta(minutes=5)
@@ -64,7 +82,9 @@ def _conversation(
     }
     for stage in stages:
         if stage in kinds:
-            extra = {"amount_cents": 110_000} if stage == "hold" else {}
+            extra: dict[str, object] = {"amount_cents": 110_000} if stage == "hold" else {}
+            if stage in ("hold", "event_completed") and "event_completed" in stages:
+                extra |= LINES
             rows.append(
                 kinds[stage](
                     event_id=a.event_id(stage, booking),  # type: ignore[arg-type]

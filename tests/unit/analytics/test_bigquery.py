@@ -13,13 +13,15 @@ import pytest
 import sqlglot
 
 from shared.analytics.bigquery_store import BigQueryAnalytics
+from shared.analytics.decisions import DecisionsReport
 from shared.analytics.duckdb_store import DuckDbAnalytics
 from shared.analytics.funnel import funnel
 from shared.analytics.query import ReportName, ReportQuery, Segment
-from shared.analytics.reports import REPORTS, run
+from shared.analytics.reports import ALL_REPORTS, run
 from tests.support.fake_google_rest import google_cloud_modules_after_import
 from tests.unit.analytics import seed
 from tests.unit.analytics.fake_bigquery import DATASET, PROJECT, FakeBigQuery
+from tests.unit.analytics.test_business_reports import inquiries
 
 SEGMENTS: tuple[Segment, ...] = ("channel", "market", "occasion")
 
@@ -88,7 +90,7 @@ def _statements_read(sql: str) -> set[tuple[str, str, str]]:
     }
 
 
-@pytest.mark.parametrize("report", sorted(REPORTS))
+@pytest.mark.parametrize("report", sorted(ALL_REPORTS))
 @pytest.mark.parametrize("by", SEGMENTS)
 def test_every_report_agrees_on_both_engines_in_bigquery_sql(
     report: ReportName,
@@ -111,3 +113,23 @@ def test_every_report_agrees_on_both_engines_in_bigquery_sql(
 def test_importing_the_adapter_does_not_load_the_sdk() -> None:
     loaded = google_cloud_modules_after_import("shared.analytics.bigquery_store")
     assert not [m for m in loaded if m.startswith("google.cloud.bigquery")]
+
+
+def test_the_decision_rules_fire_alike_on_bigquery(
+    warehouse: BigQueryAnalytics, engine: DuckDbAnalytics
+) -> None:
+    """Enough inquiries for every rule, with follow-ups timed by UNIX_SECONDS on BigQuery."""
+    engine.insert(inquiries(50, phone=30, follow_up=36, knowledge=16, multi_channel=17))
+    query = ReportQuery.model_validate(
+        {"report": "decisions", "from": "2026-11-01", "to": "2026-11-30"}
+    )
+    on_bigquery = run(warehouse, query)
+    assert on_bigquery == run(engine, query)
+    assert isinstance(on_bigquery, DecisionsReport)
+    assert [(d.measure, d.count, d.recommended) for d in on_bigquery.decisions] == [
+        # of 71 inquiries (the seed's 4 and the 17 second-channel threads too)
+        ("phone", 30, True),
+        ("follow_up", 36, True),  # 50.7%
+        ("knowledge_error", 16, False),
+        ("multi_channel", 17, True),  # of 54 customers: 31.5%
+    ]

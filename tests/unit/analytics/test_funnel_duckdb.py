@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -41,6 +42,30 @@ def test_the_same_fact_twice_is_one_row(tmp_path: Path) -> None:
     assert db.insert(rows[:5]) == 0
     [count] = db.query("SELECT COUNT(*) AS n FROM analytics_events", {})
     assert count["n"] == unique
+
+
+def test_a_batch_with_known_ids_stores_only_the_new_ones_first_seen_first(tmp_path: Path) -> None:
+    db = DuckDbAnalytics(tmp_path / "a.duckdb")
+    at = datetime(2026, 11, 3, 17, 4, 5, 123456, tzinfo=UTC)
+    known = a.Escalation(event_id="known", occurred_at=at, thread_id="t1")
+    assert db.insert([known]) == 1
+    later = at + timedelta(hours=1)
+    batch = [
+        known.model_copy(update={"thread_id": "t2"}),
+        a.Escalation(event_id="new", occurred_at=at, thread_id="t1"),
+        a.Escalation(event_id="new", occurred_at=later, thread_id="t3"),
+    ]
+    assert db.insert(batch) == 1
+    stored = db.query(
+        "SELECT event_id, thread_id, CAST(epoch_us(occurred_at) AS BIGINT) AS us "
+        "FROM analytics_events ORDER BY event_id",
+        {},
+    )
+    exact = int(at.timestamp()) * 1_000_000 + at.microsecond
+    assert stored == [
+        {"event_id": "known", "thread_id": "t1", "us": exact},
+        {"event_id": "new", "thread_id": "t1", "us": exact},
+    ]
 
 
 def test_by_channel(store: DuckDbAnalytics) -> None:

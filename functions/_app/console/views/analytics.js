@@ -4,6 +4,7 @@ import { get } from "../api.js";
 import { barChart } from "../charts.js";
 import { field, h, select, table } from "../dom.js";
 import { count } from "../format.js";
+import { channels, decisions, profitability } from "./business_reports.js";
 import { generic } from "./report_table.js";
 
 export const title = "Analytics";
@@ -37,9 +38,9 @@ export const RENDERERS = {
   lost: generic,
   objections: generic,
   tags: generic,
-  profitability: generic,
-  channels: generic,
-  decisions: generic,
+  profitability,
+  channels,
+  decisions,
 };
 
 export async function render(body, route, { announce, remember }) {
