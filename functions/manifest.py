@@ -236,6 +236,14 @@ QUEUES: tuple[Queue, ...] = (
         max_backoff_s=600.0,
     ),
     Queue(
+        "campaigns",
+        "Campaign fan-outs and sends, one named task per campaign and recipient.",
+        max_attempts=6,
+        min_backoff_s=10.0,
+        max_backoff_s=600.0,
+        max_dispatches_per_second=5.0,  # texts leave the business number at about this rate
+    ),
+    Queue(
         "holds",
         f"Hold expiries, each due {HOLD_MINUTES} minutes after its hold was created.",
         max_attempts=10,
@@ -327,7 +335,7 @@ FUNCTIONS: tuple[Function, ...] = (
     ),
     Function(
         "staff-console",
-        "The staff web app (analytics, escalations, bookings, learning) over the admin"
+        "The staff web app (analytics, escalations, bookings, learning, campaigns) over the admin"
         " endpoints; static files only, the browser signs in with an admin token.",
         # One page load fetches a dozen files (each revalidated, mostly 304s).
         PublicHttp(methods=("GET",), rate_limit_per_minute=600),
@@ -851,6 +859,54 @@ FUNCTIONS: tuple[Function, ...] = (
         response_model="shared.channels.outbox:OutboxPage",
     ),
     Function(
+        "admin-campaigns",
+        "Staff: newsletters and SMS campaigns: draft (holiday templates, LLM), preview with"
+        " segment counts, approve and send (managers), progress; record consent or opt-outs.",
+        AdminHttp(roles=STAFF_ROLES),
+        secrets=("jwt-signing-key", *LLM_SECRETS),
+        request_model="shared.marketing.admin:CampaignRequest",
+        response_model="shared.marketing.admin:CampaignAnswer",
+        query_model="shared.marketing.admin:CampaignQuery",
+        query_response_models=(
+            "shared.marketing.admin:CampaignList",
+            "shared.marketing.admin:CampaignView",
+        ),
+        errors=(404, 409),
+    ),
+    Function(
+        "campaign-fanout",
+        "Fan an approved campaign out: one named send task per recipient, due in their window.",
+        TaskTrigger("campaigns"),
+        timeout_s=540,
+        request_model="shared.marketing.sending:CampaignRef",
+        response_model="shared.marketing.sending:FanOutResult",
+    ),
+    Function(
+        "campaign-send",
+        "Send one campaign message to one recipient, at most once, re-checking consent,"
+        " quiet hours and the frequency cap.",
+        TaskTrigger("campaigns"),
+        secrets=(
+            "ringcentral-client-id",
+            "ringcentral-client-secret",
+            "ringcentral-jwt",
+            "smtp-password",
+            "jwt-signing-key",
+        ),
+        request_model="shared.marketing.sending:SendTask",
+        response_model="shared.marketing.sending:SendOutcome",
+    ),
+    Function(
+        "unsubscribe",
+        "Marketing unsubscribe link: GET shows a confirm page, POST (one-click, RFC 8058)"
+        " stops marketing on every channel.",
+        # Mailbox providers make the one-click POSTs for all their users from a few addresses.
+        PublicHttp(methods=("GET", "POST"), rate_limit_per_minute=1200),
+        secrets=("jwt-signing-key",),
+        query_model="shared.marketing.unsubscribe:UnsubscribeQuery",
+        query_media_type="text/html",
+    ),
+    Function(
         "admin-dead-letters",
         "Staff: work that failed every attempt (events and tasks), to inspect and replay.",
         AdminHttp(roles=STAFF_ROLES),
@@ -954,6 +1010,9 @@ INDEXES: tuple[Index, ...] = (
     *(_by("dead_letters", f, order="recorded_at", direction="desc") for f in ("kind", "target")),
     # Debates for the conversation view, newest first.
     _by("debates", "thread_id", order="requested_at", direction="desc"),
+    # Housekeeping's purge of finished campaigns and their sends (state + age).
+    _by("campaign_sends", "status", order="queued_at", direction="asc"),
+    _by("campaigns", "state", order="created_at", direction="asc"),
     # Self-healing proposals by status, newest first.
     _by("healing_proposals", "status", order="at", direction="desc"),
 )

@@ -4,7 +4,7 @@ The app shell's half of the rules (the platform owns its own): each domain's col
 name comes from that domain, so a rename cannot silently stop its purge. Collections not
 listed are business records kept on purpose (bookings and their chef claims, customers and
 their handles, threads with their messages and dialogue state, handoffs, payments, SMS
-opt-outs, catalog, price books, knowledge, learning tallies and gates);
+opt-outs, marketing consents, catalog, price books, knowledge, learning tallies and gates);
 tests/unit/test_housekeeping.py checks that both lists cover every collection the code
 writes.
 """
@@ -29,6 +29,7 @@ from shared.learning import records as learning
 from shared.learning.coach import report as coach
 from shared.learning.healing import records as healing
 from shared.learning.training import examples as training
+from shared.marketing import campaigns, sending
 from shared.platform.housekeeping import PLATFORM_RULES, Retention
 from shared.review import drafts
 
@@ -100,6 +101,26 @@ RULES: tuple[Retention, ...] = (
     Retention(training.REVIEWS, "at", timedelta(days=365), "staff reviews of training examples"),
     Retention(
         training.EXPORTS, "requested_at", timedelta(days=365), "training export jobs and files"
+    ),
+    Retention(
+        sending.SENDS,
+        "queued_at",
+        timedelta(days=365),
+        "one record per campaign and recipient (pending ones wait; totals stay on the campaign)",
+        only=("status", ("sent", "suppressed", "failed")),
+    ),
+    Retention(
+        sending.LEDGER,
+        "last_sent_at",
+        sending.CAP_WINDOW,
+        "when marketing last reached a customer: the frequency cap looks no further back",
+    ),
+    Retention(
+        campaigns.CAMPAIGNS,
+        "created_at",
+        timedelta(days=730),
+        "finished campaigns with their final counts (approvals are in the audit log)",
+        only=("state", ("done", "cancelled")),
     ),
     Retention(
         ad_sync.SNAPSHOTS, "at", timedelta(days=400), "nightly marketing snapshots (a year back)"

@@ -10,6 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from shared.ai.inbound import INBOUND_TOPIC, InboundEvent
+from shared.channels.sms.compliance import is_stop
+from shared.customers import consent
 from shared.platform.docstore import AlreadyExists
 from shared.platform.ids import stable_id
 from shared.platform.services import Platform
@@ -28,6 +30,12 @@ def accept(platform: Platform, event: InboundEvent, raw: dict[str, Any] | None =
         )
     except AlreadyExists:
         return False
+    kind = event.to_inbound().handle_kind
+    if kind is not None and is_stop(event.text):
+        now = platform.clock.now()
+        consent.opt_out_handle(
+            platform.store, kind, event.sender, source=f"{event.channel}:stop", now=now
+        )
     try:
         platform.bus.publish(
             INBOUND_TOPIC, event.model_dump(), {"channel": event.channel}, ordering_key=event.sender

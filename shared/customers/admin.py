@@ -6,6 +6,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from shared.customers import consent
 from shared.customers.identity import (
     CUSTOMERS,
     HANDLES,
@@ -89,6 +90,7 @@ def merge(store: DocumentStore, request: MergeRequest, *, actor: str, now: datet
             raise Conflict("already_merged", "one of these customers was already merged")
         handles = [h for h in handle_ids if tx.get(HANDLES, h) is not None]
         bookings = [b for b in booking_ids if tx.get(BOOKINGS, b) is not None]
+        consents = consent.merge_plan(tx, request.source_id, request.target_id, now)
         fill = {
             k: source[k]
             for k in ("name", "phone", "email", "referral_code")
@@ -104,6 +106,8 @@ def merge(store: DocumentStore, request: MergeRequest, *, actor: str, now: datet
         if fill:
             tx.update(CUSTOMERS, request.target_id, fill)
         tx.update(CUSTOMERS, request.source_id, {"merged_into": request.target_id})
+        if consents is not None:
+            tx.set(consent.CONSENTS, request.target_id, consents)
         audit.record(
             tx,
             actor=actor,

@@ -93,6 +93,9 @@ class Settings(BaseSettings):
     email_from_address: str | None = None
     email_from_name: str = "MyHibachi"
     email_signature: str = "MyHibachi - private hibachi chefs at your home"
+    # The business's postal address, printed in every marketing email (CAN-SPAM); email
+    # campaigns cannot be approved without it.
+    business_postal_address: str | None = None
     port: int = 8080
     # Payments: Stripe in prod, the offline LocalPayments elsewhere unless set to "stripe".
     payments_provider: Literal["stripe", "local"] | None = None

@@ -26,7 +26,8 @@ KEPT = {
     "cost_models",
     "customer_handles", "customers", "dialogue_states", "handoffs", "kb_chunks", "kb_docs",
     "learning_gates", "learning_ratings", "learning_stats", "local_checkouts",
-    "local_refunds", "markets", "messages", "payment_notices", "payment_proposals", "price_books",
+    "local_refunds", "markets", "marketing_consents", "messages", "payment_notices",
+    "payment_proposals", "price_books",
     "sms_opt_outs", "staff_tasks", "threads",
     # growth: credits, points and referrals are money; Google's reviews mirror the profile
     "customer_credits", "loyalty_ledger", "loyalty_redemptions", "referral_codes",

@@ -3,12 +3,13 @@ import { get, session, whenSignedOut } from "./api.js";
 import { h, field, problemText } from "./dom.js";
 import * as analytics from "./views/analytics.js";
 import * as bookings from "./views/bookings.js";
+import * as campaigns from "./views/campaigns.js";
 import * as conversation from "./views/conversation.js";
 import * as escalations from "./views/escalations.js";
 import * as learning from "./views/learning.js";
 import * as marketing from "./views/marketing.js";
 
-const VIEWS = { analytics, escalations, conversation, bookings, learning, marketing };
+const VIEWS = { analytics, escalations, conversation, bookings, learning, marketing, campaigns };
 const HOME = "analytics";
 const WHO_KEY = "myhibachi.staff.who";
 

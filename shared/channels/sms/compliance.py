@@ -5,9 +5,12 @@ ignored), so "please stop by at 6" is a normal message for the AI. A keyword mes
 stored in the sender's thread but never reaches the AI; its answer is stored as a `system`
 message and queued like any reply (so the local outbox shows it too).
 
-Opt-outs live in `sms_opt_outs/<E.164>`. While a number is opted out nothing is texted to it
-except the answers to its own keywords: STOP's single confirmation, and HELP's answer (CTIA
-requires HELP to work whatever the opt-in state). A repeated STOP gets no second reply.
+Opt-outs live in `sms_opt_outs/<E.164>`. A STOP also withdraws the customer's marketing
+consent on every channel (`shared.customers.consent`), as does a STOP word sent alone on
+WhatsApp, Messenger, Instagram or email (`shared.channels.inbound`). While a number is
+opted out nothing is texted to it except the answers to its own keywords: STOP's single
+confirmation, and HELP's answer (CTIA requires HELP to work whatever the opt-in state).
+A repeated STOP gets no second reply.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from typing import Literal
 from shared.ai.inbound import InboundEvent
 from shared.channels.outbound import OutboundMessage, queue
 from shared.conversation import store as threads
+from shared.customers import consent
 from shared.platform.services import Platform
 
 OPT_OUTS = "sms_opt_outs"
@@ -51,6 +55,11 @@ def is_opted_out(platform: Platform, phone: str) -> bool:
     return bool(record and record.get("opted_out"))
 
 
+def is_stop(text: str) -> bool:
+    """Is the whole message a STOP word (on any channel)?"""
+    return KEYWORDS.get(text.strip().strip(".!").strip().upper()) == "stop"
+
+
 def keyword_of(platform: Platform, phone: str, text: str) -> Action | None:
     """The compliance action this whole message asks for, if it is a keyword."""
     word = text.strip().strip(".!").strip().upper()
@@ -74,6 +83,8 @@ def handle(platform: Platform, event: InboundEvent, action: Action) -> KeywordRe
     )
     if stored is None:  # the provider redelivered it: handled the first time
         return KeywordResult(action, replied=False)
+    if action == "stop":
+        consent.opt_out_handle(store, "phone", event.sender, source="sms:stop", now=now)
     was_opted_out = is_opted_out(platform, event.sender)
     if action == "stop" and was_opted_out:
         return KeywordResult(action, replied=False)
