@@ -1,9 +1,10 @@
 """`make dev`: serve the whole platform locally on the embedded adapters.
 
-Every function at http://127.0.0.1:$PORT/<name>, published events delivered to their
-subscribers and tasks run when due (with retries and dead letters) by a worker process,
-scheduled jobs on their cron, and demo data seeded into an empty store (with a quarter of
-demo activity unless HIBACHI_SEED_DEMO_ACTIVITY=false).
+Every function at http://127.0.0.1:$PORT/<name> (served by `HIBACHI_DEV_SERVERS`
+processes, one per core by default), published events delivered to their subscribers and
+tasks run when due (with retries and dead letters) by a worker process, scheduled jobs on
+their cron, and demo data seeded into an empty store (with a quarter of demo activity
+unless HIBACHI_SEED_DEMO_ACTIVITY=false).
 """
 
 from __future__ import annotations
@@ -17,16 +18,13 @@ from functions._app import container
 from functions._app.demo.activity import seed_demo_activity
 from functions._app.runtime.app import describe
 from functions._app.runtime.lifecycle import LocalRuntime
+from functions._app.runtime.serving import SWITCH_INTERVAL_S
+from functions._app.runtime.warmup import warm
 from functions._app.runtime.worker import DeliveryWorker
 from functions._app.seeding import seed_if_empty
 from shared.platform import log
 from shared.platform.clock import SystemClock
 from shared.platform.config import Settings
-
-# The store serializes writes on one lock; a thread that has it often still waits for the
-# GIL after every SQLite call (each call releases it), up to one switch interval each time
-# while chat turns compute. The default 5 ms made writes convoy under 50 clients.
-SWITCH_INTERVAL_S = 0.0005
 
 # Taken synchronously by the main thread (sigwait), never by an asynchronous handler: a
 # handler runs between two bytecodes of whatever the main thread was doing, possibly while
@@ -50,11 +48,12 @@ def main() -> int:
     worker.start()
     try:
         platform = container.build_local(config, SystemClock(), factories=worker.adapters())
-        platform.tasks.wake = worker  # type: ignore[attr-defined]
+        platform.tasks.wake = worker.wake()  # type: ignore[attr-defined]
         container.install(platform)
         seeded = seed_if_empty(platform)
         demo = seed_demo_activity(platform)  # after the markets, chefs and price book it uses
-        runtime = LocalRuntime(platform, worker, port)
+        warm(platform)
+        runtime = LocalRuntime(platform, worker, port, replicas=config.dev_servers - 1)
     except BaseException:
         worker.stop()
         raise

@@ -9,6 +9,7 @@ prod   - Firestore, Pub/Sub, Cloud Tasks, Secret Manager; refuses to start witho
 from __future__ import annotations
 
 import functools
+import os
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -97,6 +98,8 @@ class Settings(BaseSettings):
     # campaigns cannot be approved without it.
     business_postal_address: str | None = None
     port: int = 8080
+    # `make dev`'s server processes on that port (the first one seeds and runs cron).
+    dev_servers: int = Field(default_factory=lambda: min(os.cpu_count() or 1, 4), ge=1, le=16)
     # Payments: Stripe in prod, the offline LocalPayments elsewhere unless set to "stripe".
     payments_provider: Literal["stripe", "local"] | None = None
     # Where the Stripe SDK sends requests (tests point it at a local fake); None: Stripe's own.

@@ -13,6 +13,11 @@ from typing import Any
 from werkzeug.serving import ThreadedWSGIServer, WSGIRequestHandler
 
 IDLE_TIMEOUT_S = 30.0
+# Set by every server process. The store serializes writes on one lock; a thread that has
+# it often still waits for the GIL after every SQLite call (each call releases it), up to
+# one switch interval each time while chat turns compute. The default 5 ms made writes
+# convoy under 50 clients.
+SWITCH_INTERVAL_S = 0.0005
 
 
 class _RequestHandler(WSGIRequestHandler):
@@ -27,6 +32,7 @@ class DevHTTPServer(ThreadedWSGIServer):
 
     daemon_threads = False
     block_on_close = True
+    allow_reuse_port = True  # the dev runtime's server replicas share the port
 
     def __init__(self, host: str, port: int, app: Any) -> None:
         super().__init__(host, port, app, handler=_RequestHandler)

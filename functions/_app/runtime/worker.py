@@ -1,161 +1,84 @@
-"""The dev runtime's delivery worker: a second process that runs due tasks and pushes.
+"""The dev runtime's delivery worker: a child process that runs due tasks and pushes.
 
 In production, Pub/Sub pushes and Cloud Tasks run on instances of their own, and analytics
 rows go to BigQuery. In one dev process they took the GIL from customers' requests (a
 shadow turn costs as much as the turn it scores, a DuckDB insert several milliseconds):
 under 50 chat clients the task runner had half the server's CPU, or, made to yield, fell
-thousands of tasks behind. Here they run in a process of their own, beside the server, on
-the same SQLite file (writers of both queue on its file lock), and the worker keeps the
-DuckDB file, which the server reaches through its relay (see analytics_relay).
+thousands of tasks behind. Here they run in a process of their own, at a lower CPU
+priority, on the same SQLite file, whose write lock it takes only while no server waits
+for it (writers of every process queue on file locks; see the SQLite store), and
+the worker keeps the DuckDB file, which the servers reach through its relay (see
+analytics_relay).
 
-The worker serves its relay at once but runs no task before the server says go (a byte on
-the pipe, once seeding, which moves the clock through a made-up quarter, is done). The
-server wakes it through that pipe on every enqueue. The pipe is also the
-worker's lifeline: when it reads end-of-file the server is gone (killed, even with -9),
-and the worker exits at once, as it would have died with a single process, leaving its
-running task for the next start to recover. A stop signal instead finishes the delivery
-in hand. The server restarts a worker that dies on its own.
+The worker serves its relay at once but runs no task before the server says go (once
+seeding, which moves the clock through a made-up quarter, is done). Every server process
+wakes it with a datagram on each enqueue.
 """
 
 from __future__ import annotations
 
-import contextlib
 import gc
-import logging
 import os
 import secrets
 import signal
 import socket
-import subprocess
 import sys
 import threading
 from collections.abc import Mapping
-from pathlib import Path
 
 from functions._app.runtime.analytics_relay import Relay, RelayedAnalytics
+from functions._app.runtime.children import STOP_SIGNALS, Child, DatagramWake, follow_server
 from shared.platform.services import Factory
 from shared.platform.tasks.local import LocalTaskRunner
 
-ROOT = Path(__file__).resolve().parents[3]
 TOKEN_ENV = "HIBACHI_RELAY_TOKEN"
-STOP_SIGNALS = {signal.SIGTERM, signal.SIGINT}
-RESTART_AFTER_S = 1.0
-WAKE, GO = b"\0", b"G"
-STOP_TIMEOUT_S = 60.0
-log = logging.getLogger(__name__)
+RELAY_PORT_ENV = "HIBACHI_RELAY_PORT"
+WAKE_ENV = "HIBACHI_WORKER_WAKE"
+GO = b"G"
+# Background work yields the CPU to customers' requests, without falling behind when the
+# CPU is free.
+WORKER_NICENESS = 10
 
 
 class DeliveryWorker:
-    """The server's handle on its worker; its `set()` is the task queue's wake."""
+    """The server's handle on its worker: where its relay and its wake are."""
 
     def __init__(self) -> None:
-        self.token = secrets.token_urlsafe(32)
-        self._relay_port = _free_port()
-        self._lock = threading.Lock()
-        self._proc: subprocess.Popen[bytes] | None = None
-        self._wake_fd = -1
-        self._stopping = threading.Event()
-        self._going = False  # said go: a restarted worker is told at once
-        self._watcher: threading.Thread | None = None
+        token = secrets.token_urlsafe(32)
+        self.env = {
+            TOKEN_ENV: token,
+            RELAY_PORT_ENV: str(_free_port()),
+            WAKE_ENV: f"hibachi-worker-{token[:16]}",
+        }
+        self._child = Child("delivery worker", __name__, [], os.environ | self.env)
+
+    @property
+    def pid(self) -> int | None:
+        return self._child.pid
 
     def adapters(self) -> Mapping[str, Factory]:
-        """The server's adapters: the worker's analytics store through its relay."""
-        from functions._app import container
+        """A server process's adapters: the worker's analytics store through its relay."""
+        return relayed_adapters(self.env)
 
-        relay = RelayedAnalytics(f"http://127.0.0.1:{self._relay_port}", self.token)
-        return container.ADAPTERS | {"analytics": lambda _platform: relay}
+    def wake(self) -> DatagramWake:
+        return DatagramWake(self.env[WAKE_ENV])
 
     def start(self) -> None:
-        self._spawn()
-        self._watcher = threading.Thread(target=self._watch, name="worker-watch", daemon=True)
-        self._watcher.start()
-
-    def _spawn(self) -> None:
-        read_fd, write_fd = os.pipe()
-        os.set_blocking(write_fd, False)
-        try:
-            proc = subprocess.Popen(
-                [sys.executable, "-m", __name__, str(self._relay_port), str(read_fd)],
-                cwd=ROOT,
-                env=os.environ | {TOKEN_ENV: self.token},
-                pass_fds=(read_fd,),
-            )
-        except BaseException:
-            os.close(write_fd)
-            raise
-        finally:
-            os.close(read_fd)
-        with self._lock:
-            self._proc, self._wake_fd = proc, write_fd
-            going = self._going
-        if going:
-            self._send(GO)
-
-    def _watch(self) -> None:
-        while True:
-            with self._lock:
-                proc = self._proc
-            if proc is None:
-                return
-            code = proc.wait()
-            if self._stopping.is_set():
-                return
-            log.error("delivery worker exited with %s; restarting it", code)
-            self._close_pipe()
-            if self._stopping.wait(RESTART_AFTER_S):
-                return
-            self._spawn()
+        self._child.start()
 
     def go(self) -> None:
         """Start running tasks (seeding is done)."""
-        with self._lock:
-            self._going = True
-        self._send(GO)
-
-    def set(self) -> None:
-        self._send(WAKE)
-
-    def _send(self, signal_byte: bytes) -> None:
-        with self._lock:
-            fd = self._wake_fd
-        with contextlib.suppress(OSError):  # full (a wake is pending) or restarting
-            os.write(fd, signal_byte)
+        self._child.greet(GO)
 
     def stop(self) -> None:
-        """Let the worker finish the delivery in hand, then end it."""
-        self._stopping.set()
-        with self._lock:
-            proc = self._proc
-        if proc is not None and proc.poll() is None:
-            proc.send_signal(signal.SIGTERM)
-            try:
-                proc.wait(timeout=STOP_TIMEOUT_S)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
-        if self._watcher is not None:
-            self._watcher.join()
-        self._close_pipe()
-
-    def _close_pipe(self) -> None:
-        with self._lock:
-            fd, self._wake_fd = self._wake_fd, -1
-        if fd >= 0:
-            os.close(fd)
+        self._child.stop()
 
 
-def _follow(wake_fd: int, go: threading.Event, wake: threading.Event) -> None:
-    """Set `go` and `wake` as the server writes; at end-of-file the server is gone."""
-    while True:
-        try:
-            data = os.read(wake_fd, 512)
-        except InterruptedError:
-            continue
-        if not data:
-            os._exit(3)  # no cleanup: the server died, and so does its runtime
-        if GO in data:
-            go.set()
-        wake.set()
+def relayed_adapters(env: Mapping[str, str]) -> Mapping[str, Factory]:
+    from functions._app import container
+
+    relay = RelayedAnalytics(f"http://127.0.0.1:{env[RELAY_PORT_ENV]}", env[TOKEN_ENV])
+    return container.ADAPTERS | {"analytics": lambda _platform: relay}
 
 
 def _free_port() -> int:
@@ -172,7 +95,9 @@ def _run_on_go(go: threading.Event, stopping: threading.Event, runner: LocalTask
 
 def main(argv: list[str]) -> int:
     signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)  # before any thread: all inherit it
-    relay_port, wake_fd = int(argv[1]), int(argv[2])
+    os.nice(WORKER_NICENESS)
+    go = threading.Event()
+    follow_server(int(argv[1]), lambda message: go.set() if GO in message else None)
 
     from functions._app import container
     from functions._app.runtime.app import InProcessDeliverer, build_app
@@ -181,15 +106,18 @@ def main(argv: list[str]) -> int:
     from shared.platform import log as platform_log
     from shared.platform.clock import SystemClock
     from shared.platform.config import Settings
+    from shared.platform.docstore.sqlite import SqliteDocumentStore
 
     config = Settings()
     platform_log.configure(config.log_level)
-    platform = container.build_local(config, SystemClock())
+    store = SqliteDocumentStore(config.sqlite_path, background=True)
+    platform = container.build_local(config, SystemClock(), store=store)
     container.install(platform)
     relay = Relay(lambda: platform.adapter(ANALYTICS), os.environ[TOKEN_ENV])
-    relay_server = DevHTTPServer("127.0.0.1", relay_port, relay)
+    relay_server = DevHTTPServer("127.0.0.1", int(os.environ[RELAY_PORT_ENV]), relay)
     wake = threading.Event()
     platform.tasks.wake = wake  # type: ignore[attr-defined]
+    DatagramWake(os.environ[WAKE_ENV]).listen(wake)
     runner = LocalTaskRunner(
         platform.store,
         platform.clock,
@@ -197,11 +125,6 @@ def main(argv: list[str]) -> int:
         on_event_exhausted=platform.bus.forward_to_dead_letters,  # type: ignore[attr-defined]
         wake=wake,
     )
-    go = threading.Event()
-    follow = threading.Thread(
-        target=_follow, args=(wake_fd, go, wake), name="server-pipe", daemon=True
-    )
-    follow.start()
     gc.collect()
     gc.freeze()  # as the server does: long-lived objects out of the collector's walks
     serving = threading.Thread(target=relay_server.serve_forever, name="relay", daemon=True)
@@ -214,7 +137,7 @@ def main(argv: list[str]) -> int:
         stopping.set()
         go.set()
         runner.stop()
-        relay_server.shutdown()  # the server stopped first: no query is on its way
+        relay_server.shutdown()  # the servers stopped first: no query is on its way
         serving.join()
         platform.close()
     return 0

@@ -292,8 +292,15 @@ class SqliteDocumentStore:
     """
 
     def __init__(
-        self, path: str | PathLike[str], busy_timeout_s: float = 2.0, pool_size: int = 8
+        self,
+        path: str | PathLike[str],
+        busy_timeout_s: float = 2.0,
+        pool_size: int = 8,
+        *,
+        background: bool = False,
     ) -> None:
+        """`background`: this process's writes wait while another process's foreground
+        writes wait or run (the dev runtime's delivery worker beside its servers)."""
         self._path = Path(path)
         self._path.parent.mkdir(parents=True, exist_ok=True)
         self._busy_timeout_s = busy_timeout_s
@@ -306,8 +313,12 @@ class SqliteDocumentStore:
         # Then writers of every process on this file (the dev runtime's delivery worker)
         # queue on an advisory file lock: flock blocks in the kernel and wakes the next
         # process at once, where SQLite's own lock would have it poll. Correctness stays
-        # with SQLite's lock; this only orders the waiters.
-        self._process_lock = os.open(f"{self._path}.writer", os.O_RDWR | os.O_CREAT, 0o600)
+        # with SQLite's lock; this only orders the waiters. Foreground writers hold the
+        # priority file shared while they wait and write; a background writer takes it
+        # exclusive, so it gets in only between them.
+        self._process_lock = _lock_file(f"{self._path}.writer")
+        self._priority_lock = _lock_file(f"{self._path}.priority")
+        self._priority = fcntl.LOCK_EX if background else fcntl.LOCK_SH
         self._indexed: set[str] = set()  # paths known to have an index in this file
         # A borrower waits for a connection at most as long as every attempt of a write.
         self._pool = _ConnectionPool(self._connect, pool_size, busy_timeout_s * _WRITE_ATTEMPTS)
@@ -481,11 +492,15 @@ class SqliteDocumentStore:
         if not outermost:  # the outer write holds the file lock already
             yield
             return
-        fcntl.flock(self._process_lock, fcntl.LOCK_EX)  # blocks without the GIL
+        fcntl.flock(self._priority_lock, self._priority)  # each blocks without the GIL
         try:
-            yield
+            fcntl.flock(self._process_lock, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(self._process_lock, fcntl.LOCK_UN)
         finally:
-            fcntl.flock(self._process_lock, fcntl.LOCK_UN)
+            fcntl.flock(self._priority_lock, fcntl.LOCK_UN)
 
     def close(self) -> None:
         """Close every connection (idempotent); later calls raise StoreError."""
@@ -493,7 +508,12 @@ class SqliteDocumentStore:
         with self._writer.held():  # no write is between its flock calls
             if self._process_lock >= 0:
                 os.close(self._process_lock)
-                self._process_lock = -1
+                os.close(self._priority_lock)
+                self._process_lock = self._priority_lock = -1
+
+
+def _lock_file(path: str) -> int:
+    return os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
 
 
 @contextmanager
