@@ -125,14 +125,14 @@ def _run_until_killed(dev: DevProcess, traffic: list[Request]) -> None:
     for w in workers:
         w.start()
     wait_until(lambda: sum(r.answer is not None for r in traffic) >= KILL_AFTER, timeout_s=120)
-    worker_pids = dev.children()
-    assert worker_pids, "the runtime runs no delivery worker"
+    children = dev.children()
+    assert len(children) >= 2, "the runtime runs no delivery worker or server replica"
     dev.kill()
     killed.set()
     for w in workers:
         w.join(timeout=60)
-    # The worker dies with the server: none is left to deliver beside the next start's.
-    wait_until(lambda: not any(running(pid) for pid in worker_pids), timeout_s=30)
+    # Its worker and replicas die with it: none is left beside the next start's.
+    wait_until(lambda: not any(running(pid) for pid in children), timeout_s=30)
 
 
 def _expire_while_down(store: SqliteDocumentStore, booking_id: str) -> None:
@@ -151,7 +151,8 @@ def _settled(store: SqliteDocumentStore) -> bool:
 
 
 def test_kill_nine_mid_traffic_loses_nothing_and_doubles_nothing(tmp_path: Path) -> None:
-    dev = DevProcess(tmp_path, env={"HIBACHI_RATE_LIMIT_ENABLED": "false"}).start()
+    env = {"HIBACHI_RATE_LIMIT_ENABLED": "false", "HIBACHI_DEV_SERVERS": "2"}
+    dev = DevProcess(tmp_path, env=env).start()
     traffic = _traffic(local_token(["owner"], hours=1))
     _run_until_killed(dev, traffic)
     acknowledged = [r for r in traffic if r.answer is not None]

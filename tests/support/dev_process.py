@@ -64,7 +64,7 @@ class DevProcess:
         self.proc.wait(timeout=30)
 
     def children(self) -> list[int]:
-        """The runtime's child processes (its delivery worker)."""
+        """The runtime's child processes (its delivery worker and server replicas)."""
         found: list[int] = []
         for task in Path(f"/proc/{self.pid}/task").iterdir():
             found += [int(pid) for pid in (task / "children").read_text().split()]
@@ -89,17 +89,22 @@ class DevProcess:
             return True
 
     def has_accepted(self, client: socket.socket) -> bool:
-        """Whether the server process holds the accepted end of this client's connection."""
+        """Whether a server process holds the accepted end of this client's connection."""
         client_port = client.getsockname()[1]
         inode = _server_side_inode(self.port, client_port)
         if inode is None:
             return False
         links = []
-        for fd in os.listdir(f"/proc/{self.pid}/fd"):
+        for pid in (self.pid, *self.children()):  # any server process may have taken it
             try:
-                links.append(os.readlink(f"/proc/{self.pid}/fd/{fd}"))
+                fds = os.listdir(f"/proc/{pid}/fd")
             except OSError:
                 continue
+            for fd in fds:
+                try:
+                    links.append(os.readlink(f"/proc/{pid}/fd/{fd}"))
+                except OSError:
+                    continue
         return f"socket:[{inode}]" in links
 
     def output(self) -> str:
