@@ -67,7 +67,10 @@ class DevProcess:
         """The runtime's child processes (its delivery worker and server replicas)."""
         found: list[int] = []
         for task in Path(f"/proc/{self.pid}/task").iterdir():
-            found += [int(pid) for pid in (task / "children").read_text().split()]
+            try:
+                found += [int(pid) for pid in (task / "children").read_text().split()]
+            except FileNotFoundError:  # a thread that just ended
+                continue
         return found
 
     def open_files(self) -> int:
