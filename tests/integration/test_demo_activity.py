@@ -13,7 +13,7 @@ from typing import Any, get_args
 import pytest
 from werkzeug.test import Client
 
-from functions._app.demo.activity import MARKER, seed_demo_activity
+from functions._app.demo.activity import MARKER, READERS, seed_demo_activity
 from functions._app.demo.plan import QUOTAS
 from functions._app.seeding import seed_if_empty
 from shared.analytics.store import ANALYTICS
@@ -23,6 +23,7 @@ from shared.booking.records import BOOKINGS, from_record
 from shared.conversation import handoff
 from shared.conversation.store import MESSAGES, THREADS, Channel, ChatMessage, ThreadStatus
 from shared.platform.services import Platform
+from shared.platform.tasks.local import COLLECTION as TASKS
 from shared.pricing import service as pricing
 from shared.pricing.models import QuoteRequest
 from tests.support.platform import app_client, bearer, local_platform
@@ -151,6 +152,14 @@ def test_every_price_is_the_quote_engines(seeded: Seeded) -> None:
     )
     totals = {i: d["total_cents"] for i, d in seeded.docs(BOOKINGS)}
     assert {h["booking_id"]: h["amount_cents"] for h in holds} == totals
+
+
+def test_the_jobs_that_read_the_quarter_are_queued_once(seeded: Seeded) -> None:
+    """Tags, losses, objections and the marketing snapshot have data on the first start,
+    not after the first night."""
+    queued = [t for _, t in seeded.docs(TASKS) if t["target"] in READERS]
+    assert sorted(t["target"] for t in queued) == sorted(READERS)
+    assert {t["source"] for t in queued} == {"jobs"}
 
 
 def test_a_second_run_adds_nothing(seeded: Seeded) -> None:

@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
+from functions._app import jobs
 from functions._app.demo import words
 from functions._app.demo.plan import BOOKED, PAID, QUOTED, SEED, Story, plan, waiting_for_staff
 from shared.ai.inbound import HANDLE_KIND
@@ -374,6 +375,11 @@ class _Writer:
                 self.bus.rows.append(review)
 
 
+# Scheduled jobs that turn the quarter into what staff views show (tags, losses and
+# objections; the marketing snapshot), queued once it is written.
+READERS = ("tag-conversations", "marketing-sync")
+
+
 def seed_demo_activity(platform: Platform, count: int = 320) -> str | None:
     """Write the quarter ending now unless this store has it or the setting is off; returns
     what was written (None when nothing was)."""
@@ -391,4 +397,8 @@ def seed_demo_activity(platform: Platform, count: int = 320) -> str | None:
         f"{inserted} analytics events"
     )
     platform.store.set(*MARKER, {"seeded_at": now, "summary": summary})
+    for job in READERS:  # their nightly runs would leave those views empty until tomorrow
+        platform.tasks.enqueue(
+            jobs.QUEUE, job, {"requested_by": "system:demo-activity"}, dedup_name=f"{job}-demo"
+        )
     return summary
