@@ -11,11 +11,12 @@ date reminder may still go up to `DATE_WINDOW` days late (8 days ahead at the la
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from shared.booking.models import Booking, BookingStatus
 from shared.booking.records import BOOKINGS, BY_DATE, from_record
-from shared.customers import memory
+from shared.customers import consent, memory
 from shared.customers.identity import CUSTOMERS
 from shared.growth import messages, referrals
 from shared.payments import notices
@@ -85,17 +86,34 @@ def _stage_once(
     kind: str,
     text: tuple[str, str],
     now: datetime,
+    *,
+    marketing_to: str | None = None,
 ) -> bool:
+    """`marketing_to`: the customer a marketing message is for; it goes only where they
+    gave a consent still standing (an event's reminders are about their booking)."""
+
     def attempt(tx: Transaction) -> bool:
         if tx.get(SENT, sent_id) is not None:
             return False
         thread = notices.origin_thread(tx, booking)
+        if marketing_to is not None and not _consented(tx, marketing_to, booking, thread):
+            return False
         tx.create(SENT, sent_id, {"booking_id": booking.id, "kind": kind, "at": now})
         notices.stage(tx, booking, thread, kind, text, now)
         return True
 
     staged: bool = platform.store.run_transaction(attempt)
     return staged
+
+
+def _consented(
+    tx: Transaction, customer_id: str, booking: Booking, thread: dict[str, Any] | None
+) -> bool:
+    to = notices.recipient(booking, thread)
+    if to is None or to.channel not in ("sms", "email"):  # no consent is recorded elsewhere
+        return False
+    record = consent.parse(tx.get(consent.CONSENTS, customer_id), customer_id)
+    return consent.refusal(record, to.channel, to.to) is None
 
 
 def remind_events(platform: Platform, now: datetime) -> list[str]:
@@ -142,7 +160,8 @@ def _last_booking(platform: Platform, customer_id: str) -> Booking | None:
 
 
 def remind_dates(platform: Platform, now: datetime) -> list[str]:
-    """Past customers' remembered dates, on the channel of their last completed booking."""
+    """Past customers' remembered dates, on the channel of their last completed booking,
+    to those who agreed to marketing there (a "book again?" is marketing)."""
     sent = []
     for doc in platform.store.query(CUSTOMERS):
         remembered = memory.Memory.model_validate(doc.data.get("memory") or {})
@@ -158,6 +177,7 @@ def remind_dates(platform: Platform, now: datetime) -> list[str]:
                 continue
             code = referrals.code_for(platform.store, doc.id, now)
             text = messages.date_reminder(occasion, upcoming, code)
-            if _stage_once(platform, sent_id, booking, f"date-{sent_id[:12]}", text, now):
+            kind = f"date-{sent_id[:12]}"
+            if _stage_once(platform, sent_id, booking, kind, text, now, marketing_to=doc.id):
                 sent.append(sent_id)
     return sent

@@ -14,7 +14,7 @@ from shared.booking.policy import HOLD_FOR
 from shared.booking.records import BOOKINGS
 from shared.channels.outbound import OUTBOX
 from shared.conversation import handoff
-from shared.customers import memory
+from shared.customers import consent, memory
 from shared.customers.identity import CUSTOMERS
 from shared.growth import loyalty, referrals, reviews
 from shared.growth.gbp_local import LOCAL_REVIEWS
@@ -303,13 +303,38 @@ def test_a_booking_made_inside_a_window_gets_no_late_reminder(api, platform) -> 
     assert sweep(api, "/send-reminders")["event_reminders"] == [f"event1-{booking['id']}"]
 
 
-def test_a_remembered_birthday_gets_one_book_again_reminder_14_days_ahead(api, platform) -> None:  # type: ignore[no-untyped-def]
-    booking = confirmed(api, phone="+1 213 555 0122")
-    customer_id = stored(platform, booking["id"])["customer_id"]
+def _agreed_to_texts(platform: Any, customer_id: str, phone: str) -> None:
+    given = consent.Consent(
+        handle=phone, source="booking form", text="Texts about offers", at=platform.clock.now()
+    )
+    consent.record(platform.store, customer_id, "sms", given, actor="test")
+
+
+def _remembers_a_birthday(api: Any, platform: Any, phone: str) -> str:
+    booking = confirmed(api, phone=phone)
+    customer_id: str = stored(platform, booking["id"])["customer_id"]
     complete(api, booking["id"])
     memory.remember(
         platform.store, customer_id, memory.Memory(important_dates={"birthday": date(1990, 3, 20)})
     )
+    return customer_id
+
+
+def test_a_book_again_reminder_needs_a_standing_marketing_consent(api, platform) -> None:  # type: ignore[no-untyped-def]
+    never_asked = _remembers_a_birthday(api, platform, "+1 213 555 0123")
+    stopped = _remembers_a_birthday(api, platform, "+1 213 555 0124")
+    other_phone = _remembers_a_birthday(api, platform, "+1 213 555 0125")
+    _agreed_to_texts(platform, stopped, "+12135550124")
+    consent.opt_out(platform.store, stopped, source="sms STOP", now=platform.clock.now())
+    _agreed_to_texts(platform, other_phone, "+12135559999")
+    platform.clock.set(datetime.fromisoformat("2027-03-06T18:00:00+00:00"))  # 14 days ahead
+    assert sweep(api, "/send-reminders")["date_reminders"] == []
+    assert never_asked and reminder_texts(platform, "date-") == []
+
+
+def test_a_remembered_birthday_gets_one_book_again_reminder_14_days_ahead(api, platform) -> None:  # type: ignore[no-untyped-def]
+    customer_id = _remembers_a_birthday(api, platform, "+1 213 555 0122")
+    _agreed_to_texts(platform, customer_id, "+12135550122")
     platform.clock.set(datetime.fromisoformat("2027-03-05T18:00:00+00:00"))  # 15 days ahead
     assert sweep(api, "/send-reminders")["date_reminders"] == []
     platform.clock.set(datetime.fromisoformat("2027-03-06T18:00:00+00:00"))  # 14 days ahead
