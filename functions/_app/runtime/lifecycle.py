@@ -1,9 +1,9 @@
 """The embedded platform as one running thing: HTTP servers, delivery worker, cron, store.
 
-`stop()` is the graceful shutdown: no new connections on any server process, in-flight
-requests finished (every task they queue is already in the store, for the next start),
-then the worker finishes the delivery in hand (the requests may have needed its analytics
-relay until then), the store closed last. It
+`stop()` is the graceful shutdown: the worker finishes the delivery in hand and starts no
+other, no new connections on any server process, in-flight requests finished (every task
+they queue is already in the store, for the next start), then the worker's analytics relay
+(the requests may have needed it until then), the store closed last. It
 is idempotent and holds its lock only to claim the stop, so a second caller waits for
 the first to finish instead of re-entering anything the first one holds.
 """
@@ -70,6 +70,7 @@ class LocalRuntime:
             return
         try:
             self.cron.stop()
+            self.worker.stop_tasks()  # what is not delivered yet stays queued in the store
             for child in self.replicas:  # all stop taking requests at once
                 child.signal(signal.SIGTERM)
             if self._serving is not None:

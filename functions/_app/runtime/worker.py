@@ -34,7 +34,7 @@ from shared.platform.tasks.local import LocalTaskRunner
 TOKEN_ENV = "HIBACHI_RELAY_TOKEN"
 RELAY_PORT_ENV = "HIBACHI_RELAY_PORT"
 WAKE_ENV = "HIBACHI_WORKER_WAKE"
-GO = b"G"
+GO, STOP_TASKS = b"G", b"S"
 # Background work yields the CPU to customers' requests, without falling behind when the
 # CPU is free.
 WORKER_NICENESS = 10
@@ -70,6 +70,11 @@ class DeliveryWorker:
         """Start running tasks (seeding is done)."""
         self._child.greet(GO)
 
+    def stop_tasks(self) -> None:
+        """Finish the delivery in hand and start no other; the relay keeps serving (the
+        servers' in-flight requests may need it), until `stop`."""
+        self._child.send(STOP_TASKS)
+
     def stop(self) -> None:
         self._child.stop()
 
@@ -96,8 +101,15 @@ def _run_on_go(go: threading.Event, stopping: threading.Event, runner: LocalTask
 def main(argv: list[str]) -> int:
     signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)  # before any thread: all inherit it
     os.nice(WORKER_NICENESS)
-    go = threading.Event()
-    follow_server(int(argv[1]), lambda message: go.set() if GO in message else None)
+    go, stopping = threading.Event(), threading.Event()
+
+    def heard(message: bytes) -> None:
+        if STOP_TASKS in message:
+            stopping.set()
+            go.set()  # never to start, if it had not yet
+            threading.Thread(target=runner.stop, name="stop-tasks").start()
+        elif GO in message:
+            go.set()
 
     from functions._app import container
     from functions._app.runtime.app import InProcessDeliverer, build_app
@@ -125,11 +137,11 @@ def main(argv: list[str]) -> int:
         on_event_exhausted=platform.bus.forward_to_dead_letters,  # type: ignore[attr-defined]
         wake=wake,
     )
+    follow_server(int(argv[1]), heard)  # what the server said meanwhile waits in the pipe
     gc.collect()
     gc.freeze()  # as the server does: long-lived objects out of the collector's walks
     serving = threading.Thread(target=relay_server.serve_forever, name="relay", daemon=True)
     serving.start()
-    stopping = threading.Event()
     threading.Thread(target=_run_on_go, args=(go, stopping, runner), daemon=True).start()
     try:
         signal.sigwait(STOP_SIGNALS)
