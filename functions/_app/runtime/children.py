@@ -30,8 +30,17 @@ log = logging.getLogger(__name__)
 class Child:
     """One child process running `python -m module *args <lifeline fd>`, kept running."""
 
-    def __init__(self, name: str, module: str, args: list[str], env: dict[str, str]) -> None:
+    def __init__(
+        self,
+        name: str,
+        module: str,
+        args: list[str],
+        env: dict[str, str],
+        keep_fds: tuple[int, ...] = (),
+    ) -> None:
+        """`keep_fds`: descriptors the child inherits (a listening socket), same numbers."""
         self.name = name
+        self._keep_fds = keep_fds
         self._command = [sys.executable, "-m", module, *args]
         self._env = env
         self._lock = threading.Lock()
@@ -89,7 +98,10 @@ class Child:
         read_fd, write_fd = os.pipe()
         try:
             proc = subprocess.Popen(
-                [*self._command, str(read_fd)], cwd=ROOT, env=self._env, pass_fds=(read_fd,)
+                [*self._command, str(read_fd)],
+                cwd=ROOT,
+                env=self._env,
+                pass_fds=(read_fd, *self._keep_fds),
             )
         except BaseException:
             os.close(write_fd)

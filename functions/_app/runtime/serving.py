@@ -34,5 +34,6 @@ class DevHTTPServer(ThreadedWSGIServer):
     block_on_close = True
     allow_reuse_port = True  # the dev runtime's server replicas share the port
 
-    def __init__(self, host: str, port: int, app: Any) -> None:
-        super().__init__(host, port, app, handler=_RequestHandler)
+    def __init__(self, host: str, port: int, app: Any, fd: int | None = None) -> None:
+        """`fd`: a socket already bound and listening, handed down by a parent process."""
+        super().__init__(host, port, app, handler=_RequestHandler, fd=fd)

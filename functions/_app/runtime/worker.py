@@ -33,6 +33,7 @@ from shared.platform.tasks.local import LocalTaskRunner
 
 TOKEN_ENV = "HIBACHI_RELAY_TOKEN"
 RELAY_PORT_ENV = "HIBACHI_RELAY_PORT"
+RELAY_FD_ENV = "HIBACHI_RELAY_FD"
 WAKE_ENV = "HIBACHI_WORKER_WAKE"
 GO, STOP_TASKS = b"G", b"S"
 # Background work yields the CPU to customers' requests, without falling behind when the
@@ -45,12 +46,22 @@ class DeliveryWorker:
 
     def __init__(self) -> None:
         token = secrets.token_urlsafe(32)
+        # Bound here and handed down, so no other program can take the port between
+        # choosing it and the worker listening, nor while a worker restarts.
+        self._relay = socket.create_server(("127.0.0.1", 0))
         self.env = {
             TOKEN_ENV: token,
-            RELAY_PORT_ENV: str(_free_port()),
+            RELAY_PORT_ENV: str(self._relay.getsockname()[1]),
+            RELAY_FD_ENV: str(self._relay.fileno()),
             WAKE_ENV: f"hibachi-worker-{token[:16]}",
         }
-        self._child = Child("delivery worker", __name__, [], os.environ | self.env)
+        self._child = Child(
+            "delivery worker",
+            __name__,
+            [],
+            os.environ | self.env,
+            keep_fds=(self._relay.fileno(),),
+        )
 
     @property
     def pid(self) -> int | None:
@@ -77,6 +88,7 @@ class DeliveryWorker:
 
     def stop(self) -> None:
         self._child.stop()
+        self._relay.close()
 
 
 def relayed_adapters(env: Mapping[str, str]) -> Mapping[str, Factory]:
@@ -84,12 +96,6 @@ def relayed_adapters(env: Mapping[str, str]) -> Mapping[str, Factory]:
 
     relay = RelayedAnalytics(f"http://127.0.0.1:{env[RELAY_PORT_ENV]}", env[TOKEN_ENV])
     return container.ADAPTERS | {"analytics": lambda _platform: relay}
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _run_on_go(go: threading.Event, stopping: threading.Event, runner: LocalTaskRunner) -> None:
@@ -126,7 +132,9 @@ def main(argv: list[str]) -> int:
     platform = container.build_local(config, SystemClock(), store=store)
     container.install(platform)
     relay = Relay(lambda: platform.adapter(ANALYTICS), os.environ[TOKEN_ENV])
-    relay_server = DevHTTPServer("127.0.0.1", int(os.environ[RELAY_PORT_ENV]), relay)
+    relay_server = DevHTTPServer(
+        "127.0.0.1", int(os.environ[RELAY_PORT_ENV]), relay, fd=int(os.environ[RELAY_FD_ENV])
+    )
     wake = threading.Event()
     platform.tasks.wake = wake  # type: ignore[attr-defined]
     DatagramWake(os.environ[WAKE_ENV]).listen(wake)
