@@ -8,12 +8,11 @@ nothing but one row per channel leaves the engine.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
-from shared.analytics.query import ReportQuery, filters
+from shared.analytics.query import PeriodReport, ReportQuery, filters
 from shared.analytics.sql import render
 from shared.analytics.store import AnalyticsStore
 
@@ -143,12 +142,8 @@ def _row(channel: str, sums: dict[str, int]) -> ChannelRow:
     )
 
 
-class ChannelsReport(BaseModel):
-    model_config = ConfigDict(serialize_by_alias=True)
-
+class ChannelsReport(PeriodReport):
     report: Literal["channels"] = "channels"
-    from_: date = Field(serialization_alias="from")
-    to: date
     channels: list[ChannelRow]
     total: ChannelRow
 

@@ -12,12 +12,12 @@ on two or more channels in the period. SQL returns the five counts; the rules li
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
-from shared.analytics.query import ReportQuery, filters
+from shared.analytics.query import PeriodReport, ReportQuery, filters
 from shared.analytics.sql import render
 from shared.analytics.store import AnalyticsStore, Param
 
@@ -124,12 +124,8 @@ class Decision(BaseModel):
     recommendation: str
 
 
-class DecisionsReport(BaseModel):
-    model_config = ConfigDict(serialize_by_alias=True)
-
+class DecisionsReport(PeriodReport):
     report: Literal["decisions"] = "decisions"
-    from_: date = Field(serialization_alias="from")
-    to: date
     inquiries: int
     min_inquiries: int = MIN_INQUIRIES
     inquiries_needed: int = Field(description="How many more before the shares are judged")

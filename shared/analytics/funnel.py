@@ -7,12 +7,11 @@ the subject's channel (where it started), market or occasion. All counting is SQ
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel
 
-from shared.analytics.query import ReportQuery, Segment, filters
+from shared.analytics.query import PeriodReport, ReportQuery, Segment, filters
 from shared.analytics.sql import render
 from shared.analytics.store import AnalyticsStore
 
@@ -81,12 +80,8 @@ class FunnelRow(BaseModel):
     review: int = 0
 
 
-class FunnelReport(BaseModel):
-    model_config = ConfigDict(serialize_by_alias=True)
-
+class FunnelReport(PeriodReport):
     report: Literal["funnel"] = "funnel"
-    from_: date = Field(serialization_alias="from")
-    to: date
     by: Segment
     segments: list[FunnelRow]
     total: FunnelRow

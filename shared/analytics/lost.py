@@ -9,12 +9,11 @@ the rules and once from an LLM (the LLM's reading is kept).
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
-from shared.analytics.query import NARROWED, ReportQuery, filters
+from shared.analytics.query import NARROWED, PeriodReport, ReportQuery, filters
 from shared.analytics.sql import render
 from shared.analytics.store import AnalyticsStore
 
@@ -105,12 +104,8 @@ class LostConversation(BaseModel):
     recovered: bool
 
 
-class LostReport(BaseModel):
-    model_config = ConfigDict(serialize_by_alias=True)
-
+class LostReport(PeriodReport):
     report: Literal["lost"] = "lost"
-    from_: date = Field(serialization_alias="from")
-    to: date
     lost: int
     quoted_cents: int
     recovery_attempts: int

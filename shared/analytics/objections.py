@@ -5,12 +5,11 @@ all counting is SQL."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
-from shared.analytics.query import NARROWED, ReportQuery, filters
+from shared.analytics.query import NARROWED, PeriodReport, ReportQuery, filters
 from shared.analytics.sql import render
 from shared.analytics.store import AnalyticsStore
 
@@ -95,12 +94,8 @@ class ObjectionExample(BaseModel):
     resolution_seconds: int | None
 
 
-class ObjectionsReport(BaseModel):
-    model_config = ConfigDict(serialize_by_alias=True)
-
+class ObjectionsReport(PeriodReport):
     report: Literal["objections"] = "objections"
-    from_: date = Field(serialization_alias="from")
-    to: date
     raised: int
     booked: int
     types: list[ObjectionRow] = Field(description="Most raised first")

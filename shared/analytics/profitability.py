@@ -12,10 +12,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from shared.analytics.costs import CostModel
-from shared.analytics.query import ReportQuery, filters
+from shared.analytics.query import PeriodReport, ReportQuery, filters
 from shared.analytics.sql import render
 from shared.analytics.store import AnalyticsStore
 
@@ -165,12 +165,8 @@ class MonthProfit(Margins):
     net_margin: float | None = None
 
 
-class ProfitabilityReport(BaseModel):
-    model_config = ConfigDict(serialize_by_alias=True)
-
+class ProfitabilityReport(PeriodReport):
     report: Literal["profitability"] = "profitability"
-    from_: date = Field(serialization_alias="from")
-    to: date
     cost_model_version: str = Field(description="The cost model every number was computed with")
     low_margin_below: float = Field(description="The cost model's net-margin alert threshold")
     bookings: list[BookingProfit] = Field(description="Each event completed in the period")

@@ -25,6 +25,16 @@ _PERIOD_DAYS: dict[Period, int] = {"7d": 7, "30d": 30, "90d": 90, "365d": 365}
 DEFAULT_PERIOD: Period = "30d"
 
 
+class PeriodReport(BaseModel):
+    """What every report's answer opens with: which report, over which period."""
+
+    model_config = ConfigDict(serialize_by_alias=True)
+
+    report: ReportName
+    from_: date = Field(serialization_alias="from")
+    to: date
+
+
 class ReportQuery(BaseModel):
     """GET ?report=&from=&to= | period=, and optional by=, market=, channel=."""
 

@@ -8,12 +8,11 @@ state (an LLM was down one night), the LLM's tags are kept. All counting is SQL.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
-from shared.analytics.query import NARROWED, ReportQuery, filters
+from shared.analytics.query import NARROWED, PeriodReport, ReportQuery, filters
 from shared.analytics.sql import render
 from shared.analytics.store import AnalyticsStore
 
@@ -58,12 +57,8 @@ class TagRow(BaseModel):
     confidence: float = Field(description="The tagger's mean confidence, 0 to 1")
 
 
-class TagsReport(BaseModel):
-    model_config = ConfigDict(serialize_by_alias=True)
-
+class TagsReport(PeriodReport):
     report: Literal["tags"] = "tags"
-    from_: date = Field(serialization_alias="from")
-    to: date
     conversations: int = Field(description="Conversations tagged (each has one outcome)")
     tags: list[TagRow] = Field(description="By family, most frequent first")
 
