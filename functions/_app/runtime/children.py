@@ -17,8 +17,13 @@ import socket
 import subprocess
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from shared.platform.services import Factory, Platform
+    from shared.platform.tasks.local import Wake
 
 ROOT = Path(__file__).resolve().parents[3]
 STOP_SIGNALS = {signal.SIGTERM, signal.SIGINT}
@@ -49,11 +54,6 @@ class Child:
         self._greeting = b""  # sent again to a restarted child
         self._stopping = threading.Event()
         self._watcher: threading.Thread | None = None
-
-    @property
-    def pid(self) -> int | None:
-        with self._lock:
-            return None if self._proc is None else self._proc.pid
 
     def start(self) -> None:
         self._spawn()
@@ -177,3 +177,25 @@ class DatagramWake:
                 wake.set()
 
         threading.Thread(target=receive, name="wake-inbox", daemon=True).start()
+
+
+def child_platform(
+    wake: Wake, *, factories: Mapping[str, Factory] | None = None, background: bool = False
+) -> Platform:
+    """A child's own platform on the runtime's SQLite file, installed as the one its
+    handlers use: `factories` as the server's do, `background` for the worker's writes."""
+    from functions._app import container
+    from shared.platform import log
+    from shared.platform.clock import SystemClock
+    from shared.platform.config import Settings
+    from shared.platform.docstore.sqlite import SqliteDocumentStore
+
+    config = Settings()
+    log.configure(config.log_level)
+    store = SqliteDocumentStore(config.sqlite_path, background=background)
+    platform = container.build_local(
+        config, SystemClock(), store=store, factories=factories or container.ADAPTERS
+    )
+    platform.tasks.wake = wake  # type: ignore[attr-defined]
+    container.install(platform)
+    return platform

@@ -16,7 +16,13 @@ import signal
 import sys
 import threading
 
-from functions._app.runtime.children import STOP_SIGNALS, Child, DatagramWake, follow_server
+from functions._app.runtime.children import (
+    STOP_SIGNALS,
+    Child,
+    DatagramWake,
+    child_platform,
+    follow_server,
+)
 from functions._app.runtime.serving import SWITCH_INTERVAL_S
 from functions._app.runtime.worker import WAKE_ENV, DeliveryWorker, relayed_adapters
 
@@ -31,19 +37,13 @@ def main(argv: list[str]) -> int:
     port = int(argv[1])
     follow_server(int(argv[2]))
 
-    from functions._app import container
     from functions._app.runtime.app import build_app
     from functions._app.runtime.serving import DevHTTPServer
     from functions._app.runtime.warmup import warm
-    from shared.platform import log
-    from shared.platform.clock import SystemClock
-    from shared.platform.config import Settings
 
-    config = Settings()
-    log.configure(config.log_level)
-    platform = container.build_local(config, SystemClock(), factories=relayed_adapters(os.environ))
-    platform.tasks.wake = DatagramWake(os.environ[WAKE_ENV])  # type: ignore[attr-defined]
-    container.install(platform)
+    platform = child_platform(
+        DatagramWake(os.environ[WAKE_ENV]), factories=relayed_adapters(os.environ)
+    )
     app = build_app(f"http://127.0.0.1:{port}")
     warm(platform)
     server = DevHTTPServer("127.0.0.1", port, app)  # listening from here

@@ -27,7 +27,13 @@ import threading
 from collections.abc import Mapping
 
 from functions._app.runtime.analytics_relay import Relay, RelayedAnalytics
-from functions._app.runtime.children import STOP_SIGNALS, Child, DatagramWake, follow_server
+from functions._app.runtime.children import (
+    STOP_SIGNALS,
+    Child,
+    DatagramWake,
+    child_platform,
+    follow_server,
+)
 from shared.platform.services import Factory
 from shared.platform.tasks.local import LocalTaskRunner
 
@@ -62,10 +68,6 @@ class DeliveryWorker:
             os.environ | self.env,
             keep_fds=(self._relay.fileno(),),
         )
-
-    @property
-    def pid(self) -> int | None:
-        return self._child.pid
 
     def adapters(self) -> Mapping[str, Factory]:
         """A server process's adapters: the worker's analytics store through its relay."""
@@ -117,31 +119,21 @@ def main(argv: list[str]) -> int:
         elif GO in message:
             go.set()
 
-    from functions._app import container
     from functions._app.runtime.app import InProcessDeliverer, build_app
     from functions._app.runtime.serving import DevHTTPServer
     from shared.analytics.store import ANALYTICS
-    from shared.platform import log as platform_log
-    from shared.platform.clock import SystemClock
-    from shared.platform.config import Settings
-    from shared.platform.docstore.sqlite import SqliteDocumentStore
 
-    config = Settings()
-    platform_log.configure(config.log_level)
-    store = SqliteDocumentStore(config.sqlite_path, background=True)
-    platform = container.build_local(config, SystemClock(), store=store)
-    container.install(platform)
+    wake = threading.Event()
+    platform = child_platform(wake, background=True)
     relay = Relay(lambda: platform.adapter(ANALYTICS), os.environ[TOKEN_ENV])
     relay_server = DevHTTPServer(
         "127.0.0.1", int(os.environ[RELAY_PORT_ENV]), relay, fd=int(os.environ[RELAY_FD_ENV])
     )
-    wake = threading.Event()
-    platform.tasks.wake = wake  # type: ignore[attr-defined]
     DatagramWake(os.environ[WAKE_ENV]).listen(wake)
     runner = LocalTaskRunner(
         platform.store,
         platform.clock,
-        InProcessDeliverer(build_app(f"http://127.0.0.1:{config.port}")),
+        InProcessDeliverer(build_app(f"http://127.0.0.1:{platform.settings.port}")),
         on_event_exhausted=platform.bus.forward_to_dead_letters,  # type: ignore[attr-defined]
         wake=wake,
     )
