@@ -64,21 +64,27 @@ export async function render(body, route, { announce, remember }) {
     byField,
     h("button", { type: "submit" }, "Show"),
   );
+  // Only the latest request may render: an earlier one answering late (the first load
+  // while staff already asked for another report) would otherwise replace its answer.
+  let latest = 0;
   const load = async () => {
     const query = { report: reportSelect.value, period: periodSelect.value, by: bySelect.value };
+    const asked = ++latest;
     remember(query);
     results.setAttribute("aria-busy", "true");
     try {
       const report = await get("admin-analytics", query);
+      if (asked !== latest) return;
       const renderer = RENDERERS[query.report] || generic;
       results.replaceChildren(...[renderer(report)].flat());
       announce(`${query.report} report loaded.`);
     } catch (err) {
       if (err.status === 401) throw err;
+      if (asked !== latest) return;
       const missing = err.status === 422 ? " This server may not offer this report yet." : "";
       results.replaceChildren(h("p", { class: "error", role: "alert" }, `${err.message}.${missing}`));
     } finally {
-      results.removeAttribute("aria-busy");
+      if (asked === latest) results.removeAttribute("aria-busy");
     }
   };
   form.addEventListener("submit", (event) => {
